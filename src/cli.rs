@@ -1,0 +1,53 @@
+//! The command line: clap types only. `commands` turns them into domain options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Kafka capacity planning: from a topic request to partitions, consumers and client
+/// settings, each with its reason.
+///
+/// Exit codes: 0 the plan holds; 1 the plan or check found a violation (over cap,
+/// infeasible); 2 bad input or usage; 3 the cluster could not be reached.
+#[derive(Debug, Parser)]
+#[command(name = "kplan", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Plan a topic: required TPS, partitions, consumers and client settings with reasons
+    #[command(after_help = "Examples:\n  \
+        kplan plan examples/orders-settlement.toml\n  \
+        kplan plan examples/payments-authorized.toml --format json\n  \
+        kplan plan request.toml --format jira > ticket.txt")]
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The topic request file (TOML)
+    pub file: PathBuf,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PlanFormatArg::Table)]
+    pub format: PlanFormatArg,
+
+    /// A profile file to plan with instead of the shipped one for the topic's type
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormatArg {
+    /// Tables for a terminal
+    Table,
+    /// JSON for scripts (stable field names, schema_version)
+    Json,
+    /// Markdown for pull requests and wikis
+    Markdown,
+    /// Jira wiki markup for tickets
+    Jira,
+}

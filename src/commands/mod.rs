@@ -1,0 +1,28 @@
+//! One module per subcommand: each turns its clap arguments into options, does its I/O
+//! at the edges, and returns how the run ended.
+
+mod plan;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command};
+use crate::error::Failure;
+use crate::exit::Exit;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Exit, Failure> {
+    match cli.command {
+        Command::Plan(args) => plan::run(args),
+    }
+}
+
+/// Writes a command's result to standard output. A reader that went away (`| head`)
+/// is not an error worth reporting.
+pub fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Output(format!("cannot write the output: {e}"))),
+    }
+}

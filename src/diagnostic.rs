@@ -1,0 +1,92 @@
+//! Problems found in user input, each located by file, line and key, so a user can go
+//! straight to the spot. Every reader collects all of a file's problems before failing.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// Dotted key (`subscribe.target_minutes`), when the problem belongs to one.
+    pub key: Option<String>,
+    pub problem: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, problem: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            line: None,
+            key: None,
+            problem: problem.into(),
+        }
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn for_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+}
+
+/// `<file>:<line>: <key>: <problem>`, leaving out the parts that are unknown.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": {key}")?;
+        }
+        write!(f, ": {}", self.problem)
+    }
+}
+
+/// The 1-based line holding byte `offset` of `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_and_key() {
+        let d = Diagnostic::new(Path::new("a.toml"), "must be positive")
+            .at_line(7)
+            .for_key("publish.max_messages");
+        assert_eq!(
+            d.to_string(),
+            "a.toml:7: publish.max_messages: must be positive"
+        );
+    }
+
+    #[test]
+    fn display_leaves_out_unknown_parts() {
+        let d = Diagnostic::new(Path::new("a.toml"), "cannot read");
+        assert_eq!(d.to_string(), "a.toml: cannot read");
+    }
+
+    #[test]
+    fn line_of_counts_newlines_before_offset() {
+        let text = "a = 1\r\nb = 2\nc = 3";
+        assert_eq!(line_of(text, 0), 1);
+        assert_eq!(line_of(text, 7), 2);
+        assert_eq!(line_of(text, 13), 3);
+        assert_eq!(line_of(text, 999), 3);
+    }
+}

@@ -1,0 +1,61 @@
+//! Why a command could not produce its result, and which exit code that is.
+
+use std::fmt;
+
+use crate::diagnostic::Diagnostic;
+use crate::exit::Exit;
+
+/// A failure that stops a command before it has a result to print.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the user's files, all of them at once.
+    Input(Vec<Diagnostic>),
+    /// A command line that cannot work (a flag combination, a missing path).
+    Usage(String),
+    /// The cluster was unreachable or too slow; the text never holds a secret.
+    Unreachable(String),
+    /// Writing the result failed (a closed pipe, a full disk).
+    Output(String),
+}
+
+impl Failure {
+    pub fn exit(&self) -> Exit {
+        match self {
+            Failure::Input(_) | Failure::Usage(_) => Exit::BadInput,
+            Failure::Unreachable(_) => Exit::Unreachable,
+            Failure::Output(_) => Exit::Violation,
+        }
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Failure::Input(vec![diagnostic])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Failure::Input(diagnostics)
+    }
+}
+
+/// One `error: ...` line per problem.
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Input(diagnostics) => {
+                for (i, d) in diagnostics.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "error: {d}")?;
+                }
+                Ok(())
+            }
+            Failure::Usage(message) | Failure::Unreachable(message) | Failure::Output(message) => {
+                write!(f, "error: {message}")
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Kafka's default partitioner and key samples.
+//!
+//! A keyed record goes to `toPositive(murmur2(key bytes)) % partitions`, exactly as the
+//! Java client's `Utils.murmur2` and `Utils.toPositive` compute it, so a sample of real
+//! keys shows how a topic of P partitions would spread them.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::request::parse::io_reason;
+
+/// MurmurHash2 as Kafka's Java client computes it (signed 32-bit result).
+pub fn murmur2(data: &[u8]) -> i32 {
+    const SEED: u32 = 0x9747_b28c;
+    const M: u32 = 0x5bd1_e995;
+    const R: u32 = 24;
+    // Java truncates the length to int; keys longer than 2 GiB cannot be Kafka keys.
+    let mut h: u32 = SEED ^ (data.len() as u32);
+    let mut chunks = data.chunks_exact(4);
+    for chunk in &mut chunks {
+        let mut k = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        k = k.wrapping_mul(M);
+        k ^= k >> R;
+        k = k.wrapping_mul(M);
+        h = h.wrapping_mul(M);
+        h ^= k;
+    }
+    let tail = chunks.remainder();
+    if tail.len() >= 3 {
+        h ^= u32::from(tail[2]) << 16;
+    }
+    if tail.len() >= 2 {
+        h ^= u32::from(tail[1]) << 8;
+    }
+    if !tail.is_empty() {
+        h ^= u32::from(tail[0]);
+        h = h.wrapping_mul(M);
+    }
+    h ^= h >> 13;
+    h = h.wrapping_mul(M);
+    h ^= h >> 15;
+    h as i32
+}
+
+/// Java's `Utils.toPositive`: clears the sign bit (not `abs`).
+pub fn to_positive(hash: i32) -> u32 {
+    (hash & 0x7fff_ffff) as u32
+}
+
+/// The partition Kafka's default partitioner gives a key.
+pub fn partition_for(key: &[u8], partitions: u32) -> u32 {
+    to_positive(murmur2(key)) % partitions
+}
+
+/// One distinct key of a sample and how often it occurred.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyCount {
+    pub key: Vec<u8>,
+    pub count: u64,
+    /// `to_positive(murmur2(key))`, computed once.
+    hash: u32,
+}
+
+impl KeyCount {
+    pub fn display(&self) -> String {
+        String::from_utf8_lossy(&self.key).into_owned()
+    }
+}
+
+/// A sample of real keys: distinct keys, most frequent first (ties by key bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeySample {
+    pub keys: Vec<KeyCount>,
+    pub total: u64,
+}
+
+impl KeySample {
+    /// Counts keys, one per item.
+    pub fn from_keys<K: AsRef<[u8]>>(keys: impl IntoIterator<Item = K>) -> KeySample {
+        let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
+        for key in keys {
+            let key = key.as_ref();
+            match counts.get_mut(key) {
+                Some(count) => *count += 1,
+                None => {
+                    counts.insert(key.to_vec(), 1);
+                }
+            }
+        }
+        Self::from_counts(counts)
+    }
+
+    fn from_counts(counts: HashMap<Vec<u8>, u64>) -> KeySample {
+        let mut keys: Vec<KeyCount> = counts
+            .into_iter()
+            .map(|(key, count)| {
+                let hash = to_positive(murmur2(&key));
+                KeyCount { key, count, hash }
+            })
+            .collect();
+        keys.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+        let total = keys.iter().map(|k| k.count).sum();
+        KeySample { keys, total }
+    }
+
+    /// Messages per partition when the sample is spread over `partitions`.
+    pub fn counts(&self, partitions: u32) -> Vec<u64> {
+        let mut counts = vec![0u64; partitions as usize];
+        for key in &self.keys {
+            counts[(key.hash % partitions) as usize] += key.count;
+        }
+        counts
+    }
+
+    /// The busiest partition's share of all messages.
+    pub fn busiest_share(&self, partitions: u32) -> f64 {
+        let busiest = self.counts(partitions).into_iter().max().unwrap_or(0);
+        busiest as f64 / self.total.max(1) as f64
+    }
+
+    /// The most frequent key and its share of all messages.
+    pub fn top_key(&self) -> Option<(&KeyCount, f64)> {
+        let top = self.keys.first()?;
+        Some((top, top.count as f64 / self.total.max(1) as f64))
+    }
+}
+
+/// Reads a key file: one key per line, the line's bytes without its line ending.
+pub fn read_key_sample(path: &Path) -> Result<KeySample, Diagnostic> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::new(path, "is not a regular file of keys"));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    let sample = parse_key_sample(BufReader::new(file), path)?;
+    if sample.total == 0 {
+        return Err(Diagnostic::new(path, "holds no keys"));
+    }
+    Ok(sample)
+}
+
+/// Counts the keys of a reader; `path` names it in problems.
+pub fn parse_key_sample(mut reader: impl BufRead, path: &Path) -> Result<KeySample, Diagnostic> {
+    let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let key = strip_line_ending(&line);
+        if std::str::from_utf8(key).is_err() {
+            return Err(Diagnostic::new(path, "key is not valid UTF-8").at_line(number));
+        }
+        match counts.get_mut(key) {
+            Some(count) => *count += 1,
+            None => {
+                counts.insert(key.to_vec(), 1);
+            }
+        }
+    }
+    Ok(KeySample::from_counts(counts))
+}
+
+fn strip_line_ending(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn murmur2_matches_the_java_client_vectors() {
+        let vectors: [(&str, i32); 6] = [
+            ("21", -973_932_308),
+            ("foobar", -790_332_482),
+            ("a-little-bit-long-string", -985_981_536),
+            ("a-little-bit-longer-string", -1_486_304_829),
+            (
+                "lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8",
+                -58_897_971,
+            ),
+            ("abc", 479_470_107),
+        ];
+        for (key, expected) in vectors {
+            assert_eq!(murmur2(key.as_bytes()), expected, "{key}");
+        }
+    }
+
+    #[test]
+    fn to_positive_clears_the_sign_bit() {
+        assert_eq!(to_positive(-1), 0x7fff_ffff);
+        assert_eq!(to_positive(i32::MIN), 0);
+        assert_eq!(to_positive(5), 5);
+    }
+
+    #[test]
+    fn a_sample_counts_and_ranks_keys() {
+        let sample = KeySample::from_keys(["b", "a", "b", "c", "b", "a"]);
+        assert_eq!(sample.total, 6);
+        let (top, share) = sample.top_key().unwrap();
+        assert_eq!((top.display().as_str(), share), ("b", 0.5));
+        assert_eq!(sample.counts(1), vec![6]);
+        assert_eq!(sample.busiest_share(1), 1.0);
+    }
+
+    #[test]
+    fn key_files_keep_bytes_without_line_endings() {
+        let text = b"k1\r\nk2\nk1\n\n";
+        let sample = parse_key_sample(&text[..], Path::new("k.txt")).unwrap();
+        assert_eq!(sample.total, 4);
+        assert_eq!(sample.keys[0].key, b"k1".to_vec());
+        assert!(sample.keys.iter().any(|k| k.key.is_empty()));
+    }
+}

@@ -1,0 +1,21 @@
+//! kplan: Kafka capacity planning from topic request files.
+//!
+//! The request (`request`) is parsed and validated, the latency samples are summarised
+//! (`stats`), the model (`model`) turns both into a plan with pure functions, and the
+//! renderers (`render`) draw it. `load` and `commands` hold the I/O around that core.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod error;
+pub mod exit;
+pub mod human;
+pub mod keys;
+pub mod load;
+pub mod model;
+pub mod profile;
+pub mod render;
+pub mod request;
+pub mod stats;
+
+pub use commands::run;

@@ -1,0 +1,147 @@
+//! Reads everything a plan needs from disk: the request, its latency samples, its key
+//! sample, and the profile for its type. The only place `plan` touches the file system.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::keys::{KeySample, read_key_sample};
+use crate::model::PlanInput;
+use crate::profile::Profile;
+use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS};
+use crate::request::samples::read_samples;
+use crate::request::{LatencySource, Request, TopicType, load_request};
+use crate::stats::LatencyStats;
+
+/// The profiles to plan with, parsed once for any number of requests.
+#[derive(Debug, Clone)]
+pub struct Profiles {
+    online: Profile,
+    batch: Profile,
+    /// A user's profile (`--profile`), which must match the request's type.
+    custom: Option<(Profile, std::path::PathBuf)>,
+}
+
+impl Profiles {
+    pub fn builtin() -> Profiles {
+        Profiles {
+            online: Profile::builtin(TopicType::Online),
+            batch: Profile::builtin(TopicType::Batch),
+            custom: None,
+        }
+    }
+
+    /// The shipped profiles, or a user's profile file when one is given.
+    pub fn with_custom(path: Option<&Path>) -> Result<Profiles, Vec<Diagnostic>> {
+        let mut profiles = Profiles::builtin();
+        if let Some(path) = path {
+            profiles.custom = Some((Profile::load(path)?, path.to_path_buf()));
+        }
+        Ok(profiles)
+    }
+
+    /// The profile for a request of type `kind`.
+    pub fn for_type(&self, kind: TopicType, request_file: &Path) -> Result<&Profile, Diagnostic> {
+        match &self.custom {
+            Some((profile, _)) if profile.kind == kind => Ok(profile),
+            Some((profile, path)) => Err(Diagnostic::new(
+                request_file,
+                format!(
+                    "is a {} topic, but the profile {} is for {} topics",
+                    kind.as_str(),
+                    path.display(),
+                    profile.kind.as_str()
+                ),
+            )
+            .for_key("topic.type")),
+            None => Ok(match kind {
+                TopicType::Online => &self.online,
+                TopicType::Batch => &self.batch,
+            }),
+        }
+    }
+}
+
+/// A request with everything it refers to read and summarised.
+#[derive(Debug, Clone)]
+pub struct Loaded<'p> {
+    pub request: Request,
+    pub profile: &'p Profile,
+    pub latency: LatencyStats,
+    /// The raw samples (reordered), for simulation; `None` for a summary.
+    pub samples: Option<Vec<f64>>,
+    pub keys: Option<KeySample>,
+}
+
+impl Loaded<'_> {
+    pub fn plan_input(&self) -> PlanInput<'_> {
+        PlanInput {
+            request: &self.request,
+            profile: self.profile,
+            latency: &self.latency,
+            keys: self.keys.as_ref(),
+        }
+    }
+}
+
+/// Reads a request and what it refers to, reporting every problem found.
+pub fn load<'p>(path: &Path, profiles: &'p Profiles) -> Result<Loaded<'p>, Vec<Diagnostic>> {
+    let request = load_request(path)?;
+    let mut problems = Vec::new();
+    let profile = profiles
+        .for_type(request.topic.kind, path)
+        .map_err(|d| problems.push(d))
+        .ok();
+    let latency = read_latency(&request.subscribe.latency).map_err(|d| problems.push(d));
+    let keys = match &request.publish.key_sample_file {
+        Some(file) => read_key_sample(file)
+            .map(Some)
+            .map_err(|d| problems.push(d)),
+        None => Ok(None),
+    };
+    match (profile, latency, keys) {
+        (Some(profile), Ok((latency, samples)), Ok(keys)) => Ok(Loaded {
+            request,
+            profile,
+            latency,
+            samples,
+            keys,
+        }),
+        _ => Err(problems),
+    }
+}
+
+type Latency = (LatencyStats, Option<Vec<f64>>);
+
+fn read_latency(source: &LatencySource) -> Result<Latency, Diagnostic> {
+    match source {
+        LatencySource::Summary { mean_ms, p99_ms } => {
+            Ok((LatencyStats::from_summary(*mean_ms, *p99_ms), None))
+        }
+        LatencySource::Samples { path, unit, column } => {
+            let mut samples = read_samples(path, *unit, column.as_deref())?;
+            let stats = LatencyStats::from_samples(&mut samples);
+            check_mean(&stats, path)?;
+            Ok((stats, Some(samples)))
+        }
+    }
+}
+
+/// The model divides by the mean; keep it where that stays finite and meaningful.
+fn check_mean(stats: &LatencyStats, path: &Path) -> Result<(), Diagnostic> {
+    if stats.mean < MIN_LATENCY_MS {
+        return Err(Diagnostic::new(
+            path,
+            format!(
+                "the mean latency is {} ms, below one nanosecond: not a measured processing time (check latency_unit)",
+                stats.mean
+            ),
+        ));
+    }
+    if stats.mean > MAX_LATENCY_MS || stats.p99 > MAX_LATENCY_MS {
+        return Err(Diagnostic::new(
+            path,
+            "latencies above an hour per message: check latency_unit (ms by default)",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,404 @@
+//! The capacity model: pure functions from a validated request, a profile and latency
+//! statistics to a [`Plan`]. No I/O happens here.
+
+mod advice;
+pub mod delay;
+pub mod settings;
+pub mod sizing;
+
+use serde::Serialize;
+
+pub use settings::Setting;
+pub use sizing::{FitsUnderCap, Infeasible, Needs, Status};
+
+use crate::keys::KeySample;
+use crate::profile::Profile;
+use crate::request::{Delivery, LatencySource, Request, TopicType};
+use crate::stats::LatencyStats;
+use delay::Service;
+use settings::SettingsInput;
+use sizing::{Sizing, SizingInput};
+
+/// Everything a plan is computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInput<'a> {
+    pub request: &'a Request,
+    pub profile: &'a Profile,
+    pub latency: &'a LatencyStats,
+    /// The key sample of a keyed topic, when the request names one.
+    pub keys: Option<&'a KeySample>,
+}
+
+/// The request's values with profile defaults applied, as the plan used them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inputs {
+    pub max_messages: u64,
+    pub message_bytes: u64,
+    pub max_message_bytes: Option<u64>,
+    pub target_minutes: f64,
+    pub delivery: Delivery,
+    pub partition_key: Option<String>,
+    pub concurrency: u32,
+    pub max_delay_ms: Option<f64>,
+    pub headroom: f64,
+    /// u: the online utilisation ceiling, 1 for batch.
+    pub max_utilization: f64,
+    pub partition_write_bytes_per_sec: f64,
+    /// The sample file as given (resolved against the request's folder), or `None`
+    /// for an inline summary.
+    pub latency_file: Option<String>,
+    pub key_sample_file: Option<String>,
+}
+
+/// How the recommended partition count is predicted to behave.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Prediction {
+    /// Per-partition utilisation at the recommended count (above 1: cannot keep up).
+    pub utilization: f64,
+    /// Online: predicted p99 end-to-end delay; `None` when the queue grows without bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p99_delay_ms: Option<f64>,
+    /// Batch: minutes to consume max_messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_minutes: Option<f64>,
+}
+
+/// How a key sample spreads over the recommended partitions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeySpread {
+    pub partitions: u64,
+    pub sample_keys: u64,
+    pub distinct_keys: u64,
+    /// Share of all messages on the busiest partition.
+    pub busiest_share: f64,
+    /// Largest count / mean count.
+    pub imbalance: f64,
+    pub top_key: String,
+    pub top_key_share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadLetterPlan {
+    pub topic: String,
+    /// Same as the topic, so a failed record keeps its partition.
+    pub partitions: u64,
+    pub retries: u32,
+    pub backoff_ms: u64,
+}
+
+/// The capacity plan for one topic request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub topic: String,
+    pub kind: TopicType,
+    pub status: Status,
+    pub inputs: Inputs,
+    pub required_tps: f64,
+    pub planned_tps: f64,
+    pub latency_ms: LatencyStats,
+    pub per_partition_tps: f64,
+    pub needs: Needs,
+    pub needed: u64,
+    pub recommended: u64,
+    pub cap: u32,
+    pub consumers: u64,
+    pub predicted: Prediction,
+    pub key_spread: Option<KeySpread>,
+    pub producer: Vec<Setting>,
+    pub consumer: Vec<Setting>,
+    pub dead_letter: Option<DeadLetterPlan>,
+    pub warnings: Vec<String>,
+    pub guidance: Vec<String>,
+    pub fits_under_cap: Option<FitsUnderCap>,
+}
+
+/// Plans a topic request.
+pub fn plan(input: &PlanInput) -> Plan {
+    let request = input.request;
+    let inputs = resolve_inputs(input);
+    let service = Service {
+        mean_ms: input.latency.mean,
+        mean_square_ms2: input.latency.mean_square,
+        p99_ms: input.latency.p99,
+    };
+    let sizing = sizing::size(&SizingInput {
+        max_messages: inputs.max_messages,
+        target_minutes: inputs.target_minutes,
+        headroom: inputs.headroom,
+        utilization_ceiling: inputs.max_utilization,
+        concurrency: inputs.concurrency,
+        keyed: request.is_keyed(),
+        message_bytes: inputs.message_bytes,
+        partition_write_bytes_per_sec: inputs.partition_write_bytes_per_sec,
+        cap: request
+            .limits
+            .max_partitions
+            .unwrap_or(input.profile.sizing.max_partitions),
+        service,
+        max_delay_ms: inputs.max_delay_ms,
+        keys: input.keys,
+    });
+    let settings = SettingsInput {
+        request,
+        profile: input.profile,
+        sizing: &sizing,
+        latency: input.latency,
+    };
+    let predicted = predict(&inputs, &sizing, &service, request.topic.kind);
+    let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
+    let mut plan = Plan {
+        topic: request.topic.name.clone(),
+        kind: request.topic.kind,
+        status: sizing.status,
+        required_tps: sizing.required_tps,
+        planned_tps: sizing.planned_tps,
+        latency_ms: input.latency.clone(),
+        per_partition_tps: sizing.per_partition_tps,
+        needs: sizing.needs,
+        needed: sizing.needed,
+        recommended: sizing.recommended,
+        cap: sizing.cap,
+        consumers: sizing.recommended,
+        predicted,
+        key_spread,
+        producer: settings::producer_settings(&settings),
+        consumer: settings::consumer_settings(&settings),
+        dead_letter: request.dead_letter.map(|dl| DeadLetterPlan {
+            topic: format!("{}.DLT", request.topic.name),
+            partitions: sizing.recommended,
+            retries: dl.retries,
+            backoff_ms: dl.backoff_ms,
+        }),
+        warnings: Vec::new(),
+        guidance: Vec::new(),
+        fits_under_cap: sizing.fits_under_cap,
+        inputs,
+    };
+    plan.warnings = advice::warnings(&plan, &sizing);
+    plan.guidance = advice::guidance(&plan);
+    plan
+}
+
+fn resolve_inputs(input: &PlanInput) -> Inputs {
+    let request = input.request;
+    let sizing = &input.profile.sizing;
+    let limits = &request.limits;
+    let max_utilization = match request.topic.kind {
+        TopicType::Online => limits.max_utilization.unwrap_or(sizing.max_utilization),
+        TopicType::Batch => 1.0,
+    };
+    Inputs {
+        max_messages: request.publish.max_messages,
+        message_bytes: request.publish.message_bytes,
+        max_message_bytes: request.publish.max_message_bytes,
+        target_minutes: request.subscribe.target_minutes,
+        delivery: request.topic.delivery,
+        partition_key: request.topic.partition_key.clone(),
+        concurrency: request.subscribe.concurrency,
+        max_delay_ms: request.subscribe.max_delay_ms,
+        headroom: limits.headroom.unwrap_or(sizing.headroom),
+        max_utilization,
+        partition_write_bytes_per_sec: limits
+            .partition_write_bytes_per_sec
+            .unwrap_or(sizing.partition_write_bytes_per_sec),
+        latency_file: match &request.subscribe.latency {
+            LatencySource::Samples { path, .. } => Some(path.display().to_string()),
+            LatencySource::Summary { .. } => None,
+        },
+        key_sample_file: request
+            .publish
+            .key_sample_file
+            .as_ref()
+            .map(|p| p.display().to_string()),
+    }
+}
+
+fn predict(inputs: &Inputs, sizing: &Sizing, service: &Service, kind: TopicType) -> Prediction {
+    let partitions = sizing.recommended;
+    let capacity_tps = partitions as f64 * sizing.per_partition_tps;
+    let utilization = sizing.planned_tps / capacity_tps;
+    let (p99_delay_ms, drain_minutes) = match kind {
+        TopicType::Online => {
+            let delay =
+                delay::p99_delay_ms(sizing.planned_tps, partitions, inputs.concurrency, service);
+            (Some(delay).filter(|d| d.is_finite()), None)
+        }
+        TopicType::Batch => (None, Some(inputs.max_messages as f64 / capacity_tps / 60.0)),
+    };
+    Prediction {
+        utilization,
+        p99_delay_ms,
+        drain_minutes,
+    }
+}
+
+fn spread(keys: &KeySample, partitions: u64) -> KeySpread {
+    let counts = keys.counts(partitions as u32);
+    let busiest = counts.iter().copied().max().unwrap_or(0);
+    let mean = keys.total as f64 / partitions as f64;
+    let (top_key, top_key_share) = keys
+        .top_key()
+        .map_or((String::new(), 0.0), |(k, share)| (k.display(), share));
+    KeySpread {
+        partitions,
+        sample_keys: keys.total,
+        distinct_keys: keys.keys.len() as u64,
+        busiest_share: busiest as f64 / keys.total.max(1) as f64,
+        imbalance: busiest as f64 / mean,
+        top_key,
+        top_key_share,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{Limits, Publish, Subscribe, Topic};
+
+    fn request(kind: TopicType, delivery: Delivery, keyed: bool) -> Request {
+        Request {
+            topic: Topic {
+                name: "t.v1".to_string(),
+                kind,
+                partition_key: keyed.then(|| "id".to_string()),
+                delivery,
+            },
+            publish: Publish {
+                max_messages: 3_600_000,
+                message_bytes: 2048,
+                max_message_bytes: Some(3_000_000),
+                key_sample_file: None,
+            },
+            subscribe: Subscribe {
+                target_minutes: 30.0,
+                latency: LatencySource::Summary {
+                    mean_ms: 18.0,
+                    p99_ms: None,
+                },
+                concurrency: 1,
+                max_delay_ms: None,
+            },
+            dead_letter: None,
+            limits: Limits::default(),
+        }
+    }
+
+    fn value<'a>(settings: &'a [Setting], key: &str) -> &'a str {
+        settings
+            .iter()
+            .find(|s| s.key == key)
+            .map_or("", |s| s.value.as_str())
+    }
+
+    fn number(settings: &[Setting], key: &str) -> f64 {
+        value(settings, key).parse().unwrap_or(f64::NAN)
+    }
+
+    fn plan_for(request: &Request, latency: &LatencyStats) -> Plan {
+        let profile = Profile::builtin(request.topic.kind);
+        plan(&PlanInput {
+            request,
+            profile: &profile,
+            latency,
+            keys: None,
+        })
+    }
+
+    /// PRODUCT.md's invariants, over every delivery, type, keying and a spread of
+    /// latencies from sub-millisecond to minutes per message.
+    #[test]
+    fn settings_invariants_hold_across_inputs() {
+        let deliveries = [
+            Delivery::AtMostOnce,
+            Delivery::AtLeastOnce,
+            Delivery::ExactlyOnce,
+        ];
+        for delivery in deliveries {
+            for kind in [TopicType::Online, TopicType::Batch] {
+                for keyed in [false, true] {
+                    for mean in [0.05, 3.0, 18.0, 900.0, 200_000.0] {
+                        let r = request(kind, delivery, keyed);
+                        let latency = LatencyStats::from_summary(mean, None);
+                        let p = plan_for(&r, &latency);
+                        let ctx = format!("{delivery:?} {kind:?} keyed={keyed} mean={mean}");
+                        if delivery.is_lossless() {
+                            assert_eq!(value(&p.producer, "acks"), "all", "{ctx}");
+                            assert_eq!(value(&p.producer, "enable.idempotence"), "true", "{ctx}");
+                            assert_eq!(value(&p.consumer, "enable.auto.commit"), "false", "{ctx}");
+                        } else {
+                            assert_eq!(value(&p.consumer, "enable.auto.commit"), "true", "{ctx}");
+                        }
+                        if delivery == Delivery::ExactlyOnce {
+                            assert_eq!(value(&p.consumer, "isolation.level"), "read_committed");
+                            assert!(value(&p.producer, "transactional.id").starts_with("t.v1"));
+                        }
+                        let records = number(&p.consumer, "max.poll.records");
+                        let interval = number(&p.consumer, "max.poll.interval.ms");
+                        assert!(records >= 1.0, "{ctx}");
+                        assert!(records * latency.p99 <= interval / 2.0, "{ctx}");
+                        assert!(
+                            number(&p.producer, "max.request.size") >= 3_000_000.0,
+                            "{ctx}"
+                        );
+                        assert_eq!(p.consumers, p.recommended, "{ctx}");
+                        assert!(p.recommended <= u64::from(p.cap), "{ctx}");
+                        for s in p.producer.iter().chain(&p.consumer) {
+                            assert!(
+                                !s.reason.is_empty() && !s.value.is_empty(),
+                                "{ctx} {}",
+                                s.key
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn batch_linger_and_batch_size_are_at_least_the_online_ones() {
+        for mean in [0.05, 3.0, 18.0, 900.0] {
+            for bytes in [10, 1024, 100_000] {
+                let latency = LatencyStats::from_summary(mean, None);
+                let mut online = request(TopicType::Online, Delivery::AtLeastOnce, false);
+                online.publish.message_bytes = bytes;
+                let mut batch = online.clone();
+                batch.topic.kind = TopicType::Batch;
+                let (o, b) = (plan_for(&online, &latency), plan_for(&batch, &latency));
+                for key in ["linger.ms", "batch.size"] {
+                    assert!(
+                        number(&b.producer, key) >= number(&o.producer, key),
+                        "{key} mean={mean} bytes={bytes}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dead_letter_topic_mirrors_the_topic() {
+        let mut r = request(TopicType::Batch, Delivery::AtLeastOnce, true);
+        r.dead_letter = Some(crate::request::DeadLetter {
+            retries: 2,
+            backoff_ms: 1000,
+        });
+        let p = plan_for(&r, &LatencyStats::from_summary(18.0, None));
+        let dl = p.dead_letter.expect("a dead letter plan");
+        assert_eq!(dl.topic, "t.v1.DLT");
+        assert_eq!(
+            (dl.partitions, dl.retries, dl.backoff_ms),
+            (p.recommended, 2, 1000)
+        );
+    }
+
+    #[test]
+    fn keyed_topics_warn_that_partitions_only_grow() {
+        let r = request(TopicType::Batch, Delivery::AtLeastOnce, true);
+        let p = plan_for(&r, &LatencyStats::from_summary(18.0, None));
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.contains("can only grow") && w.contains("remaps keys"))
+        );
+    }
+}

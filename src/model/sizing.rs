@@ -1,0 +1,417 @@
+//! How many partitions a topic needs: the consumer, key-skew, delay and producer needs,
+//! the per-topic cap, and what would fit under it (PRODUCT.md, "Rates and needs").
+
+use serde::Serialize;
+
+use super::delay::{self, Service};
+use crate::keys::KeySample;
+
+/// Everything the partition count depends on, with profile defaults already applied.
+#[derive(Debug, Clone, Copy)]
+pub struct SizingInput<'a> {
+    pub max_messages: u64,
+    pub target_minutes: f64,
+    pub headroom: f64,
+    /// u: the online utilisation ceiling; 1 for batch.
+    pub utilization_ceiling: f64,
+    pub concurrency: u32,
+    pub keyed: bool,
+    pub message_bytes: u64,
+    pub partition_write_bytes_per_sec: f64,
+    pub cap: u32,
+    pub service: Service,
+    /// Online delay objective.
+    pub max_delay_ms: Option<f64>,
+    pub keys: Option<&'a KeySample>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Ok,
+    OverCap,
+    Infeasible,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::OverCap => "over-cap",
+            Status::Infeasible => "infeasible",
+        }
+    }
+}
+
+/// The partition count each constraint asks for on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Needs {
+    /// ceil(planned_tps / (per_partition_tps x u)).
+    pub consumers: u64,
+    /// ceil(planned_tps x message_bytes / partition_write_bytes_per_sec).
+    pub producer: u64,
+    /// Online with max_delay_ms: the smallest count meeting the p99 delay objective.
+    pub delay: Option<u64>,
+    /// Keyed with a key sample: the smallest count whose busiest partition fits.
+    pub key_skew: Option<u64>,
+}
+
+/// Changes that would fit the topic under the cap, one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FitsUnderCap {
+    /// Threads per partition; `None` for a keyed topic, where threads break key order.
+    pub concurrency: Option<u64>,
+    pub mean_latency_ms: f64,
+    pub target_minutes: f64,
+}
+
+/// Why no partition count can work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Infeasible {
+    /// The delay objective is below the p99 processing latency.
+    DelayBelowLatency { objective_ms: f64, p99_ms: f64 },
+    /// One key alone exceeds what one partition can consume.
+    HotKey {
+        key: String,
+        share: f64,
+        key_tps: f64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sizing {
+    pub required_tps: f64,
+    pub planned_tps: f64,
+    pub per_partition_tps: f64,
+    pub needs: Needs,
+    pub needed: u64,
+    pub recommended: u64,
+    pub cap: u32,
+    pub status: Status,
+    pub infeasible: Option<Infeasible>,
+    pub fits_under_cap: Option<FitsUnderCap>,
+    /// Searched past this count without finding one that spreads the keys evenly enough.
+    pub key_skew_unresolved_above: Option<u64>,
+}
+
+/// A need within 1e-9 of an integer rounds to that integer; others round up.
+pub fn ceil_need(x: f64) -> u64 {
+    let nearest = x.round();
+    let need = if (x - nearest).abs() <= 1e-9 {
+        nearest
+    } else {
+        x.ceil()
+    };
+    // Inputs are bounded so that needs stay far below u64::MAX; `as` saturates anyway.
+    need.max(0.0) as u64
+}
+
+/// Partitions searched above the consumer need for a key spread that fits.
+const KEY_SEARCH_SPAN: u64 = 1024;
+/// Beyond this, spreading a key sample per count is too costly to try.
+const KEY_SEARCH_LIMIT: u64 = 100_000;
+
+pub fn size(input: &SizingInput) -> Sizing {
+    let seconds = input.target_minutes * 60.0;
+    let required_tps = input.max_messages as f64 / seconds;
+    let planned_tps = required_tps * input.headroom;
+    let per_partition_tps = f64::from(input.concurrency) * 1000.0 / input.service.mean_ms;
+    let partition_capacity = per_partition_tps * input.utilization_ceiling;
+    let consumers = ceil_need(planned_tps / partition_capacity).max(1);
+    let producer =
+        ceil_need(planned_tps * input.message_bytes as f64 / input.partition_write_bytes_per_sec);
+
+    let mut infeasible = None;
+    let mut key_skew = None;
+    let mut key_skew_unresolved_above = None;
+    if let Some(keys) = input.keys {
+        match key_skew_need(keys, planned_tps, partition_capacity, consumers) {
+            KeySkew::Fits(p) => key_skew = Some(p),
+            KeySkew::Unresolved(p) => key_skew_unresolved_above = Some(p),
+            KeySkew::HotKey(hot) => infeasible = Some(hot),
+        }
+    }
+    let throughput_need = consumers.max(key_skew.unwrap_or(0));
+    let mut delay = None;
+    if let Some(objective_ms) = input.max_delay_ms {
+        let service = &input.service;
+        match delay::partitions_for_delay(
+            planned_tps,
+            input.concurrency,
+            service,
+            objective_ms,
+            throughput_need,
+        ) {
+            Some(p) => delay = Some(p),
+            None => {
+                infeasible.get_or_insert(Infeasible::DelayBelowLatency {
+                    objective_ms,
+                    p99_ms: service.p99_ms,
+                });
+            }
+        }
+    }
+
+    let needs = Needs {
+        consumers,
+        producer,
+        delay,
+        key_skew,
+    };
+    let needed = [
+        consumers,
+        producer,
+        delay.unwrap_or(0),
+        key_skew
+            .or(key_skew_unresolved_above.map(|p| p + 1))
+            .unwrap_or(0),
+        1,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(1);
+    let cap = input.cap;
+    let recommended = needed.min(u64::from(cap));
+    let over_cap = needed > u64::from(cap);
+    let status = match (&infeasible, over_cap) {
+        (Some(_), _) => Status::Infeasible,
+        (None, true) => Status::OverCap,
+        (None, false) => Status::Ok,
+    };
+    let fits_under_cap = (status == Status::OverCap).then(|| fits_under(input, planned_tps));
+    Sizing {
+        required_tps,
+        planned_tps,
+        per_partition_tps,
+        needs,
+        needed,
+        recommended,
+        cap,
+        status,
+        infeasible,
+        fits_under_cap,
+        key_skew_unresolved_above,
+    }
+}
+
+/// PRODUCT.md's three single changes that bring the consumer need under the cap.
+fn fits_under(input: &SizingInput, planned_tps: f64) -> FitsUnderCap {
+    let cap = f64::from(input.cap);
+    let u = input.utilization_ceiling;
+    let c = f64::from(input.concurrency);
+    let mean = input.service.mean_ms;
+    let concurrency = (!input.keyed).then(|| ceil_need(planned_tps / (cap * u * 1000.0 / mean)));
+    FitsUnderCap {
+        concurrency,
+        mean_latency_ms: cap * c * u * 1000.0 / planned_tps,
+        target_minutes: input.max_messages as f64 * input.headroom * mean
+            / (cap * c * u * 1000.0 * 60.0),
+    }
+}
+
+enum KeySkew {
+    Fits(u64),
+    Unresolved(u64),
+    HotKey(Infeasible),
+}
+
+/// The smallest count from `from` whose busiest partition, by the key sample, takes at
+/// most one partition's capacity. No count below the consumer need can do it, since the
+/// busiest partition carries at least 1/P of the load.
+fn key_skew_need(keys: &KeySample, planned_tps: f64, capacity: f64, from: u64) -> KeySkew {
+    if let Some((top, share)) = keys.top_key() {
+        if share * planned_tps > capacity {
+            return KeySkew::HotKey(Infeasible::HotKey {
+                key: top.display(),
+                share,
+                key_tps: share * planned_tps,
+            });
+        }
+    }
+    if from > KEY_SEARCH_LIMIT {
+        return KeySkew::Unresolved(from - 1);
+    }
+    let last = from + KEY_SEARCH_SPAN;
+    for partitions in from..=last {
+        if keys.busiest_share(partitions as u32) * planned_tps <= capacity {
+            return KeySkew::Fits(partitions);
+        }
+    }
+    KeySkew::Unresolved(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exponential(mean_ms: f64) -> Service {
+        Service {
+            mean_ms,
+            mean_square_ms2: 2.0 * mean_ms * mean_ms,
+            p99_ms: mean_ms * 100f64.ln(),
+        }
+    }
+
+    /// The public worked example: 20 ms per message, 500 msg/s, batch.
+    fn worked_example() -> SizingInput<'static> {
+        SizingInput {
+            max_messages: 500 * 60 * 10,
+            target_minutes: 10.0,
+            headroom: 1.0,
+            utilization_ceiling: 1.0,
+            concurrency: 1,
+            keyed: false,
+            message_bytes: 1000,
+            partition_write_bytes_per_sec: 10_000_000.0,
+            cap: 30,
+            service: exponential(20.0),
+            max_delay_ms: None,
+            keys: None,
+        }
+    }
+
+    #[test]
+    fn twenty_ms_per_message_and_500_per_second_need_10_partitions() {
+        let s = size(&worked_example());
+        assert_eq!(s.required_tps, 500.0);
+        assert_eq!(s.per_partition_tps, 50.0);
+        assert_eq!(s.needs.consumers, 10);
+        assert_eq!((s.needed, s.recommended, s.status), (10, 10, Status::Ok));
+        assert_eq!(s.fits_under_cap, None);
+    }
+
+    #[test]
+    fn online_ceiling_and_headroom_raise_the_need() {
+        // 500 x 1.2 / (50 x 0.7) = 17.14 -> 18
+        let s = size(&SizingInput {
+            headroom: 1.2,
+            utilization_ceiling: 0.7,
+            ..worked_example()
+        });
+        assert!((s.planned_tps - 600.0).abs() < 1e-9);
+        assert_eq!(s.needed, 18);
+    }
+
+    #[test]
+    fn a_need_within_1e9_of_an_integer_is_not_rounded_up() {
+        assert_eq!(ceil_need(10.000_000_000_1), 10);
+        assert_eq!(ceil_need(9.999_999_999_9), 10);
+        assert_eq!(ceil_need(10.000_001), 11);
+        // 0.1 * 3 / 0.3 is not exactly 1 in binary floating point.
+        assert_eq!(ceil_need(0.1 * 3.0 / 0.3), 1);
+    }
+
+    #[test]
+    fn producer_bytes_can_set_the_count() {
+        // 500 msg/s x 1 MB = 500 MB/s over 10 MB/s per partition = 50 partitions.
+        let s = size(&SizingInput {
+            message_bytes: 1_000_000,
+            cap: 100,
+            ..worked_example()
+        });
+        assert_eq!(
+            (s.needs.consumers, s.needs.producer, s.needed),
+            (10, 50, 50)
+        );
+    }
+
+    #[test]
+    fn over_the_cap_says_what_would_fit() {
+        // 2000 msg/s at 18 ms: 36 partitions needed, cap 30.
+        let s = size(&SizingInput {
+            max_messages: 3_600_000,
+            target_minutes: 30.0,
+            service: exponential(18.0),
+            ..worked_example()
+        });
+        assert_eq!((s.needed, s.recommended), (36, 30));
+        assert_eq!(s.status, Status::OverCap);
+        let fit = s.fits_under_cap.unwrap();
+        // ceil(2000 / (30 x 1000 / 18)) = ceil(1.2) = 2
+        assert_eq!(fit.concurrency, Some(2));
+        // 30 x 1000 / 2000 = 15 ms
+        assert!((fit.mean_latency_ms - 15.0).abs() < 1e-9);
+        // 3.6e6 x 18 / (30 x 1000 x 60) = 36 minutes
+        assert!((fit.target_minutes - 36.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn keyed_topics_get_no_concurrency_suggestion() {
+        let s = size(&SizingInput {
+            max_messages: 3_600_000,
+            target_minutes: 30.0,
+            keyed: true,
+            service: exponential(18.0),
+            ..worked_example()
+        });
+        assert_eq!(s.fits_under_cap.unwrap().concurrency, None);
+    }
+
+    #[test]
+    fn delay_objective_adds_partitions_beyond_the_ceiling() {
+        let base = SizingInput {
+            utilization_ceiling: 0.7,
+            max_delay_ms: Some(150.0),
+            cap: 1000,
+            ..worked_example()
+        };
+        let s = size(&base);
+        let p = s.needs.delay.unwrap();
+        assert!(p >= s.needs.consumers);
+        assert!(delay::p99_delay_ms(500.0, p, 1, &base.service) <= 150.0);
+        assert!(delay::p99_delay_ms(500.0, p - 1, 1, &base.service) > 150.0);
+        assert_eq!(s.needed, p);
+    }
+
+    #[test]
+    fn an_objective_below_p99_latency_is_infeasible() {
+        let s = size(&SizingInput {
+            utilization_ceiling: 0.7,
+            max_delay_ms: Some(50.0),
+            ..worked_example()
+        });
+        assert_eq!(s.status, Status::Infeasible);
+        assert!(matches!(
+            s.infeasible,
+            Some(Infeasible::DelayBelowLatency { .. })
+        ));
+    }
+
+    #[test]
+    fn a_hot_key_makes_the_plan_infeasible() {
+        // 60% of 500 msg/s on one key = 300 msg/s > 50 msg/s per partition.
+        let mut keys: Vec<String> = vec!["hot".to_string(); 60];
+        keys.extend((0..40).map(|i| format!("k{i}")));
+        let sample = KeySample::from_keys(keys.iter());
+        let s = size(&SizingInput {
+            keyed: true,
+            keys: Some(&sample),
+            ..worked_example()
+        });
+        assert_eq!(s.status, Status::Infeasible);
+        match s.infeasible {
+            Some(Infeasible::HotKey { key, share, .. }) => {
+                assert_eq!((key.as_str(), share), ("hot", 0.6))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_even_key_sample_needs_at_least_the_consumer_count() {
+        let keys: Vec<String> = (0..10_000).map(|i| format!("order-{i}")).collect();
+        let sample = KeySample::from_keys(keys.iter());
+        let s = size(&SizingInput {
+            keyed: true,
+            keys: Some(&sample),
+            cap: 1000,
+            ..worked_example()
+        });
+        let p = s.needs.key_skew.unwrap();
+        assert!(p >= 10);
+        assert!(sample.busiest_share(p as u32) * 500.0 <= 50.0);
+        for smaller in 10..p {
+            assert!(sample.busiest_share(smaller as u32) * 500.0 > 50.0);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Profiles: per-topic-type defaults for sizing and the starting values and bounds of
+//! each client setting. The two shipped profiles are compiled into the binary; a user's
+//! own file (`--profile FILE`) replaces the one for its topic type.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, line_of};
+use crate::request::TopicType;
+use crate::request::parse::read_text;
+
+const ONLINE: &str = include_str!("../profiles/online.toml");
+const BATCH: &str = include_str!("../profiles/batch.toml");
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(rename = "type")]
+    pub kind: TopicType,
+    pub sizing: SizingProfile,
+    pub producer: ProducerProfile,
+    pub consumer: ConsumerProfile,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizingProfile {
+    pub headroom: f64,
+    pub max_utilization: f64,
+    pub partition_write_bytes_per_sec: f64,
+    pub max_partitions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProducerProfile {
+    pub acks_at_most_once: String,
+    pub linger_ms: u64,
+    /// Online only: linger.ms stays within this share of max_delay_ms.
+    pub linger_share_of_delay: Option<f64>,
+    pub batch_size_min: u64,
+    pub batch_size_max: u64,
+    pub compression_type: String,
+    pub buffer_seconds: f64,
+    pub buffer_memory_min: u64,
+    pub buffer_memory_max: u64,
+    pub delivery_timeout_ms: u64,
+    pub request_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsumerProfile {
+    pub max_poll_records: u64,
+    pub max_poll_interval_ms: u64,
+    pub fetch_min_bytes: u64,
+    pub fetch_max_wait_ms: u64,
+    pub session_timeout_ms: u64,
+    pub assignment_strategy: String,
+}
+
+impl Profile {
+    /// The shipped profile for a topic type.
+    pub fn builtin(kind: TopicType) -> Profile {
+        let (name, text) = match kind {
+            TopicType::Online => ("profiles/online.toml", ONLINE),
+            TopicType::Batch => ("profiles/batch.toml", BATCH),
+        };
+        match parse_profile(text, Path::new(name)) {
+            Ok(profile) => profile,
+            // The shipped files are tested; this is a build defect, not user input.
+            Err(problems) => panic!("shipped profile {name} is invalid: {problems:?}"),
+        }
+    }
+
+    /// A user's profile file.
+    pub fn load(path: &Path) -> Result<Profile, Vec<Diagnostic>> {
+        let text = read_text(path).map_err(|d| vec![d])?;
+        parse_profile(&text, path)
+    }
+}
+
+pub fn parse_profile(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let profile: Profile = toml::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::new(path, e.message().trim_end().to_string());
+        if let Some(span) = e.span() {
+            d = d.at_line(line_of(text, span.start));
+        }
+        vec![d]
+    })?;
+    let problems: Vec<Diagnostic> = profile
+        .problems()
+        .into_iter()
+        .map(|(key, problem)| Diagnostic::new(path, problem).for_key(key))
+        .collect();
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Profile {
+    /// Values that would make the model divide by zero or contradict itself.
+    fn problems(&self) -> Vec<(&'static str, String)> {
+        let s = &self.sizing;
+        let p = &self.producer;
+        let c = &self.consumer;
+        let checks: [(&'static str, bool, &str); 12] = [
+            (
+                "sizing.headroom",
+                s.headroom >= 1.0 && s.headroom <= 10.0,
+                "must be between 1 and 10",
+            ),
+            (
+                "sizing.max_utilization",
+                s.max_utilization > 0.0 && s.max_utilization <= 1.0,
+                "must be above 0 and at most 1",
+            ),
+            (
+                "sizing.partition_write_bytes_per_sec",
+                s.partition_write_bytes_per_sec >= 1.0 && s.partition_write_bytes_per_sec <= 1e12,
+                "must be between 1 and 1e12",
+            ),
+            (
+                "sizing.max_partitions",
+                (1..=100_000).contains(&s.max_partitions),
+                "must be between 1 and 100000",
+            ),
+            (
+                "producer.linger_share_of_delay",
+                p.linger_share_of_delay.is_none_or(|x| x > 0.0 && x <= 1.0),
+                "must be above 0 and at most 1",
+            ),
+            (
+                "producer.batch_size_min",
+                p.batch_size_min >= 1 && p.batch_size_min <= p.batch_size_max,
+                "must be at least 1 and at most batch_size_max",
+            ),
+            (
+                "producer.batch_size_max",
+                p.batch_size_max <= i32::MAX as u64,
+                "must fit Kafka's 32-bit sizes",
+            ),
+            (
+                "producer.buffer_seconds",
+                p.buffer_seconds > 0.0 && p.buffer_seconds <= 3600.0,
+                "must be above 0 and at most 3600",
+            ),
+            (
+                "producer.buffer_memory_min",
+                p.buffer_memory_min >= 1 && p.buffer_memory_min <= p.buffer_memory_max,
+                "must be at least 1 and at most buffer_memory_max",
+            ),
+            (
+                "consumer.max_poll_records",
+                c.max_poll_records >= 1,
+                "must be at least 1",
+            ),
+            (
+                "consumer.max_poll_interval_ms",
+                c.max_poll_interval_ms >= 1000,
+                "must be at least 1000",
+            ),
+            (
+                "consumer.fetch_min_bytes",
+                c.fetch_min_bytes >= 1,
+                "must be at least 1",
+            ),
+        ];
+        checks
+            .into_iter()
+            .filter(|(_, ok, _)| !ok)
+            .map(|(key, _, problem)| (key, problem.to_string()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_profiles_parse_and_match_their_type() {
+        assert_eq!(Profile::builtin(TopicType::Online).kind, TopicType::Online);
+        assert_eq!(Profile::builtin(TopicType::Batch).kind, TopicType::Batch);
+    }
+
+    #[test]
+    fn batch_bounds_are_at_least_the_online_ones() {
+        // The invariant "a batch topic's linger.ms and batch.size are at least the online
+        // ones for the same inputs" rests on these.
+        let online = Profile::builtin(TopicType::Online).producer;
+        let batch = Profile::builtin(TopicType::Batch).producer;
+        assert!(batch.linger_ms >= online.linger_ms);
+        assert!(batch.batch_size_min >= online.batch_size_min);
+        assert!(batch.batch_size_max >= online.batch_size_max);
+    }
+
+    #[test]
+    fn unknown_profile_keys_are_errors_with_a_line() {
+        let text = ONLINE.replace("max_partitions = 30", "max_partitons = 30");
+        let problems = parse_profile(&text, Path::new("p.toml")).unwrap_err();
+        assert!(
+            problems[0].to_string().contains("max_partitons"),
+            "{problems:?}"
+        );
+        assert!(problems[0].line.is_some());
+    }
+
+    #[test]
+    fn contradictory_bounds_are_errors() {
+        let text = ONLINE.replace("batch_size_min = 16384", "batch_size_min = 999999999");
+        let problems = parse_profile(&text, Path::new("p.toml")).unwrap_err();
+        assert_eq!(problems[0].key.as_deref(), Some("producer.batch_size_min"));
+    }
+}

@@ -1,0 +1,92 @@
+//! Jira wiki markup: `||header||` rows, `|cell|` rows, `{code}` blocks holding the
+//! properties files, and warnings marked so they stand out in a ticket.
+
+use super::report::{Section, headline, properties, sections};
+use crate::model::Plan;
+
+pub fn render(plan: &Plan) -> String {
+    let mut out = format!("h2. {}\n", escape(&headline(plan)));
+    for section in sections(plan).iter().chain(properties(plan).iter()) {
+        out.push('\n');
+        out.push_str(&render_section(section));
+    }
+    out
+}
+
+fn render_section(section: &Section) -> String {
+    match section {
+        Section::Table {
+            title,
+            header,
+            rows,
+        } => {
+            let header: Vec<String> = header.iter().map(|c| escape(c)).collect();
+            let mut out = format!("h3. {}\n||{}||\n", escape(title), header.join("||"));
+            for row in rows {
+                let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+                out.push_str(&format!("|{}|\n", cells.join("|")));
+            }
+            out
+        }
+        Section::List { title, items } => {
+            // (!) renders as a warning icon, visible in any Jira.
+            let mark = if title == "Warnings" { "(!) " } else { "" };
+            let body: String = items
+                .iter()
+                .map(|i| format!("* {mark}{}\n", escape(i)))
+                .collect();
+            format!("h3. {}\n{body}", escape(title))
+        }
+        Section::Properties { title, lines } => {
+            format!("{{code:title={title}}}\n{}\n{{code}}\n", lines.join("\n"))
+        }
+    }
+}
+
+/// A table cell: Jira collapses an empty cell, so it gets a space.
+fn cell(text: &str) -> String {
+    if text.is_empty() {
+        " ".to_string()
+    } else {
+        escape(text)
+    }
+}
+
+/// Escapes the characters Jira reads as markup (`|` splits cells, `{` opens a macro,
+/// `^` `~` `*` `+` `-` `_` format text, `[` links, `!` images).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '|'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '*'
+                | '^'
+                | '~'
+                | '+'
+                | '-'
+                | '_'
+                | '!'
+                | '?'
+                | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(escape("a|b {x} E[S^2]"), "a\\|b \\{x\\} E\\[S\\^2\\]");
+    }
+}

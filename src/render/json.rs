@@ -1,0 +1,113 @@
+//! JSON for scripts: PRODUCT.md's stable field names plus `schema_version`. Fields are
+//! only ever added; a renamed or removed field bumps the version.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::model::{
+    DeadLetterPlan, FitsUnderCap, Inputs, KeySpread, Needs, Plan, Prediction, Setting, Status,
+};
+use crate::request::TopicType;
+use crate::stats::LatencyStats;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn render(plan: &Plan) -> String {
+    let document = PlanDocument::from(plan);
+    match serde_json::to_string_pretty(&document) {
+        Ok(json) => json + "\n",
+        // Every field is a plain number, string or map with string keys.
+        Err(e) => unreachable!("a plan always serialises: {e}"),
+    }
+}
+
+#[derive(Serialize)]
+struct PlanDocument<'a> {
+    schema_version: u32,
+    topic: &'a str,
+    #[serde(rename = "type")]
+    kind: TopicType,
+    status: Status,
+    required_tps: f64,
+    planned_tps: f64,
+    latency_ms: &'a LatencyStats,
+    per_partition_tps: f64,
+    partitions: Partitions<'a>,
+    consumers: u64,
+    predicted: &'a Prediction,
+    producer: SettingValues<'a>,
+    consumer: SettingValues<'a>,
+    reasons: Reasons<'a>,
+    warnings: &'a [String],
+    guidance: &'a [String],
+    fits_under_cap: Option<&'a FitsUnderCap>,
+    dead_letter: Option<&'a DeadLetterPlan>,
+    key_spread: Option<&'a KeySpread>,
+    inputs: &'a Inputs,
+}
+
+#[derive(Serialize)]
+struct Partitions<'a> {
+    needed: u64,
+    recommended: u64,
+    cap: u32,
+    needs: &'a Needs,
+}
+
+/// Settings as a `{key: value}` object in plan order.
+struct SettingValues<'a>(&'a [Setting]);
+
+impl Serialize for SettingValues<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for s in self.0 {
+            map.serialize_entry(s.key, &s.value)?;
+        }
+        map.end()
+    }
+}
+
+/// Every setting's reason, producer first, as one `{key: reason}` object.
+struct Reasons<'a>(&'a [Setting], &'a [Setting]);
+
+impl Serialize for Reasons<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len() + self.1.len()))?;
+        for s in self.0.iter().chain(self.1) {
+            map.serialize_entry(s.key, &s.reason)?;
+        }
+        map.end()
+    }
+}
+
+impl<'a> From<&'a Plan> for PlanDocument<'a> {
+    fn from(plan: &'a Plan) -> Self {
+        PlanDocument {
+            schema_version: SCHEMA_VERSION,
+            topic: &plan.topic,
+            kind: plan.kind,
+            status: plan.status,
+            required_tps: plan.required_tps,
+            planned_tps: plan.planned_tps,
+            latency_ms: &plan.latency_ms,
+            per_partition_tps: plan.per_partition_tps,
+            partitions: Partitions {
+                needed: plan.needed,
+                recommended: plan.recommended,
+                cap: plan.cap,
+                needs: &plan.needs,
+            },
+            consumers: plan.consumers,
+            predicted: &plan.predicted,
+            producer: SettingValues(&plan.producer),
+            consumer: SettingValues(&plan.consumer),
+            reasons: Reasons(&plan.producer, &plan.consumer),
+            warnings: &plan.warnings,
+            guidance: &plan.guidance,
+            fits_under_cap: plan.fits_under_cap.as_ref(),
+            dead_letter: plan.dead_letter.as_ref(),
+            key_spread: plan.key_spread.as_ref(),
+            inputs: &plan.inputs,
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! GitHub-flavoured Markdown: for pull requests, wikis and tickets.
+
+use super::report::{Section, headline, properties, sections};
+use crate::model::Plan;
+
+pub fn render(plan: &Plan) -> String {
+    let mut out = format!("## {}\n", escape(&headline(plan)));
+    for section in sections(plan).iter().chain(properties(plan).iter()) {
+        out.push('\n');
+        out.push_str(&render_section(section));
+    }
+    out
+}
+
+fn render_section(section: &Section) -> String {
+    match section {
+        Section::Table {
+            title,
+            header,
+            rows,
+        } => {
+            let row = |cells: &[String]| {
+                let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+                format!("| {} |\n", cells.join(" | "))
+            };
+            let rule = format!("|{}\n", "---|".repeat(header.len()));
+            let body: String = rows.iter().map(|r| row(r)).collect();
+            format!("### {}\n\n{}{rule}{body}", escape(title), row(header))
+        }
+        Section::List { title, items } => {
+            let body: String = items.iter().map(|i| format!("- {}\n", escape(i))).collect();
+            format!("### {}\n\n{body}", escape(title))
+        }
+        Section::Properties { title, lines } => {
+            format!("### {title}\n\n```properties\n{}\n```\n", lines.join("\n"))
+        }
+    }
+}
+
+/// Escapes what Markdown would otherwise read as markup (a `|` would split a cell).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipes_and_emphasis_are_escaped() {
+        assert_eq!(escape("a|b *c* d_e"), "a\\|b \\*c\\* d\\_e");
+    }
+}

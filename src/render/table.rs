@@ -1,0 +1,51 @@
+//! Plain-text tables for a terminal (comfy-table).
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
+
+use super::report::{Section, headline, sections};
+use crate::model::Plan;
+
+/// Width used when not writing to a terminal, so output is the same everywhere.
+const WIDTH: u16 = 120;
+
+pub fn render(plan: &Plan) -> String {
+    let mut out = format!("{}\n", headline(plan));
+    for section in sections(plan) {
+        out.push('\n');
+        out.push_str(&render_section(&section));
+    }
+    out
+}
+
+fn render_section(section: &Section) -> String {
+    match section {
+        Section::Table {
+            title,
+            header,
+            rows,
+        } => {
+            let mut table = Table::new();
+            table
+                .load_style(UTF8_FULL_CONDENSED)
+                .force_no_tty()
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(WIDTH)
+                .set_header(header.clone())
+                .add_rows(rows.clone());
+            // Names and values stay narrow so the last column (a reason) keeps room.
+            let last = header.len().saturating_sub(1);
+            for (i, column) in table.column_iter_mut().enumerate() {
+                if i < last {
+                    column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(40)));
+                }
+            }
+            format!("{title}\n{table}\n")
+        }
+        Section::List { title, items } => {
+            let lines: Vec<String> = items.iter().map(|i| format!("- {i}\n")).collect();
+            format!("{title}\n{}", lines.concat())
+        }
+        Section::Properties { title, lines } => format!("# {title}\n{}\n", lines.join("\n")),
+    }
+}

@@ -1,0 +1,341 @@
+//! Typed reads from a parsed TOML table that keep going after a problem, so a file's
+//! problems are reported together, each with its line and dotted key.
+
+use std::ops::Range;
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, line_of};
+
+type Spanned<T> = toml::Spanned<T>;
+
+/// Collects the problems of one file while its tables are read.
+pub struct Fields<'t> {
+    file: &'t Path,
+    text: &'t str,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// One table of the file, with the keys it may hold.
+pub struct Table<'a, 'i> {
+    /// Dotted path of the table (`subscribe`, `subscribe.latency_ms`); empty for the root.
+    path: String,
+    table: &'a DeTable<'i>,
+    /// Where the table starts, for "missing key" problems.
+    span: Range<usize>,
+    known: &'static [&'static str],
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    pub fn new(
+        path: &str,
+        table: &'a Spanned<DeTable<'i>>,
+        known: &'static [&'static str],
+    ) -> Self {
+        Table {
+            path: path.to_string(),
+            table: table.get_ref(),
+            span: table.span(),
+            known,
+        }
+    }
+
+    fn key_path(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+}
+
+/// The TOML type name a user would recognise in "found ..." messages.
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl<'t> Fields<'t> {
+    pub fn new(file: &'t Path, text: &'t str) -> Self {
+        Fields {
+            file,
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem at byte `offset` of the file.
+    pub fn problem(&mut self, offset: usize, key: &str, problem: impl Into<String>) {
+        let line = line_of(self.text, offset);
+        self.problems.push(
+            Diagnostic::new(self.file, problem)
+                .at_line(line)
+                .for_key(key),
+        );
+    }
+
+    /// Records a problem at a key's value, or at its table when the key is absent.
+    pub fn problem_at_key(&mut self, table: &Table, key: &str, problem: impl Into<String>) {
+        let offset = table
+            .table
+            .get(key)
+            .map_or(table.span.start, |v| v.span().start);
+        self.problem(offset, &table.key_path(key), problem);
+    }
+
+    /// A value by key, recording a problem when a required one is missing.
+    fn value<'a, 'i>(
+        &mut self,
+        table: &Table<'a, 'i>,
+        key: &str,
+        required: bool,
+    ) -> Option<&'a Spanned<DeValue<'i>>> {
+        let value = table.table.get(key);
+        if value.is_none() && required {
+            let header = if table.path.is_empty() {
+                "the file".to_string()
+            } else {
+                format!("[{}]", table.path)
+            };
+            self.problem(
+                table.span.start,
+                &table.key_path(key),
+                format!("missing; {header} must set it"),
+            );
+        }
+        value
+    }
+
+    fn wrong_type(&mut self, table: &Table, key: &str, value: &Spanned<DeValue>, want: &str) {
+        let found = type_name(value.get_ref());
+        self.problem(
+            value.span().start,
+            &table.key_path(key),
+            format!("expected {want}, found {found}"),
+        );
+    }
+
+    /// A sub-table (`[subscribe]` or an inline `{ mean = ... }`).
+    pub fn table<'a, 'i>(
+        &mut self,
+        parent: &Table<'a, 'i>,
+        key: &str,
+        required: bool,
+        known: &'static [&'static str],
+    ) -> Option<Table<'a, 'i>> {
+        let value = self.value(parent, key, required)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Table {
+                path: parent.key_path(key),
+                table,
+                span: value.span(),
+                known,
+            }),
+            _ => {
+                self.wrong_type(parent, key, value, "a table");
+                None
+            }
+        }
+    }
+
+    pub fn string(&mut self, table: &Table, key: &str, required: bool) -> Option<String> {
+        let value = self.value(table, key, required)?;
+        match value.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => {
+                self.problem(
+                    value.span().start,
+                    &table.key_path(key),
+                    "must not be empty",
+                );
+                None
+            }
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(table, key, value, "a string");
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of strings.
+    pub fn choice<T: Copy>(
+        &mut self,
+        table: &Table,
+        key: &str,
+        required: bool,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        let offset = table.table.get(key).map(|v| v.span().start)?;
+        let text = self.string(table, key, required)?;
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text) {
+            return Some(*value);
+        }
+        let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+        self.problem(
+            offset,
+            &table.key_path(key),
+            format!("\"{text}\" is not one of {}", names.join(", ")),
+        );
+        None
+    }
+
+    /// A whole number within `range`; sizes are plain byte counts.
+    pub fn integer(
+        &mut self,
+        table: &Table,
+        key: &str,
+        required: bool,
+        range: std::ops::RangeInclusive<u64>,
+    ) -> Option<u64> {
+        let value = self.value(table, key, required)?;
+        let at = value.span().start;
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix()).ok(),
+            DeValue::Float(f) => {
+                let problem = format!("expected a whole number, found {}", f.as_str());
+                self.problem(at, &table.key_path(key), problem);
+                return None;
+            }
+            DeValue::String(s) if key.ends_with("_bytes") || key.ends_with("_sec") => {
+                let problem =
+                    format!("expected a number of bytes such as 1024, found the string \"{s}\"");
+                self.problem(at, &table.key_path(key), problem);
+                return None;
+            }
+            _ => {
+                self.wrong_type(table, key, value, "an integer");
+                return None;
+            }
+        };
+        let (lo, hi) = (*range.start(), *range.end());
+        match number {
+            Some(n) if n >= i128::from(lo) && n <= i128::from(hi) => u64::try_from(n).ok(),
+            Some(n) if n < 1 && lo >= 1 => {
+                self.problem(
+                    at,
+                    &table.key_path(key),
+                    format!("must be positive, found {n}"),
+                );
+                None
+            }
+            _ => {
+                let shown = number.map_or_else(|| "a larger number".to_string(), |n| n.to_string());
+                let problem = format!("must be between {lo} and {hi}, found {shown}");
+                self.problem(at, &table.key_path(key), problem);
+                None
+            }
+        }
+    }
+
+    /// A finite number (integer or float) that passes `check`, which explains a refusal.
+    pub fn number(
+        &mut self,
+        table: &Table,
+        key: &str,
+        required: bool,
+        check: impl Fn(f64) -> Result<(), String>,
+    ) -> Option<f64> {
+        let value = self.value(table, key, required)?;
+        let at = value.span().start;
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(table, key, value, "a number");
+                return None;
+            }
+        };
+        let number = number.filter(|n| n.is_finite());
+        let Some(number) = number else {
+            let raw = match value.get_ref() {
+                DeValue::Float(f) => f.as_str().to_string(),
+                DeValue::Integer(i) => i.as_str().to_string(),
+                _ => String::new(),
+            };
+            let problem = format!("must be a finite number, found {raw}");
+            self.problem(at, &table.key_path(key), problem);
+            return None;
+        };
+        match check(number) {
+            Ok(()) => Some(number),
+            Err(problem) => {
+                self.problem(at, &table.key_path(key), problem);
+                None
+            }
+        }
+    }
+
+    /// Reports every key of `table` that it may not hold, with the nearest known key.
+    pub fn reject_unknown(&mut self, table: &Table) {
+        for (key, _) in table.table.iter() {
+            let name: &str = key.get_ref();
+            if table.known.contains(&name) {
+                continue;
+            }
+            let hint = nearest(name, table.known)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_else(|| {
+                    let known: Vec<String> = table.known.iter().map(|k| format!("`{k}`")).collect();
+                    format!("; expected one of {}", known.join(", "))
+                });
+            let problem = format!("unknown key `{name}`{hint}");
+            self.problem(key.span().start, &table.key_path(name), problem);
+        }
+    }
+}
+
+/// The known key closest to a misspelt one, if it is close enough to be a typo.
+fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// `Ok` for a positive number; the refusal names what was found.
+pub fn positive(n: f64) -> Result<(), String> {
+    if n > 0.0 {
+        Ok(())
+    } else {
+        Err(format!("must be positive, found {n}"))
+    }
+}
+
+/// `Ok` within `lo..=hi`.
+pub fn between(lo: f64, hi: f64) -> impl Fn(f64) -> Result<(), String> {
+    move |n| {
+        if n < lo || n > hi {
+            Err(format!("must be between {lo} and {hi}, found {n}"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_a_close_key_only() {
+        let known = &["target_minutes", "latency_file", "concurrency"];
+        assert_eq!(nearest("target_minute", known), Some("target_minutes"));
+        assert_eq!(nearest("colour", known), None);
+    }
+}

@@ -1,0 +1,372 @@
+//! TOML text -> validated [`Request`], reporting every problem of the file at once.
+
+use std::path::Path;
+
+use toml::de::DeTable;
+
+use super::fields::{Fields, Table, between, positive};
+use super::{
+    DeadLetter, Delivery, LatencySource, LatencyUnit, Limits, Publish, Request, Subscribe, Topic,
+    TopicType,
+};
+use crate::diagnostic::{Diagnostic, line_of};
+
+const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
+const TOPIC_KEYS: &[&str] = &["name", "type", "partition_key", "delivery"];
+const PUBLISH_KEYS: &[&str] = &[
+    "max_messages",
+    "message_bytes",
+    "max_message_bytes",
+    "key_sample_file",
+];
+const SUBSCRIBE_KEYS: &[&str] = &[
+    "target_minutes",
+    "latency_file",
+    "latency_unit",
+    "latency_column",
+    "latency_ms",
+    "concurrency",
+    "max_delay_ms",
+];
+const SUMMARY_KEYS: &[&str] = &["mean", "p99"];
+const DEAD_LETTER_KEYS: &[&str] = &["retries", "backoff_ms"];
+const LIMITS_KEYS: &[&str] = &[
+    "max_partitions",
+    "headroom",
+    "max_utilization",
+    "partition_write_bytes_per_sec",
+];
+
+/// Bounds that keep every later computation finite and meaningful.
+pub const MAX_MESSAGES: u64 = 1_000_000_000_000_000;
+/// Kafka sizes are 32-bit signed on the wire.
+pub const MAX_KAFKA_BYTES: u64 = i32::MAX as u64;
+/// Below a nanosecond a latency is a measurement error, and 1000 / it would overflow.
+pub const MIN_LATENCY_MS: f64 = 1e-6;
+/// One hour per message.
+pub const MAX_LATENCY_MS: f64 = 3_600_000.0;
+const MIN_TARGET_MINUTES: f64 = 1.0 / 60.0;
+const MAX_TARGET_MINUTES: f64 = 525_600.0;
+
+/// Reads and validates a request file.
+pub fn load_request(path: &Path) -> Result<Request, Vec<Diagnostic>> {
+    let text = read_text(path).map_err(|d| vec![d])?;
+    parse_request(&text, path)
+}
+
+/// Reads a file as UTF-8 text, naming the line of the first invalid byte.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    if path.is_dir() {
+        return Err(Diagnostic::new(path, "is a folder, not a file"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err(Diagnostic::new(path, "is not valid UTF-8 text").at_line(line))
+        }
+    }
+}
+
+/// An I/O error's reason without the "(os error N)" noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(cut) => text[..cut].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Parses request text; `path` names the file in problems and anchors relative paths.
+pub fn parse_request(text: &str, path: &Path) -> Result<Request, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        let mut problems: Vec<Diagnostic> = syntax
+            .iter()
+            .map(|e| {
+                let line = e.span().map_or(1, |s| line_of(text, s.start));
+                Diagnostic::new(path, format!("invalid TOML: {}", e.message())).at_line(line)
+            })
+            .collect();
+        // Recovery after a syntax error tends to report the same line again.
+        problems.dedup_by_key(|d| d.line);
+        return Err(problems);
+    }
+    let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let mut fields = Fields::new(path, text);
+    let root = Table::new("", &root, SECTIONS);
+    fields.reject_unknown(&root);
+    let request = read_request(&mut fields, &root, &base);
+    match request {
+        Some(request) if fields.problems.is_empty() => Ok(request),
+        _ => {
+            let mut problems = fields.problems;
+            problems.sort_by_key(|d| d.line);
+            Err(problems)
+        }
+    }
+}
+
+fn read_request(fields: &mut Fields, root: &Table, base: &Path) -> Option<Request> {
+    let topic = read_topic(fields, root);
+    let publish = read_publish(fields, root, base, topic.as_ref());
+    let subscribe = read_subscribe(fields, root, base, topic.as_ref());
+    let dead_letter = read_dead_letter(fields, root);
+    let limits = read_limits(fields, root, topic.as_ref());
+    Some(Request {
+        topic: topic?,
+        publish: publish?,
+        subscribe: subscribe?,
+        dead_letter,
+        limits: limits?,
+    })
+}
+
+fn read_topic(fields: &mut Fields, root: &Table) -> Option<Topic> {
+    let table = fields.table(root, "topic", true, TOPIC_KEYS)?;
+    fields.reject_unknown(&table);
+    let name = fields.string(&table, "name", true);
+    if let Some(Err(problem)) = name.as_deref().map(check_topic_name) {
+        fields.problem_at_key(&table, "name", problem);
+    }
+    let types = [("online", TopicType::Online), ("batch", TopicType::Batch)];
+    let kind = fields.choice(&table, "type", true, &types);
+    let partition_key = fields.string(&table, "partition_key", false);
+    let deliveries = [
+        ("at-most-once", Delivery::AtMostOnce),
+        ("at-least-once", Delivery::AtLeastOnce),
+        ("exactly-once", Delivery::ExactlyOnce),
+    ];
+    let delivery = fields.choice(&table, "delivery", true, &deliveries);
+    Some(Topic {
+        name: name.filter(|n| check_topic_name(n).is_ok())?,
+        kind: kind?,
+        partition_key,
+        delivery: delivery?,
+    })
+}
+
+/// Kafka's own rule for topic names.
+pub fn check_topic_name(name: &str) -> Result<(), String> {
+    if name == "." || name == ".." {
+        return Err(format!("\"{name}\" is not a valid topic name"));
+    }
+    if name.len() > 249 {
+        return Err(format!(
+            "topic names are at most 249 characters, this one has {}",
+            name.len()
+        ));
+    }
+    match name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        Some(c) => Err(format!(
+            "{c:?} is not allowed in a topic name (letters, digits, '.', '_' and '-' are)"
+        )),
+        None => Ok(()),
+    }
+}
+
+fn read_publish(
+    fields: &mut Fields,
+    root: &Table,
+    base: &Path,
+    topic: Option<&Topic>,
+) -> Option<Publish> {
+    let table = fields.table(root, "publish", true, PUBLISH_KEYS)?;
+    fields.reject_unknown(&table);
+    let max_messages = fields.integer(&table, "max_messages", true, 1..=MAX_MESSAGES);
+    let message_bytes = fields.integer(&table, "message_bytes", true, 1..=MAX_KAFKA_BYTES);
+    let max_message_bytes = fields.integer(&table, "max_message_bytes", false, 1..=MAX_KAFKA_BYTES);
+    if let (Some(avg), Some(max)) = (message_bytes, max_message_bytes) {
+        if max < avg {
+            fields.problem_at_key(
+                &table,
+                "max_message_bytes",
+                format!("is smaller than message_bytes ({max} < {avg})"),
+            );
+        }
+    }
+    let key_sample_file = fields.string(&table, "key_sample_file", false);
+    if key_sample_file.is_some() && topic.is_some_and(|t| t.partition_key.is_none()) {
+        fields.problem_at_key(
+            &table,
+            "key_sample_file",
+            "needs topic.partition_key: an unkeyed topic spreads messages evenly",
+        );
+    }
+    Some(Publish {
+        max_messages: max_messages?,
+        message_bytes: message_bytes?,
+        max_message_bytes,
+        key_sample_file: key_sample_file.map(|f| base.join(f)),
+    })
+}
+
+fn read_subscribe(
+    fields: &mut Fields,
+    root: &Table,
+    base: &Path,
+    topic: Option<&Topic>,
+) -> Option<Subscribe> {
+    let table = fields.table(root, "subscribe", true, SUBSCRIBE_KEYS)?;
+    fields.reject_unknown(&table);
+    let target_minutes = fields.number(&table, "target_minutes", true, |m| {
+        positive(m)?;
+        between(MIN_TARGET_MINUTES, MAX_TARGET_MINUTES)(m).map_err(|_| {
+            format!("must be between one second (0.0167) and a year (525600), found {m}")
+        })
+    });
+    let latency = read_latency_source(fields, &table, base);
+    let concurrency = fields.integer(&table, "concurrency", false, 1..=1024);
+    if concurrency.is_some_and(|c| c > 1) && topic.is_some_and(|t| t.partition_key.is_some()) {
+        fields.problem_at_key(
+            &table,
+            "concurrency",
+            "must be 1 for a keyed topic: several threads per partition break per-key order",
+        );
+    }
+    let max_delay_ms = fields.number(&table, "max_delay_ms", false, |d| {
+        positive(d)?;
+        between(0.0, 86_400_000.0)(d)
+    });
+    if max_delay_ms.is_some() && topic.is_some_and(|t| t.kind == TopicType::Batch) {
+        fields.problem_at_key(
+            &table,
+            "max_delay_ms",
+            "applies to online topics only; a batch topic's objective is target_minutes",
+        );
+    }
+    Some(Subscribe {
+        target_minutes: target_minutes?,
+        latency: latency?,
+        concurrency: concurrency.map_or(1, |c| c as u32),
+        max_delay_ms,
+    })
+}
+
+fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Option<LatencySource> {
+    let file = fields.string(table, "latency_file", false);
+    let units = [
+        ("ms", LatencyUnit::Ms),
+        ("s", LatencyUnit::S),
+        ("us", LatencyUnit::Us),
+    ];
+    let unit = fields.choice(table, "latency_unit", false, &units);
+    let column = fields.string(table, "latency_column", false);
+    let summary = fields.table(table, "latency_ms", false, SUMMARY_KEYS);
+    let sample_only = [
+        ("latency_unit", unit.is_some()),
+        ("latency_column", column.is_some()),
+    ];
+    if file.is_none() {
+        for (key, set) in sample_only {
+            if set {
+                fields.problem_at_key(table, key, "applies only with latency_file");
+            }
+        }
+    }
+    match (file, summary) {
+        (Some(_), Some(_)) => {
+            fields.problem_at_key(
+                table,
+                "latency_ms",
+                "give latency_file or latency_ms, not both",
+            );
+            None
+        }
+        (Some(file), None) => Some(LatencySource::Samples {
+            path: base.join(file),
+            unit: unit.unwrap_or(LatencyUnit::Ms),
+            column,
+        }),
+        (None, Some(summary)) => read_latency_summary(fields, &summary),
+        (None, None) if table.has("latency_ms") || table.has("latency_file") => None,
+        (None, None) => {
+            fields.problem_at_key(
+                table,
+                "latency_file",
+                "missing; set latency_file (measured samples) or latency_ms = { mean = ..., p99 = ... }",
+            );
+            None
+        }
+    }
+}
+
+fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencySource> {
+    fields.reject_unknown(summary);
+    let latency = between(MIN_LATENCY_MS, MAX_LATENCY_MS);
+    let check = |ms: f64| positive(ms).and_then(|()| latency(ms));
+    let mean_ms = fields.number(summary, "mean", true, check);
+    let p99_ms = fields.number(summary, "p99", false, check);
+    if let (Some(mean), Some(p99)) = (mean_ms, p99_ms) {
+        if p99 < mean {
+            fields.problem_at_key(
+                summary,
+                "p99",
+                format!("is below the mean ({p99} < {mean}); check the numbers"),
+            );
+            return None;
+        }
+    }
+    Some(LatencySource::Summary {
+        mean_ms: mean_ms?,
+        p99_ms,
+    })
+}
+
+fn read_dead_letter(fields: &mut Fields, root: &Table) -> Option<DeadLetter> {
+    let table = fields.table(root, "dead_letter", false, DEAD_LETTER_KEYS)?;
+    fields.reject_unknown(&table);
+    let retries = fields.integer(&table, "retries", false, 0..=100);
+    let backoff_ms = fields.integer(&table, "backoff_ms", false, 0..=3_600_000);
+    Some(DeadLetter {
+        retries: retries.map_or(2, |r| r as u32),
+        backoff_ms: backoff_ms.unwrap_or(1000),
+    })
+}
+
+fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Option<Limits> {
+    let Some(table) = fields.table(root, "limits", false, LIMITS_KEYS) else {
+        return Some(Limits::default());
+    };
+    fields.reject_unknown(&table);
+    let max_partitions = fields.integer(&table, "max_partitions", false, 1..=100_000);
+    let headroom = fields.number(&table, "headroom", false, between(1.0, 10.0));
+    let max_utilization = fields.number(&table, "max_utilization", false, |u| {
+        positive(u)?;
+        between(0.0, 1.0)(u)
+    });
+    if max_utilization.is_some() && topic.is_some_and(|t| t.kind == TopicType::Batch) {
+        fields.problem_at_key(
+            &table,
+            "max_utilization",
+            "applies to online topics only; batch consumers run at full utilisation",
+        );
+    }
+    let write_rate = fields.number(&table, "partition_write_bytes_per_sec", false, |r| {
+        positive(r)?;
+        between(1.0, 1e12)(r)
+    });
+    Some(Limits {
+        max_partitions: max_partitions.map(|p| p as u32),
+        headroom,
+        max_utilization,
+        partition_write_bytes_per_sec: write_rate,
+    })
+}

@@ -1,0 +1,187 @@
+//! Latency statistics as PRODUCT.md defines them.
+//!
+//! Percentiles interpolate linearly between closest ranks (numpy's default, Excel's
+//! PERCENTILE.INC; Hyndman & Fan 1996, definition 7). They are found by selection, not by
+//! a full sort, so 10 million samples take linear time. The upper 95% bound on the mean
+//! uses Student's t with n-1 degrees of freedom.
+
+use serde::Serialize;
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Summary of per-message processing latency, in milliseconds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatencyStats {
+    /// Samples measured; `None` when the request gave a summary instead.
+    pub count: Option<u64>,
+    pub mean: f64,
+    /// Sample standard deviation (n-1).
+    pub stddev: Option<f64>,
+    pub min: Option<f64>,
+    pub p50: Option<f64>,
+    pub p90: Option<f64>,
+    pub p95: Option<f64>,
+    pub p99: f64,
+    pub max: Option<f64>,
+    /// mean + t(0.975, n-1) x stddev / sqrt(n).
+    pub mean_upper_95: Option<f64>,
+    /// E[S^2], the second moment the queueing model needs.
+    #[serde(skip)]
+    pub mean_square: f64,
+}
+
+/// The value of 0-based `rank` in ascending order; reorders `data`.
+fn select(data: &mut [f64], rank: usize) -> f64 {
+    let (_, value, _) = data.select_nth_unstable_by(rank, f64::total_cmp);
+    *value
+}
+
+/// Percentiles `ps` (ascending, within 0..=1) of `data`, which is reordered.
+pub fn percentiles(data: &mut [f64], ps: &[f64]) -> Vec<f64> {
+    let n = data.len();
+    let mut out = Vec::with_capacity(ps.len());
+    // Selections go left to right: after selecting rank r, everything right of r is
+    // >= it, so the next, higher rank is searched only in the right part.
+    let mut done = 0;
+    for &p in ps {
+        let h = (n - 1) as f64 * p;
+        let lo = h.floor() as usize;
+        let lo_value = select(&mut data[done..], lo - done);
+        let hi_value = if lo + 1 < n {
+            select(&mut data[lo + 1..], 0)
+        } else {
+            lo_value
+        };
+        out.push(lo_value + (h - lo as f64) * (hi_value - lo_value));
+        done = lo;
+    }
+    out
+}
+
+impl LatencyStats {
+    /// Statistics of at least two samples (ms); `samples` is reordered.
+    pub fn from_samples(samples: &mut [f64]) -> LatencyStats {
+        let n = samples.len();
+        assert!(n >= 2, "the sample reader refuses fewer than two samples");
+        let count = n as f64;
+        let (mut sum, mut sum_sq) = (0.0, 0.0);
+        let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &x in samples.iter() {
+            sum += x;
+            sum_sq += x * x;
+            min = min.min(x);
+            max = max.max(x);
+        }
+        let mean = sum / count;
+        // Two passes: the textbook one-pass formula loses precision on large means.
+        let squared_deviations: f64 = samples.iter().map(|x| (x - mean) * (x - mean)).sum();
+        let stddev = (squared_deviations / (count - 1.0)).sqrt();
+        let ps = percentiles(samples, &[0.50, 0.90, 0.95, 0.99]);
+        LatencyStats {
+            count: Some(n as u64),
+            mean,
+            stddev: Some(stddev),
+            min: Some(min),
+            p50: Some(ps[0]),
+            p90: Some(ps[1]),
+            p95: Some(ps[2]),
+            p99: ps[3],
+            max: Some(max),
+            mean_upper_95: Some(mean + t_975(count - 1.0) * stddev / count.sqrt()),
+            mean_square: sum_sq / count,
+        }
+    }
+
+    /// A summary without samples: service times taken as exponential with this mean,
+    /// so E[S^2] = 2 mean^2 and p99 = mean x ln(100) when not given.
+    pub fn from_summary(mean: f64, p99: Option<f64>) -> LatencyStats {
+        LatencyStats {
+            count: None,
+            mean,
+            stddev: None,
+            min: None,
+            p50: None,
+            p90: None,
+            p95: None,
+            p99: p99.unwrap_or(mean * 100f64.ln()),
+            max: None,
+            mean_upper_95: None,
+            mean_square: 2.0 * mean * mean,
+        }
+    }
+}
+
+/// The 97.5% quantile of Student's t with `dof` degrees of freedom.
+fn t_975(dof: f64) -> f64 {
+    match StudentsT::new(0.0, 1.0, dof) {
+        Ok(t) => t.inverse_cdf(0.975),
+        // Only reachable with dof <= 0, which from_samples rules out.
+        Err(_) => f64::NAN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Independent reference: full sort, then interpolate by hand.
+    fn reference_percentile(data: &[f64], p: f64) -> f64 {
+        let mut sorted = data.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let h = (sorted.len() - 1) as f64 * p;
+        let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+        sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+    }
+
+    #[test]
+    fn percentile_matches_numpy_on_one_to_four() {
+        // numpy.percentile([1, 2, 3, 4], 90) == 3.7 (statrs's type-8 estimator gives 4).
+        let mut data = vec![4.0, 2.0, 1.0, 3.0];
+        let ps = percentiles(&mut data, &[0.5, 0.9]);
+        assert!((ps[0] - 2.5).abs() < 1e-12);
+        assert!((ps[1] - 3.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn percentiles_match_a_sorted_reference_on_generated_data() {
+        for n in [2usize, 3, 7, 100, 1001, 65_537] {
+            // A fixed, non-monotonic sequence with repeats.
+            let data: Vec<f64> = (0..n).map(|i| ((i * 7919) % 1013) as f64 * 0.37).collect();
+            let wanted = [0.0, 0.5, 0.9, 0.95, 0.99, 1.0];
+            let mut work = data.clone();
+            let got = percentiles(&mut work, &wanted);
+            for (p, value) in wanted.iter().zip(got) {
+                let expected = reference_percentile(&data, *p);
+                assert!(
+                    (value - expected).abs() < 1e-9,
+                    "n={n} p={p}: {value} vs {expected}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sample_statistics_by_hand() {
+        let mut data = vec![10.0, 20.0, 30.0, 40.0, 50.0];
+        let s = LatencyStats::from_samples(&mut data);
+        assert_eq!(s.count, Some(5));
+        assert_eq!(s.mean, 30.0);
+        // sqrt(((20^2 + 10^2) * 2) / 4) = sqrt(250)
+        assert!((s.stddev.unwrap() - 250f64.sqrt()).abs() < 1e-12);
+        assert_eq!((s.min, s.max), (Some(10.0), Some(50.0)));
+        assert!((s.p50.unwrap() - 30.0).abs() < 1e-12);
+        assert!((s.p90.unwrap() - 46.0).abs() < 1e-12);
+        assert!((s.p99 - 49.6).abs() < 1e-12);
+        // t(0.975, 4) = 2.776445105
+        let upper = 30.0 + 2.776_445_105 * 250f64.sqrt() / 5f64.sqrt();
+        assert!((s.mean_upper_95.unwrap() - upper).abs() < 1e-6);
+        assert!((s.mean_square - 1100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn summary_assumes_exponential_service() {
+        let s = LatencyStats::from_summary(20.0, None);
+        assert!((s.p99 - 20.0 * 100f64.ln()).abs() < 1e-12);
+        assert_eq!(s.mean_square, 800.0);
+        assert_eq!(LatencyStats::from_summary(20.0, Some(70.0)).p99, 70.0);
+    }
+}
