@@ -127,6 +127,34 @@ impl KeySample {
     }
 }
 
+/// Share of keys whose partition changes when a topic grows from `old` to `new`
+/// partitions: exact over the distinct keys of a sample when there is one; otherwise, for
+/// uniformly spread hashes, 1 - min(old, new) / lcm(old, new) (a key stays only when its
+/// hash gives the same remainder under both counts).
+pub fn share_moved(old: u32, new: u32, sample: Option<&KeySample>) -> f64 {
+    if old == new || old == 0 || new == 0 {
+        return 0.0;
+    }
+    match sample {
+        Some(sample) if !sample.keys.is_empty() => {
+            let moved = sample
+                .keys
+                .iter()
+                .filter(|k| k.hash % old != k.hash % new)
+                .count();
+            moved as f64 / sample.keys.len() as f64
+        }
+        _ => 1.0 - f64::from(old.min(new)) / lcm(u64::from(old), u64::from(new)) as f64,
+    }
+}
+
+fn lcm(a: u64, b: u64) -> u64 {
+    fn gcd(a: u64, b: u64) -> u64 {
+        if b == 0 { a } else { gcd(b, a % b) }
+    }
+    a / gcd(a, b) * b
+}
+
 /// Reads a key file: one key per line, the line's bytes without its line ending.
 pub fn read_key_sample(path: &Path) -> Result<KeySample, Diagnostic> {
     let meta = std::fs::metadata(path)
@@ -213,6 +241,29 @@ mod tests {
         assert_eq!((top.display().as_str(), share), ("b", 0.5));
         assert_eq!(sample.counts(1), vec![6]);
         assert_eq!(sample.busiest_share(1), 1.0);
+    }
+
+    #[test]
+    fn uniform_keys_move_by_the_lcm_rule() {
+        // Doubling keeps exactly the keys below the old count in each period: half.
+        assert_eq!(share_moved(10, 20, None), 0.5);
+        // 3 -> 4: lcm 12, only remainders 0, 1, 2 agree.
+        assert_eq!(share_moved(3, 4, None), 0.75);
+        assert_eq!(share_moved(7, 7, None), 0.0);
+    }
+
+    #[test]
+    fn a_sample_gives_the_exact_share_of_keys_that_move() {
+        let keys: Vec<String> = (0..5000).map(|i| format!("k{i}")).collect();
+        let sample = KeySample::from_keys(keys.iter());
+        let moved = keys
+            .iter()
+            .filter(|k| partition_for(k.as_bytes(), 6) != partition_for(k.as_bytes(), 9))
+            .count() as f64
+            / 5000.0;
+        assert_eq!(share_moved(6, 9, Some(&sample)), moved);
+        // And it lands near the uniform rule: 1 - 6 / 18 = 2/3.
+        assert!((moved - 2.0 / 3.0).abs() < 0.03, "{moved}");
     }
 
     #[test]
