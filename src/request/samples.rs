@@ -1,10 +1,11 @@
 //! Latency sample files: one number per line, or a CSV whose header names the column.
 //!
-//! The file is streamed in fixed-size chunks, so memory holds the samples and not the
-//! text; blank lines, `#` comments, CRLF and a UTF-8 BOM are accepted.
+//! The file is streamed in blocks, so memory holds the samples and not the text; each
+//! block's lines are parsed on all cores. Blank lines, `#` comments, CRLF and a UTF-8
+//! BOM are accepted.
 
 use std::fs::File;
-use std::io::{ErrorKind, Read};
+use std::io::Read;
 use std::path::Path;
 
 use super::LatencyUnit;
@@ -13,8 +14,6 @@ use crate::diagnostic::Diagnostic;
 
 /// Column read from a CSV when the request names none.
 pub const DEFAULT_COLUMN: &str = "latency_ms";
-/// Longest line accepted; anything longer is not a sample file.
-const CHUNK_BYTES: usize = 1 << 20;
 
 /// Reads every sample of a file, in milliseconds.
 pub fn read_samples(
@@ -50,167 +49,145 @@ pub fn parse_samples(
     path: &Path,
     capacity_hint: usize,
 ) -> Result<Vec<f64>, Diagnostic> {
-    let mut parser = SampleParser::new(path, unit, column, capacity_hint);
-    let mut buf = vec![0u8; CHUNK_BYTES];
-    let (mut start, mut end) = (0, 0);
+    let mut parser = SampleParser {
+        path,
+        to_ms: unit.to_ms(),
+        column,
+        layout: None,
+        line_number: 0,
+        // Bounded: a hint from the file size must not reserve absurd memory.
+        samples: Vec::with_capacity(capacity_hint.min(1 << 27)),
+    };
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES);
     loop {
-        buf.copy_within(start..end, 0);
-        end -= start;
-        start = 0;
-        if end == buf.len() {
-            let line = parser.line_number + 1;
-            return Err(
-                Diagnostic::new(path, "line is longer than 1 MiB: not a sample file").at_line(line),
-            );
-        }
-        let read = match reader.read(&mut buf[end..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(Diagnostic::new(
-                    path,
-                    format!("cannot read: {}", io_reason(&e)),
-                ));
+        let wanted = BLOCK_BYTES.saturating_sub(buf.len()) as u64;
+        let read = (&mut reader)
+            .take(wanted)
+            .read_to_end(&mut buf)
+            .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+        let at_end = (read as u64) < wanted;
+        // Only whole lines are parsed; a partial last line waits for the next block.
+        let complete = match memchr::memrchr(b'\n', &buf) {
+            _ if at_end => buf.len(),
+            Some(newline) => newline + 1,
+            None if buf.len() > MAX_LINE_BYTES => {
+                let line = parser.line_number + 1;
+                return Err(Diagnostic::new(path, LONG_LINE).at_line(line));
             }
+            None => continue,
         };
-        end += read;
-        while let Some(newline) = memchr::memchr(b'\n', &buf[start..end]) {
-            parser.line(&buf[start..start + newline])?;
-            start += newline + 1;
-        }
-        if read == 0 {
-            if start < end {
-                parser.line(&buf[start..end])?;
-            }
+        parser.lines(&buf[..complete])?;
+        buf.drain(..complete);
+        if at_end {
             return parser.finish();
         }
     }
 }
 
-/// How data lines are laid out, decided by the first one.
+/// Bytes read and parsed at a time; memory holds this much text at most.
+const BLOCK_BYTES: usize = 8 << 20;
+/// Longest line accepted; anything longer is not a sample file.
+const MAX_LINE_BYTES: usize = 1 << 20;
+const LONG_LINE: &str = "line is longer than 1 MiB: not a sample file";
+/// Text below this size is parsed on one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// Where the sample sits in each data line, decided by the first one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Layout {
-    Undecided,
     /// One number per line.
     Plain,
     /// CSV: the sample is field `index` of `fields`.
-    Csv {
-        index: usize,
-        fields: usize,
-    },
+    Csv { index: usize, fields: usize },
 }
 
 struct SampleParser<'a> {
     path: &'a Path,
     to_ms: f64,
     column: Option<&'a str>,
-    layout: Layout,
+    layout: Option<Layout>,
     line_number: usize,
     samples: Vec<f64>,
 }
 
-impl<'a> SampleParser<'a> {
-    fn new(path: &'a Path, unit: LatencyUnit, column: Option<&'a str>, capacity: usize) -> Self {
-        SampleParser {
-            path,
-            to_ms: unit.to_ms(),
-            column,
-            layout: Layout::Undecided,
-            line_number: 0,
-            // Bounded: a hint from the file size must not reserve absurd memory.
-            samples: Vec::with_capacity(capacity.min(1 << 27)),
-        }
+impl SampleParser<'_> {
+    fn problem(&self, line: usize, problem: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.path, problem).at_line(line)
     }
 
-    fn problem(&self, problem: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.path, problem).at_line(self.line_number)
-    }
-
-    fn line(&mut self, raw: &[u8]) -> Result<(), Diagnostic> {
-        self.line_number += 1;
-        let mut text = raw;
-        if self.line_number == 1 {
-            text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+    /// Parses a run of whole lines (the last may lack its newline at the end of file).
+    fn lines(&mut self, mut text: &[u8]) -> Result<(), Diagnostic> {
+        while self.layout.is_none() && !text.is_empty() {
+            let end = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
+            self.line_number += 1;
+            if end > MAX_LINE_BYTES {
+                return Err(self.problem(self.line_number, LONG_LINE));
+            }
+            let mut line = &text[..end];
+            if self.line_number == 1 {
+                line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+            }
+            let line = content(line);
+            if !line.is_empty() {
+                self.first_line(line)?;
+            }
+            text = &text[end..];
         }
-        if let Some(hash) = memchr::memchr(b'#', text) {
-            text = &text[..hash];
-        }
-        let text = text.trim_ascii();
-        if text.is_empty() {
+        let Some(layout) = self.layout else {
             return Ok(());
-        }
-        match self.layout {
-            Layout::Plain => self.sample(text),
-            Layout::Csv { index, fields } => self.csv_sample(text, index, fields),
-            Layout::Undecided => self.first_line(text),
+        };
+        let first_line = self.line_number + 1;
+        match parse_lines_parallel(text, layout, self.to_ms, &mut self.samples) {
+            Ok(lines) => {
+                self.line_number += lines;
+                Ok(())
+            }
+            Err((line, problem)) => Err(self.problem(first_line + line - 1, problem)),
         }
     }
 
     /// The first data line is either a sample or a CSV header naming the column.
     fn first_line(&mut self, text: &[u8]) -> Result<(), Diagnostic> {
+        let line = self.line_number;
         let is_csv = text.contains(&b',');
         if self.column.is_none() && !is_csv && text != DEFAULT_COLUMN.as_bytes() {
             // A lone field that is not the default header: a sample, or a bad one.
-            self.layout = Layout::Plain;
-            return self.sample(text);
+            self.layout = Some(Layout::Plain);
+            let sample = sample_of(text, Layout::Plain, self.to_ms);
+            self.samples
+                .push(sample.map_err(|problem| self.problem(line, problem))?);
+            return Ok(());
         }
         let header = std::str::from_utf8(text)
-            .map_err(|_| self.problem("the header line is not valid UTF-8"))?;
+            .map_err(|_| self.problem(line, "the header line is not valid UTF-8"))?;
         let names: Vec<&str> = split_fields(header).collect();
-        if names
-            .iter()
-            .all(|n| fast_float2::parse::<f64, _>(n).is_ok())
-        {
-            let wanted = self.column.unwrap_or(DEFAULT_COLUMN);
-            return Err(self.problem(format!(
-                "the file has no header naming the `{wanted}` column; add one as its first line"
-            )));
-        }
         let wanted = self.column.unwrap_or(DEFAULT_COLUMN);
+        if names.iter().all(|n| parse_number(n.as_bytes()).is_some()) {
+            return Err(self.problem(
+                line,
+                format!(
+                    "the file has no header naming the `{wanted}` column; add one as its first line"
+                ),
+            ));
+        }
         let Some(index) = names.iter().position(|n| *n == wanted) else {
-            let hint = if self.column.is_none() {
-                "; name the column with latency_column"
-            } else {
-                ""
+            let hint = match self.column {
+                None => "; name the column with latency_column",
+                Some(_) => "",
             };
-            return Err(self.problem(format!(
-                "no column named `{wanted}` in the header ({}){hint}",
-                names.join(", ")
-            )));
+            return Err(self.problem(
+                line,
+                format!(
+                    "no column named `{wanted}` in the header ({}){hint}",
+                    names.join(", ")
+                ),
+            ));
         };
-        self.layout = Layout::Csv {
-            index,
-            fields: names.len(),
-        };
-        Ok(())
-    }
-
-    fn csv_sample(&mut self, text: &[u8], index: usize, fields: usize) -> Result<(), Diagnostic> {
-        let line = std::str::from_utf8(text).map_err(|_| self.problem("not valid UTF-8"))?;
-        let found = split_fields(line).count();
-        if found != fields {
-            return Err(self.problem(format!("has {found} fields where the header has {fields}")));
-        }
-        let field = split_fields(line).nth(index).unwrap_or_default();
-        self.sample(field.as_bytes())
-    }
-
-    fn sample(&mut self, text: &[u8]) -> Result<(), Diagnostic> {
-        let shown = || {
-            String::from_utf8_lossy(text)
-                .chars()
-                .take(40)
-                .collect::<String>()
-        };
-        let value: f64 = fast_float2::parse(text)
-            .map_err(|_| self.problem(format!("not a number: \"{}\"", shown())))?;
-        if !value.is_finite() {
-            return Err(self.problem(format!("not a finite number: \"{}\"", shown())));
-        }
-        if value < 0.0 {
-            return Err(self.problem(format!("a latency cannot be negative: {}", shown())));
-        }
-        self.samples.push(value * self.to_ms);
+        // A one-column CSV is plain lines after its header, and takes the fast path.
+        self.layout = Some(match names.len() {
+            1 => Layout::Plain,
+            fields => Layout::Csv { index, fields },
+        });
         Ok(())
     }
 
@@ -224,6 +201,207 @@ impl<'a> SampleParser<'a> {
             _ => Ok(self.samples),
         }
     }
+}
+
+/// A problem on the given 1-based line of a run of text.
+type LineProblem = (usize, String);
+
+/// Parses whole lines, split over the machine's cores when there is enough text.
+/// Returns the number of lines read.
+fn parse_lines_parallel(
+    text: &[u8],
+    layout: Layout,
+    to_ms: f64,
+    out: &mut Vec<f64>,
+) -> Result<usize, LineProblem> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
+        return parse_lines(text, layout, to_ms, out);
+    }
+    let parts = split_at_newlines(text, threads);
+    let (first, rest) = parts.split_first().unwrap_or((&text, &[]));
+    let results: Vec<Result<(Vec<f64>, usize), LineProblem>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut samples = Vec::with_capacity(part.len() / 6);
+                    parse_lines(part, layout, to_ms, &mut samples).map(|n| (samples, n))
+                })
+            })
+            .collect();
+        let mine = parse_lines(first, layout, to_ms, out).map(|n| (Vec::new(), n));
+        std::iter::once(mine)
+            .chain(handles.into_iter().map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err((1, "the sample parser failed".to_string())))
+            }))
+            .collect()
+    });
+    // Problems are reported in file order: the first part's lines come first.
+    let mut lines = 0;
+    for result in results {
+        let (samples, n) = result.map_err(|(line, problem)| (lines + line, problem))?;
+        out.extend_from_slice(&samples);
+        lines += n;
+    }
+    Ok(lines)
+}
+
+/// `text` cut into about `parts` pieces, each ending at a newline.
+fn split_at_newlines(text: &[u8], parts: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(parts);
+    let mut rest = text;
+    for remaining in (2..=parts).rev() {
+        let target = rest.len() / remaining;
+        match memchr::memchr(b'\n', &rest[target..]) {
+            Some(i) => {
+                let (piece, tail) = rest.split_at(target + i + 1);
+                pieces.push(piece);
+                rest = tail;
+            }
+            None => break,
+        }
+    }
+    pieces.push(rest);
+    pieces
+}
+
+/// Parses whole lines into `out`; returns how many lines there were.
+fn parse_lines(
+    text: &[u8],
+    layout: Layout,
+    to_ms: f64,
+    out: &mut Vec<f64>,
+) -> Result<usize, LineProblem> {
+    let mut lines = 0;
+    let mut start = 0;
+    while start < text.len() {
+        lines += 1;
+        if layout == Layout::Plain {
+            if let Some((value, next)) = plain_decimal_line(text, start) {
+                out.push(value * to_ms);
+                start = next;
+                continue;
+            }
+        }
+        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+        if end - start > MAX_LINE_BYTES {
+            return Err((lines, LONG_LINE.to_string()));
+        }
+        let line = content(&text[start..end]);
+        if !line.is_empty() {
+            out.push(sample_of(line, layout, to_ms).map_err(|p| (lines, p))?);
+        }
+        start = end + 1;
+    }
+    Ok(lines)
+}
+
+/// The common line, `digits[.digits]` then a line ending, read in one pass without
+/// looking for comments or spaces first. Returns the value and where the next line
+/// starts, or `None` to take the general path.
+fn plain_decimal_line(text: &[u8], start: usize) -> Option<(f64, usize)> {
+    let (mut mantissa, mut digits, mut fraction_digits) = (0u64, 0usize, None::<usize>);
+    let mut i = start;
+    while let Some(&byte) = text.get(i) {
+        match byte {
+            b'0'..=b'9' if digits < 19 => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                digits += 1;
+                fraction_digits = fraction_digits.map(|f| f + 1);
+            }
+            b'.' if fraction_digits.is_none() => fraction_digits = Some(0),
+            _ => break,
+        }
+        i += 1;
+    }
+    let next = match (text.get(i), text.get(i + 1)) {
+        (None, _) => i,
+        (Some(b'\n'), _) => i + 1,
+        (Some(b'\r'), None) => i + 1,
+        (Some(b'\r'), Some(b'\n')) => i + 2,
+        _ => return None,
+    };
+    let fraction_digits = fraction_digits.unwrap_or(0);
+    if digits == 0 || mantissa > 1 << 53 || fraction_digits >= POW10.len() {
+        return None;
+    }
+    Some((mantissa as f64 / POW10[fraction_digits], next))
+}
+
+/// A line without its `#` comment and surrounding whitespace (CR included).
+fn content(line: &[u8]) -> &[u8] {
+    let line = match memchr::memchr(b'#', line) {
+        Some(hash) => &line[..hash],
+        None => line,
+    };
+    line.trim_ascii()
+}
+
+/// The sample of a data line, in milliseconds.
+fn sample_of(text: &[u8], layout: Layout, to_ms: f64) -> Result<f64, String> {
+    let field = match layout {
+        Layout::Plain => text,
+        Layout::Csv { index, fields } => {
+            let line = std::str::from_utf8(text).map_err(|_| "not valid UTF-8".to_string())?;
+            let found = split_fields(line).count();
+            if found != fields {
+                return Err(format!("has {found} fields where the header has {fields}"));
+            }
+            split_fields(line).nth(index).unwrap_or_default().as_bytes()
+        }
+    };
+    let shown = || {
+        String::from_utf8_lossy(field)
+            .chars()
+            .take(40)
+            .collect::<String>()
+    };
+    let value = parse_number(field).ok_or_else(|| format!("not a number: \"{}\"", shown()))?;
+    if !value.is_finite() {
+        return Err(format!("not a finite number: \"{}\"", shown()));
+    }
+    if value < 0.0 {
+        return Err(format!("a latency cannot be negative: {}", shown()));
+    }
+    Ok(value * to_ms)
+}
+
+/// Exact powers of ten: every one up to 1e22 is representable in an f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A number as text, correctly rounded. Plain decimals such as `12.345` take a fast path
+/// (Clinger 1990: an integer mantissa below 2^53 divided by an exact power of ten is one
+/// correctly rounded operation); anything else goes to fast-float2.
+pub fn parse_number(text: &[u8]) -> Option<f64> {
+    plain_decimal(text).or_else(|| fast_float2::parse(text).ok())
+}
+
+fn plain_decimal(text: &[u8]) -> Option<f64> {
+    let body = text.strip_prefix(b"+").unwrap_or(text);
+    if body.is_empty() || body.len() > 19 {
+        return None;
+    }
+    let (mut mantissa, mut digits, mut fraction_digits, mut dot) = (0u64, 0, 0, false);
+    for &byte in body {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                digits += 1;
+                fraction_digits += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 || mantissa > 1 << 53 {
+        return None;
+    }
+    Some(mantissa as f64 / POW10[fraction_digits])
 }
 
 /// CSV fields of one line, trimmed, with surrounding double quotes removed.
@@ -310,6 +488,85 @@ mod tests {
     }
 
     #[test]
+    fn plain_decimals_parse_exactly_as_the_standard_library_does() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            // xorshift: digits and a dot in varied places.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = 1 + (state % 18) as usize;
+            let mut text: Vec<u8> = (0..len)
+                .map(|i| b'0' + ((state >> (i * 3)) % 10) as u8)
+                .collect();
+            let dot = (state >> 56) as usize % (len + 1);
+            text.insert(dot, b'.');
+            let expected = std::str::from_utf8(&text).unwrap().parse::<f64>().ok();
+            assert_eq!(
+                parse_number(&text),
+                expected,
+                "{}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+        for text in [
+            "1e3",
+            "+2.5",
+            "-1",
+            "inf",
+            "nan",
+            "0x10",
+            "1.2.3",
+            ".",
+            "",
+            "99999999999999999999",
+        ] {
+            let expected = text.parse::<f64>().ok();
+            let got = parse_number(text.as_bytes());
+            assert!(
+                got == expected
+                    || (got.is_some_and(f64::is_nan) && expected.is_some_and(f64::is_nan)),
+                "{text}: {got:?} vs {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_sample_deep_in_a_big_file_names_its_line() {
+        let mut text: String = (0..400_000)
+            .map(|i| {
+                format!(
+                    "{}.5
+",
+                    i % 50
+                )
+            })
+            .collect();
+        text.push_str(
+            "oops
+",
+        );
+        text.push_str(
+            &"1
+"
+            .repeat(10),
+        );
+        assert_eq!(
+            parse(&text, None),
+            Err("s.txt:400001: not a number: \"oops\"".to_string())
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_a_mebibyte_is_refused() {
+        let text = "1".repeat(3 << 20);
+        assert_eq!(
+            parse(&text, None),
+            Err("s.txt:1: line is longer than 1 MiB: not a sample file".to_string())
+        );
+    }
+
+    #[test]
     fn csv_problems_are_explained() {
         let missing = parse("id,took\n1,2\n", None).unwrap_err();
         assert_eq!(
@@ -325,7 +582,7 @@ mod tests {
     #[test]
     fn lines_split_across_chunks_are_joined() {
         let text: String = (0..300_000).map(|i| format!("{}.25\n", i % 97)).collect();
-        assert!(text.len() > CHUNK_BYTES);
+        assert!(text.len() > PARALLEL_MIN_BYTES);
         let samples = parse(&text, None).unwrap();
         assert_eq!(samples.len(), 300_000);
         assert_eq!(samples[299_999], (299_999 % 97) as f64 + 0.25);
