@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::keys::{KeySample, read_key_sample};
-use crate::model::PlanInput;
+use crate::model::{PlanInput, scale_problem};
 use crate::profile::Profile;
 use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS};
 use crate::request::samples::read_samples;
@@ -98,15 +98,19 @@ pub fn load<'p>(path: &Path, profiles: &'p Profiles) -> Result<Loaded<'p>, Vec<D
             .map_err(|d| problems.push(d)),
         None => Ok(None),
     };
-    match (profile, latency, keys) {
-        (Some(profile), Ok((latency, samples)), Ok(keys)) => Ok(Loaded {
-            request,
-            profile,
-            latency,
-            samples,
-            keys,
-        }),
-        _ => Err(problems),
+    let (Some(profile), Ok((latency, samples)), Ok(keys)) = (profile, latency, keys) else {
+        return Err(problems);
+    };
+    let loaded = Loaded {
+        request,
+        profile,
+        latency,
+        samples,
+        keys,
+    };
+    match scale_problem(&loaded.plan_input()) {
+        None => Ok(loaded),
+        Some(problem) => Err(vec![Diagnostic::new(path, problem)]),
     }
 }
 

@@ -71,6 +71,11 @@ fn infeasible(why: &Infeasible, plan: &Plan) -> String {
             number(*objective_ms),
             number(*p99_ms)
         ),
+        Infeasible::DelayBeyondModel { objective_ms } => format!(
+            "infeasible: meeting the delay objective ({} ms) would take more than {} partitions; raise max_delay_ms or speed up processing",
+            number(*objective_ms),
+            count(super::sizing::MAX_MODELLED_PARTITIONS as u64)
+        ),
         Infeasible::HotKey {
             key,
             share,

@@ -39,14 +39,16 @@ pub fn p99_delay_ms(tps: f64, partitions: u64, concurrency: u32, service: &Servi
     p99_wait_ms(tps, servers, service) + service.p99_ms
 }
 
-/// The smallest partition count from `from` upward whose predicted p99 delay is within
-/// `objective_ms`; `None` when the objective is below the p99 latency itself.
+/// The smallest partition count from `from` upward, and at most `limit`, whose predicted
+/// p99 delay is within `objective_ms`; `None` when there is none: always when the
+/// objective is below the p99 latency itself.
 pub fn partitions_for_delay(
     tps: f64,
     concurrency: u32,
     service: &Service,
     objective_ms: f64,
     from: u64,
+    limit: u64,
 ) -> Option<u64> {
     if objective_ms < service.p99_ms {
         return None;
@@ -60,8 +62,11 @@ pub fn partitions_for_delay(
     // wait and its tail), so double to bracket the answer, then bisect.
     let mut hi = lo;
     while !fits(hi) {
+        if hi >= limit {
+            return None;
+        }
         lo = hi;
-        hi = hi.checked_mul(2)?;
+        hi = hi.saturating_mul(2).min(limit);
     }
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
@@ -104,16 +109,27 @@ mod tests {
     fn search_finds_the_smallest_count_within_the_objective() {
         let service = exponential(20.0);
         let objective = 200.0;
-        let p = partitions_for_delay(500.0, 1, &service, objective, 1).unwrap();
+        let p = partitions_for_delay(500.0, 1, &service, objective, 1, 1 << 30).unwrap();
         assert!(p > 15, "{p}");
         assert!(p99_delay_ms(500.0, p, 1, &service) <= objective);
         assert!(p99_delay_ms(500.0, p - 1, 1, &service) > objective);
     }
 
     #[test]
+    fn the_search_stops_at_its_limit() {
+        // Within 0.001 ms of the p99 latency: only a vanishing load per server fits.
+        let service = exponential(20.0);
+        let objective = service.p99_ms + 0.001;
+        assert_eq!(
+            partitions_for_delay(1e6, 1, &service, objective, 1, 1000),
+            None
+        );
+    }
+
+    #[test]
     fn an_objective_below_the_p99_latency_is_infeasible() {
         assert_eq!(
-            partitions_for_delay(500.0, 1, &exponential(20.0), 50.0, 15),
+            partitions_for_delay(500.0, 1, &exponential(20.0), 50.0, 15, 1 << 30),
             None
         );
     }

@@ -116,35 +116,19 @@ pub struct Plan {
 pub fn plan(input: &PlanInput) -> Plan {
     let request = input.request;
     let inputs = resolve_inputs(input);
-    let service = Service {
-        mean_ms: input.latency.mean,
-        mean_square_ms2: input.latency.mean_square,
-        p99_ms: input.latency.p99,
-    };
-    let sizing = sizing::size(&SizingInput {
-        max_messages: inputs.max_messages,
-        target_minutes: inputs.target_minutes,
-        headroom: inputs.headroom,
-        utilization_ceiling: inputs.max_utilization,
-        concurrency: inputs.concurrency,
-        keyed: request.is_keyed(),
-        message_bytes: inputs.message_bytes,
-        partition_write_bytes_per_sec: inputs.partition_write_bytes_per_sec,
-        cap: request
-            .limits
-            .max_partitions
-            .unwrap_or(input.profile.sizing.max_partitions),
-        service,
-        max_delay_ms: inputs.max_delay_ms,
-        keys: input.keys,
-    });
+    let sizing = sizing::size(&sizing_input(input, &inputs));
     let settings = SettingsInput {
         request,
         profile: input.profile,
         sizing: &sizing,
         latency: input.latency,
     };
-    let predicted = predict(&inputs, &sizing, &service, request.topic.kind);
+    let predicted = predict(
+        &inputs,
+        &sizing,
+        &service(input.latency),
+        request.topic.kind,
+    );
     let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
     let mut plan = Plan {
         topic: request.topic.name.clone(),
@@ -177,6 +161,41 @@ pub fn plan(input: &PlanInput) -> Plan {
     plan.warnings = advice::warnings(&plan, &sizing);
     plan.guidance = advice::guidance(&plan);
     plan
+}
+
+/// A request whose needs are beyond what the model reasons about (mistaken units,
+/// most likely), explained; `None` for every request that can be planned.
+pub fn scale_problem(input: &PlanInput) -> Option<String> {
+    sizing::scale_problem(&sizing_input(input, &resolve_inputs(input)))
+}
+
+fn service(latency: &LatencyStats) -> Service {
+    Service {
+        mean_ms: latency.mean,
+        mean_square_ms2: latency.mean_square,
+        p99_ms: latency.p99,
+    }
+}
+
+fn sizing_input<'a>(input: &PlanInput<'a>, inputs: &Inputs) -> SizingInput<'a> {
+    SizingInput {
+        max_messages: inputs.max_messages,
+        target_minutes: inputs.target_minutes,
+        headroom: inputs.headroom,
+        utilization_ceiling: inputs.max_utilization,
+        concurrency: inputs.concurrency,
+        keyed: input.request.is_keyed(),
+        message_bytes: inputs.message_bytes,
+        partition_write_bytes_per_sec: inputs.partition_write_bytes_per_sec,
+        cap: input
+            .request
+            .limits
+            .max_partitions
+            .unwrap_or(input.profile.sizing.max_partitions),
+        service: service(input.latency),
+        max_delay_ms: inputs.max_delay_ms,
+        keys: input.keys,
+    }
 }
 
 fn resolve_inputs(input: &PlanInput) -> Inputs {

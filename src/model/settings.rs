@@ -58,6 +58,7 @@ pub fn producer_settings(input: &SettingsInput) -> Vec<Setting> {
     let delivery = input.request.topic.delivery;
     let linger = linger_ms(input);
     let batch = batch_size(input, linger.value);
+    let request_size = max_request_size(input, batch.value);
     let mut settings = vec![
         acks(input),
         idempotence(delivery),
@@ -65,8 +66,8 @@ pub fn producer_settings(input: &SettingsInput) -> Vec<Setting> {
         linger.setting,
         batch.setting,
         compression(input),
-        buffer_memory(input, batch.value),
-        max_request_size(input, batch.value),
+        buffer_memory(input, batch.value, request_size.value),
+        request_size.setting,
         delivery_timeout(input, linger.value),
     ];
     if delivery == Delivery::ExactlyOnce {
@@ -215,14 +216,16 @@ fn compression(input: &SettingsInput) -> Setting {
     )
 }
 
-fn buffer_memory(input: &SettingsInput, batch_size: u64) -> Setting {
+fn buffer_memory(input: &SettingsInput, batch_size: u64, request_size: u64) -> Setting {
     let producer = &input.profile.producer;
     let rate = input.topic_bytes_per_sec();
     let absorb = (rate * producer.buffer_seconds).ceil() as u64;
     let partitions = input.sizing.recommended;
     let batches = partitions.saturating_mul(batch_size).saturating_mul(2);
     let value = round_up(absorb.max(batches), MIB)
-        .clamp(producer.buffer_memory_min, producer.buffer_memory_max);
+        .clamp(producer.buffer_memory_min, producer.buffer_memory_max)
+        // A record larger than the whole buffer could never be sent.
+        .max(request_size);
     let reason = format!(
         "holds {} s of the planned {}/s while a leader moves, and 2 batches for each of {} partitions; within {}..{}",
         number(producer.buffer_seconds),
@@ -234,10 +237,13 @@ fn buffer_memory(input: &SettingsInput, batch_size: u64) -> Setting {
     setting("buffer.memory", value, reason)
 }
 
-fn max_request_size(input: &SettingsInput, batch_size: u64) -> Setting {
+fn max_request_size(input: &SettingsInput, batch_size: u64) -> Derived {
     let largest = input.request.publish.max_message_bytes;
     let for_message = largest.map_or(0, |m| round_up(m + RECORD_OVERHEAD_BYTES, KIB));
-    let value = DEFAULT_MAX_REQUEST_BYTES.max(batch_size).max(for_message);
+    let value = DEFAULT_MAX_REQUEST_BYTES
+        .max(batch_size)
+        .max(for_message)
+        .min(i32::MAX as u64);
     let reason = match largest {
         Some(m) if for_message == value => format!(
             "fits the largest message ({}) with its record headers",
@@ -249,7 +255,10 @@ fn max_request_size(input: &SettingsInput, batch_size: u64) -> Setting {
         ),
         None => "a full batch fits the 1 MiB default; set max_message_bytes to check the largest message".to_string(),
     };
-    setting("max.request.size", value, reason)
+    Derived {
+        setting: setting("max.request.size", value, reason),
+        value,
+    }
 }
 
 fn delivery_timeout(input: &SettingsInput, linger_ms: u64) -> Setting {

@@ -70,6 +70,8 @@ pub struct FitsUnderCap {
 pub enum Infeasible {
     /// The delay objective is below the p99 processing latency.
     DelayBelowLatency { objective_ms: f64, p99_ms: f64 },
+    /// Meeting the delay objective would take more than MAX_MODELLED_PARTITIONS.
+    DelayBeyondModel { objective_ms: f64 },
     /// One key alone exceeds what one partition can consume.
     HotKey {
         key: String,
@@ -111,15 +113,69 @@ const KEY_SEARCH_SPAN: u64 = 1024;
 /// Beyond this, spreading a key sample per count is too costly to try.
 const KEY_SEARCH_LIMIT: u64 = 100_000;
 
-pub fn size(input: &SizingInput) -> Sizing {
-    let seconds = input.target_minutes * 60.0;
-    let required_tps = input.max_messages as f64 / seconds;
+/// The most partitions the model reasons about. Far beyond any real cluster, so a need
+/// above it means mistaken units, and counts stay exact integers in an f64.
+pub const MAX_MODELLED_PARTITIONS: f64 = 1e9;
+
+/// Rates and the closed-form needs, before rounding.
+struct Rates {
+    required_tps: f64,
+    planned_tps: f64,
+    per_partition_tps: f64,
+    /// per_partition_tps x u: what one partition may take.
+    partition_capacity: f64,
+    consumer_need: f64,
+    producer_need: f64,
+}
+
+fn rates(input: &SizingInput) -> Rates {
+    let required_tps = input.max_messages as f64 / (input.target_minutes * 60.0);
     let planned_tps = required_tps * input.headroom;
     let per_partition_tps = f64::from(input.concurrency) * 1000.0 / input.service.mean_ms;
     let partition_capacity = per_partition_tps * input.utilization_ceiling;
-    let consumers = ceil_need(planned_tps / partition_capacity).max(1);
-    let producer =
-        ceil_need(planned_tps * input.message_bytes as f64 / input.partition_write_bytes_per_sec);
+    Rates {
+        required_tps,
+        planned_tps,
+        per_partition_tps,
+        partition_capacity,
+        consumer_need: planned_tps / partition_capacity,
+        producer_need: planned_tps * input.message_bytes as f64
+            / input.partition_write_bytes_per_sec,
+    }
+}
+
+/// Explains a request whose needs are beyond [`MAX_MODELLED_PARTITIONS`].
+pub fn scale_problem(input: &SizingInput) -> Option<String> {
+    let r = rates(input);
+    let (need, what) = if r.consumer_need >= r.producer_need {
+        (
+            r.consumer_need,
+            "consumers: check max_messages, target_minutes and the latency unit",
+        )
+    } else {
+        (
+            r.producer_need,
+            "producers: check message_bytes and partition_write_bytes_per_sec",
+        )
+    };
+    (need > MAX_MODELLED_PARTITIONS).then(|| {
+        format!(
+            "needs about {need:.2e} partitions for its {what}; more than {MAX_MODELLED_PARTITIONS:e} partitions is beyond any cluster"
+        )
+    })
+}
+
+pub fn size(input: &SizingInput) -> Sizing {
+    let Rates {
+        required_tps,
+        planned_tps,
+        per_partition_tps,
+        partition_capacity,
+        consumer_need,
+        producer_need,
+    } = rates(input);
+    let consumers = ceil_need(consumer_need).max(1);
+    let producer = ceil_need(producer_need);
 
     let mut infeasible = None;
     let mut key_skew = None;
@@ -141,13 +197,17 @@ pub fn size(input: &SizingInput) -> Sizing {
             service,
             objective_ms,
             throughput_need,
+            MAX_MODELLED_PARTITIONS as u64,
         ) {
             Some(p) => delay = Some(p),
-            None => {
+            None if objective_ms < service.p99_ms => {
                 infeasible.get_or_insert(Infeasible::DelayBelowLatency {
                     objective_ms,
                     p99_ms: service.p99_ms,
                 });
+            }
+            None => {
+                infeasible.get_or_insert(Infeasible::DelayBeyondModel { objective_ms });
             }
         }
     }

@@ -308,12 +308,22 @@ fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
+/// A number as the user would write it: plain where that is short, `5e-324` otherwise.
+pub fn shown(n: f64) -> String {
+    let plain = n.to_string();
+    if plain.len() <= 20 {
+        plain
+    } else {
+        format!("{n:e}")
+    }
+}
+
 /// `Ok` for a positive number; the refusal names what was found.
 pub fn positive(n: f64) -> Result<(), String> {
     if n > 0.0 {
         Ok(())
     } else {
-        Err(format!("must be positive, found {n}"))
+        Err(format!("must be positive, found {}", shown(n)))
     }
 }
 
@@ -321,7 +331,12 @@ pub fn positive(n: f64) -> Result<(), String> {
 pub fn between(lo: f64, hi: f64) -> impl Fn(f64) -> Result<(), String> {
     move |n| {
         if n < lo || n > hi {
-            Err(format!("must be between {lo} and {hi}, found {n}"))
+            Err(format!(
+                "must be between {} and {}, found {}",
+                shown(lo),
+                shown(hi),
+                shown(n)
+            ))
         } else {
             Ok(())
         }
@@ -331,6 +346,14 @@ pub fn between(lo: f64, hi: f64) -> impl Fn(f64) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_problems_stay_short() {
+        assert_eq!(shown(30.0), "30");
+        assert_eq!(shown(0.000001), "0.000001");
+        assert_eq!(shown(5e-324), "5e-324");
+        assert_eq!(shown(1e308), "1e308");
+    }
 
     #[test]
     fn nearest_suggests_a_close_key_only() {

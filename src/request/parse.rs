@@ -4,7 +4,7 @@ use std::path::Path;
 
 use toml::de::DeTable;
 
-use super::fields::{Fields, Table, between, positive};
+use super::fields::{Fields, Table, between, positive, shown};
 use super::{
     DeadLetter, Delivery, LatencySource, LatencyUnit, Limits, Publish, Request, Subscribe, Topic,
     TopicType,
@@ -39,8 +39,9 @@ const LIMITS_KEYS: &[&str] = &[
 
 /// Bounds that keep every later computation finite and meaningful.
 pub const MAX_MESSAGES: u64 = 1_000_000_000_000_000;
-/// Kafka sizes are 32-bit signed on the wire.
-pub const MAX_KAFKA_BYTES: u64 = i32::MAX as u64;
+/// The largest message size kplan plans for: Kafka sizes are 32-bit signed on the wire,
+/// and a gibibyte leaves room for record headers and a request around it.
+pub const MAX_MESSAGE_BYTES: u64 = 1 << 30;
 /// Below a nanosecond a latency is a measurement error, and 1000 / it would overflow.
 pub const MIN_LATENCY_MS: f64 = 1e-6;
 /// One hour per message.
@@ -191,8 +192,9 @@ fn read_publish(
     let table = fields.table(root, "publish", true, PUBLISH_KEYS)?;
     fields.reject_unknown(&table);
     let max_messages = fields.integer(&table, "max_messages", true, 1..=MAX_MESSAGES);
-    let message_bytes = fields.integer(&table, "message_bytes", true, 1..=MAX_KAFKA_BYTES);
-    let max_message_bytes = fields.integer(&table, "max_message_bytes", false, 1..=MAX_KAFKA_BYTES);
+    let message_bytes = fields.integer(&table, "message_bytes", true, 1..=MAX_MESSAGE_BYTES);
+    let max_message_bytes =
+        fields.integer(&table, "max_message_bytes", false, 1..=MAX_MESSAGE_BYTES);
     if let (Some(avg), Some(max)) = (message_bytes, max_message_bytes) {
         if max < avg {
             fields.problem_at_key(
@@ -229,7 +231,10 @@ fn read_subscribe(
     let target_minutes = fields.number(&table, "target_minutes", true, |m| {
         positive(m)?;
         between(MIN_TARGET_MINUTES, MAX_TARGET_MINUTES)(m).map_err(|_| {
-            format!("must be between one second (0.0167) and a year (525600), found {m}")
+            format!(
+                "must be between one second (0.0167) and a year (525600), found {}",
+                shown(m)
+            )
         })
     });
     let latency = read_latency_source(fields, &table, base);

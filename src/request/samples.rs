@@ -278,6 +278,10 @@ fn parse_lines(
     let mut start = 0;
     while start < text.len() {
         lines += 1;
+        if text[start] == b'\n' {
+            start += 1;
+            continue;
+        }
         if layout == Layout::Plain {
             if let Some((value, next)) = plain_decimal_line(text, start) {
                 out.push(value * to_ms);
