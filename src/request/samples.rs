@@ -84,6 +84,9 @@ pub fn parse_samples(
     }
 }
 
+/// No single message takes a day to process; beyond it, the unit is wrong, and sums of
+/// many samples stay finite.
+const MAX_SAMPLE_MS: f64 = 86_400_000.0;
 /// Bytes read and parsed at a time; memory holds this much text at most.
 const BLOCK_BYTES: usize = 8 << 20;
 /// Longest line accepted; anything longer is not a sample file.
@@ -283,7 +286,9 @@ fn parse_lines(
             continue;
         }
         if layout == Layout::Plain {
-            if let Some((value, next)) = plain_decimal_line(text, start) {
+            // Out-of-range values take the general path, which explains the problem.
+            let fast = plain_decimal_line(text, start).filter(|(v, _)| v * to_ms <= MAX_SAMPLE_MS);
+            if let Some((value, next)) = fast {
                 out.push(value * to_ms);
                 start = next;
                 continue;
@@ -369,7 +374,14 @@ fn sample_of(text: &[u8], layout: Layout, to_ms: f64) -> Result<f64, String> {
     if value < 0.0 {
         return Err(format!("a latency cannot be negative: {}", shown()));
     }
-    Ok(value * to_ms)
+    let ms = value * to_ms;
+    if ms > MAX_SAMPLE_MS {
+        return Err(format!(
+            "a latency of \"{}\" is more than a day: check latency_unit",
+            shown()
+        ));
+    }
+    Ok(ms)
 }
 
 /// Exact powers of ten: every one up to 1e22 is representable in an f64.
@@ -480,6 +492,19 @@ mod tests {
             parse("1\nNaN\n", None),
             Err("s.txt:2: not a finite number: \"NaN\"".to_string())
         );
+    }
+
+    #[test]
+    fn a_sample_longer_than_a_day_is_refused() {
+        assert_eq!(
+            parse("1\n90000000\n", None),
+            Err(
+                "s.txt:2: a latency of \"90000000\" is more than a day: check latency_unit"
+                    .to_string()
+            )
+        );
+        let seconds = parse_samples(&b"1\n100000\n"[..], LatencyUnit::S, None, Path::new("s"), 0);
+        assert!(seconds.unwrap_err().to_string().contains("more than a day"));
     }
 
     #[test]

@@ -1,0 +1,79 @@
+//! What each fuzz target does with its input, shared by the fuzz targets and by the
+//! regression test that replays the corpus in the normal test run. Any panic is a bug.
+
+use std::path::Path;
+
+use kplan::keys::{parse_key_sample, share_moved};
+use kplan::model::{PlanInput, plan, scale_problem};
+use kplan::profile::Profile;
+use kplan::render::{PlanFormat, render_plan};
+use kplan::request::samples::parse_samples;
+use kplan::request::{LatencySource, LatencyUnit, parse_request};
+use kplan::stats::LatencyStats;
+
+/// Parses a request and, when it is valid with an inline summary, plans and renders it.
+pub fn request(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(request) = parse_request(text, Path::new("fuzz/request.toml")) else {
+        return;
+    };
+    let LatencySource::Summary { mean_ms, p99_ms } = request.subscribe.latency else {
+        return;
+    };
+    let profile = Profile::builtin(request.topic.kind);
+    let latency = LatencyStats::from_summary(mean_ms, p99_ms);
+    let input = PlanInput {
+        request: &request,
+        profile: &profile,
+        latency: &latency,
+        keys: None,
+    };
+    if scale_problem(&input).is_some() {
+        return;
+    }
+    let plan = plan(&input);
+    for format in [
+        PlanFormat::Table,
+        PlanFormat::Json,
+        PlanFormat::Markdown,
+        PlanFormat::Jira,
+    ] {
+        let text = render_plan(&plan, format);
+        assert!(!text.contains("NaN"), "NaN in {format:?} output");
+    }
+}
+
+/// Reads latency samples, the first byte choosing the unit and the CSV column.
+pub fn samples(data: &[u8]) {
+    let Some((&choice, body)) = data.split_first() else {
+        return;
+    };
+    let unit = [LatencyUnit::Ms, LatencyUnit::S, LatencyUnit::Us][usize::from(choice % 3)];
+    let column = (choice & 4 != 0).then_some("took");
+    if let Ok(mut samples) = parse_samples(body, unit, column, Path::new("fuzz/samples.txt"), 0) {
+        assert!(samples.len() >= 2);
+        let stats = LatencyStats::from_samples(&mut samples);
+        assert!(stats.mean.is_finite());
+        assert!(stats.p99 <= stats.max.unwrap_or(f64::INFINITY));
+    }
+}
+
+/// Counts keys, then spreads them over partition counts taken from the first bytes.
+pub fn keys(data: &[u8]) {
+    let Some((&old, rest)) = data.split_first() else {
+        return;
+    };
+    let Some((&new, body)) = rest.split_first() else {
+        return;
+    };
+    let Ok(sample) = parse_key_sample(body, Path::new("fuzz/keys.txt")) else {
+        return;
+    };
+    let (old, new) = (u32::from(old) + 1, u32::from(new) + 1);
+    let counts = sample.counts(new);
+    assert_eq!(counts.iter().sum::<u64>(), sample.total);
+    let moved = share_moved(old, new, Some(&sample));
+    assert!((0.0..=1.0).contains(&moved));
+}
