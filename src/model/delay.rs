@@ -14,6 +14,18 @@ pub struct Service {
     pub p99_ms: f64,
 }
 
+impl Service {
+    /// Exponential service with this mean, as the model assumes without samples:
+    /// E[S^2] = 2 mean^2, p99 = mean ln(100).
+    pub fn exponential(mean_ms: f64) -> Service {
+        Service {
+            mean_ms,
+            mean_square_ms2: 2.0 * mean_ms * mean_ms,
+            p99_ms: mean_ms * 100f64.ln(),
+        }
+    }
+}
+
 /// Utilisation of each of `servers` servers sharing `tps`.
 pub fn utilization(tps: f64, servers: f64, service: &Service) -> f64 {
     tps / servers * service.mean_ms / 1000.0
@@ -84,11 +96,7 @@ mod tests {
     use super::*;
 
     fn exponential(mean_ms: f64) -> Service {
-        Service {
-            mean_ms,
-            mean_square_ms2: 2.0 * mean_ms * mean_ms,
-            p99_ms: mean_ms * 100f64.ln(),
-        }
+        Service::exponential(mean_ms)
     }
 
     #[test]

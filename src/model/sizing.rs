@@ -305,11 +305,7 @@ mod tests {
     use super::*;
 
     fn exponential(mean_ms: f64) -> Service {
-        Service {
-            mean_ms,
-            mean_square_ms2: 2.0 * mean_ms * mean_ms,
-            p99_ms: mean_ms * 100f64.ln(),
-        }
+        Service::exponential(mean_ms)
     }
 
     /// The public worked example: 20 ms per message, 500 msg/s, batch.

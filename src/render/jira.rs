@@ -1,16 +1,17 @@
 //! Jira wiki markup: `||header||` rows, `|cell|` rows, `{code}` blocks holding the
 //! properties files, and warnings marked so they stand out in a ticket.
 
-use super::report::{Section, headline, properties, sections};
+use super::report::{Section, document, headline, properties, sections};
 use crate::model::Plan;
 
 pub fn render(plan: &Plan) -> String {
-    let mut out = format!("h2. {}\n", escape(&headline(plan)));
-    for section in sections(plan).iter().chain(properties(plan).iter()) {
-        out.push('\n');
-        out.push_str(&render_section(section));
-    }
-    out
+    let mut all = sections(plan);
+    all.extend(properties(plan));
+    document(
+        &format!("h2. {}", escape(&headline(plan))),
+        &all,
+        render_section,
+    )
 }
 
 fn render_section(section: &Section) -> String {

@@ -1,15 +1,16 @@
 //! GitHub-flavoured Markdown: for pull requests, wikis and tickets.
 
-use super::report::{Section, headline, properties, sections};
+use super::report::{Section, document, headline, properties, sections};
 use crate::model::Plan;
 
 pub fn render(plan: &Plan) -> String {
-    let mut out = format!("## {}\n", escape(&headline(plan)));
-    for section in sections(plan).iter().chain(properties(plan).iter()) {
-        out.push('\n');
-        out.push_str(&render_section(section));
-    }
-    out
+    let mut all = sections(plan);
+    all.extend(properties(plan));
+    document(
+        &format!("## {}", escape(&headline(plan))),
+        &all,
+        render_section,
+    )
 }
 
 fn render_section(section: &Section) -> String {

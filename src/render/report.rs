@@ -32,6 +32,16 @@ fn ms(x: f64) -> String {
     format!("{} ms", number(x))
 }
 
+/// A heading, then each section drawn by `draw`, separated by blank lines.
+pub fn document(heading: &str, sections: &[Section], draw: impl Fn(&Section) -> String) -> String {
+    let mut out = format!("{heading}\n");
+    for section in sections {
+        out.push('\n');
+        out.push_str(&draw(section));
+    }
+    out
+}
+
 /// The heading line of every format.
 pub fn headline(plan: &Plan) -> String {
     format!(

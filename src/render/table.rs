@@ -3,19 +3,14 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::report::{Section, headline, sections};
+use super::report::{Section, document, headline, sections};
 use crate::model::Plan;
 
 /// Width used when not writing to a terminal, so output is the same everywhere.
 const WIDTH: u16 = 120;
 
 pub fn render(plan: &Plan) -> String {
-    let mut out = format!("{}\n", headline(plan));
-    for section in sections(plan) {
-        out.push('\n');
-        out.push_str(&render_section(&section));
-    }
-    out
+    document(&headline(plan), &sections(plan), render_section)
 }
 
 fn render_section(section: &Section) -> String {

@@ -58,7 +58,7 @@ pub fn parse_samples(
         // Bounded: a hint from the file size must not reserve absurd memory.
         samples: Vec::with_capacity(capacity_hint.min(1 << 27)),
     };
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES);
+    let mut buf: Vec<u8> = Vec::new();
     loop {
         let wanted = BLOCK_BYTES.saturating_sub(buf.len()) as u64;
         let read = (&mut reader)
@@ -217,8 +217,11 @@ fn parse_lines_parallel(
     to_ms: f64,
     out: &mut Vec<f64>,
 ) -> Result<usize, LineProblem> {
+    if text.len() < PARALLEL_MIN_BYTES {
+        return parse_lines(text, layout, to_ms, out);
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
+    if threads < 2 {
         return parse_lines(text, layout, to_ms, out);
     }
     let parts = split_at_newlines(text, threads);

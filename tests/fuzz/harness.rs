@@ -1,3 +1,5 @@
+#![allow(dead_code)]
+
 //! What each fuzz target does with its input, shared by the fuzz targets and by the
 //! regression test that replays the corpus in the normal test run. Any panic is a bug.
 
