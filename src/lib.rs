@@ -18,5 +18,6 @@ pub mod profile;
 pub mod render;
 pub mod request;
 pub mod stats;
+pub mod validate;
 
 pub use commands::run;

@@ -18,7 +18,7 @@ pub fn render(plan: &Plan) -> String {
     out
 }
 
-fn render_section(section: &Section) -> String {
+pub(super) fn render_section(section: &Section) -> String {
     match section {
         Section::Table {
             title,
