@@ -271,3 +271,27 @@ fn a_password_given_with_x_never_appears_even_in_debug_logs() {
     assert!(!stdout(&out).contains(secret));
     assert!(!stderr(&out).contains(secret));
 }
+
+#[test]
+fn a_command_config_drives_scram_authentication_and_its_password_stays_hidden() {
+    let broker = Tansu::start_authenticating();
+    let out = validate(
+        &broker,
+        KEYED,
+        &[
+            "--command-config",
+            "tests/fixtures/validate/sasl-client.properties",
+            "--timeout-ms",
+            "2000",
+        ],
+    );
+    // The broker knows no user: the SCRAM exchange it answers proves the mapping.
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    let message = stderr(&out);
+    let expected = format!(
+        "error: no answer from {bootstrap} within 2,000 ms while reading the cluster metadata: sasl_plaintext://{bootstrap}/bootstrap: SASL authentication error: SASL SCRAM authentication failed: broker responded with unknown-user",
+        bootstrap = broker.bootstrap()
+    );
+    assert!(message.starts_with(&expected), "{message}");
+    assert!(!message.contains("pr0perties-s3cret"));
+}

@@ -56,6 +56,16 @@ pub struct Tansu {
 impl Tansu {
     /// Starts a broker and waits until it accepts connections.
     pub fn start() -> Tansu {
+        Self::start_with(&[])
+    }
+
+    /// A broker that requires SASL authentication (tansu knows SCRAM); it has no users,
+    /// since tansu's own user command cannot authenticate against it.
+    pub fn start_authenticating() -> Tansu {
+        Self::start_with(&["--authentication"])
+    }
+
+    fn start_with(options: &[&str]) -> Tansu {
         let binary = tansu_binary();
         // Another process can take the free port before tansu binds it: try a few.
         for _ in 0..3 {
@@ -70,6 +80,7 @@ impl Tansu {
                     &url,
                 ])
                 .args(["--storage-engine", "memory://tansu/"])
+                .args(options)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -136,8 +147,10 @@ impl Tansu {
     pub fn produce(&self, topic: &str, partition: i32, count: usize) {
         let producer: BaseProducer = self
             .client()
+            // Every message its own batch, sent one request at a time.
             .set("linger.ms", "0")
             .set("batch.num.messages", "1")
+            .set("max.in.flight.requests.per.connection", "1")
             // send's own timeout bounds only enqueueing; this bounds delivery.
             .set("message.timeout.ms", "10000")
             .create()
@@ -152,9 +165,8 @@ impl Tansu {
                 )
                 .map_err(|(e, _)| e)
                 .expect("the message is queued");
-            // One at a time: every message its own batch.
-            producer.flush(Duration::from_secs(10)).expect("delivered");
         }
+        producer.flush(Duration::from_secs(10)).expect("delivered");
     }
 
     /// Commits `group`'s offsets on `topic`, partition by partition.
