@@ -52,14 +52,19 @@ pub fn observe(target: &Target) -> Result<Snapshot, Failure> {
         .as_ref()
         .map(|spec| admin.describe_configs(spec, &options));
 
+    // The metadata just read carried the id when the broker has one: wait no longer.
     let cluster_id = consumer
         .client()
-        .fetch_cluster_id(deadline.remaining())
+        .fetch_cluster_id(deadline.remaining().min(Duration::from_millis(100)))
         .map(|id| observer.scrub(&id));
+    let reader = Reader {
+        consumer: &consumer,
+        observer: &observer,
+        target,
+        deadline: &deadline,
+    };
     let group = match target.group {
-        Some(group) => Some(group_offsets(
-            &consumer, &observer, target, group, planned, &brokers, &deadline,
-        )?),
+        Some(group) => Some(reader.group_offsets(group, planned, &brokers)?),
         None => None,
     };
     let (topic_config, broker_config) = await_configs(topic_config, broker_config, &observer);
@@ -398,99 +403,117 @@ fn timed_out(error: &KafkaError) -> bool {
     )
 }
 
-/// The group's offsets on the topic, or why there are none.
-fn group_offsets(
-    consumer: &BaseConsumer<Observer>,
-    observer: &Observer,
-    target: &Target,
-    group: &str,
-    topic: Option<&TopicState>,
-    brokers: &[BrokerState],
-    deadline: &Deadline,
-) -> Result<GroupOffsets, Failure> {
-    match topic {
-        Some(topic) => read_group(consumer, observer, target, group, topic, brokers, deadline),
-        None => Ok(GroupOffsets {
+/// The consumer handle and what every read through it needs.
+struct Reader<'a> {
+    consumer: &'a BaseConsumer<Observer>,
+    observer: &'a Observer,
+    target: &'a Target<'a>,
+    deadline: &'a Deadline,
+}
+
+/// Watermarks read: `(partition, low, high)`.
+type Watermarks = Vec<(i32, i64, i64)>;
+
+impl Reader<'_> {
+    fn unreachable(&self, doing: &str, error: &KafkaError) -> Failure {
+        unreachable(self.consumer, self.observer, self.target, doing, error)
+    }
+
+    /// The group's offsets on the topic, or why there are none.
+    fn group_offsets(
+        &self,
+        group: &str,
+        topic: Option<&TopicState>,
+        brokers: &[BrokerState],
+    ) -> Result<GroupOffsets, Failure> {
+        let mut offsets = GroupOffsets {
             group: group.to_string(),
             partitions: Vec::new(),
             unread: Vec::new(),
-            failure: Some("the topic does not exist".to_string()),
-        }),
+            failure: None,
+        };
+        let Some(topic) = topic else {
+            offsets.failure = Some("the topic does not exist".to_string());
+            return Ok(offsets);
+        };
+        let watermarks = self.watermarks(topic, brokers, &mut offsets.unread)?;
+        match self.committed(topic, &watermarks)? {
+            Ok(committed) => {
+                offsets.partitions = watermarks
+                    .into_iter()
+                    .map(|(partition, low, high)| PartitionOffsets {
+                        partition,
+                        low,
+                        high,
+                        committed: committed_offset(&committed, &topic.name, partition),
+                    })
+                    .collect();
+            }
+            Err(why) => offsets.failure = Some(why),
+        }
+        Ok(offsets)
+    }
+
+    /// Each partition's watermarks. Partitions whose leader is down are skipped (asking
+    /// would only wait out the deadline) and listed in `unread` with those that failed;
+    /// running out of time is exit 3.
+    fn watermarks(
+        &self,
+        topic: &TopicState,
+        brokers: &[BrokerState],
+        unread: &mut Vec<(i32, String)>,
+    ) -> Result<Watermarks, Failure> {
+        let mut watermarks = Vec::new();
+        for partition in &topic.partitions {
+            if !brokers.iter().any(|b| b.id == partition.leader) {
+                let why = format!("its leader (broker {}) is not answering", partition.leader);
+                unread.push((partition.id, why));
+                continue;
+            }
+            let answer = self.consumer.fetch_watermarks(
+                &topic.name,
+                partition.id,
+                self.deadline.remaining(),
+            );
+            match answer {
+                Ok((low, high)) => watermarks.push((partition.id, low, high)),
+                Err(e) if timed_out(&e) => {
+                    return Err(self.unreachable("reading the topic's offsets", &e));
+                }
+                Err(e) => unread.push((partition.id, reason(&e, self.observer))),
+            }
+        }
+        Ok(watermarks)
+    }
+
+    /// The group's committed offsets on the partitions read; an error answer (no
+    /// permission, say) is the inner error, running out of time is exit 3.
+    fn committed(
+        &self,
+        topic: &TopicState,
+        watermarks: &Watermarks,
+    ) -> Result<Result<TopicPartitionList, String>, Failure> {
+        let mut list = TopicPartitionList::new();
+        for (partition, _, _) in watermarks {
+            list.add_partition(&topic.name, *partition);
+        }
+        match self
+            .consumer
+            .committed_offsets(list, self.deadline.remaining())
+        {
+            Ok(committed) => Ok(Ok(committed)),
+            Err(e) if timed_out(&e) => {
+                Err(self.unreachable("reading the group's committed offsets", &e))
+            }
+            Err(e) => Ok(Err(reason(&e, self.observer))),
+        }
     }
 }
 
-/// The group's committed offsets and each partition's watermarks. Partitions whose
-/// leader is down are skipped (asking would only wait out the deadline); running out of
-/// time is exit 3, an error answer is a lag that could not be checked.
-fn read_group(
-    consumer: &BaseConsumer<Observer>,
-    observer: &Observer,
-    target: &Target,
-    group: &str,
-    topic: &TopicState,
-    brokers: &[BrokerState],
-    deadline: &Deadline,
-) -> Result<GroupOffsets, Failure> {
-    let mut offsets = GroupOffsets {
-        group: group.to_string(),
-        partitions: Vec::new(),
-        unread: Vec::new(),
-        failure: None,
-    };
-    let mut watermarks = Vec::new();
-    for partition in &topic.partitions {
-        if !brokers.iter().any(|b| b.id == partition.leader) {
-            let why = format!("its leader (broker {}) is not answering", partition.leader);
-            offsets.unread.push((partition.id, why));
-            continue;
-        }
-        match consumer.fetch_watermarks(&topic.name, partition.id, deadline.remaining()) {
-            Ok((low, high)) => watermarks.push((partition.id, low, high)),
-            Err(e) if timed_out(&e) => {
-                return Err(unreachable(
-                    consumer,
-                    observer,
-                    target,
-                    "reading the topic's offsets",
-                    &e,
-                ));
-            }
-            Err(e) => offsets.unread.push((partition.id, reason(&e, observer))),
-        }
+/// A committed offset; `None` when the group committed none on the partition.
+fn committed_offset(list: &TopicPartitionList, topic: &str, partition: i32) -> Option<i64> {
+    match list.find_partition(topic, partition)?.offset() {
+        Offset::Offset(n) => Some(n),
+        _ => None,
     }
-    let mut list = TopicPartitionList::new();
-    for (partition, _, _) in &watermarks {
-        list.add_partition(&topic.name, *partition);
-    }
-    let committed = match consumer.committed_offsets(list, deadline.remaining()) {
-        Ok(committed) => committed,
-        Err(e) if timed_out(&e) => {
-            return Err(unreachable(
-                consumer,
-                observer,
-                target,
-                "reading the group's committed offsets",
-                &e,
-            ));
-        }
-        Err(e) => {
-            offsets.failure = Some(reason(&e, observer));
-            return Ok(offsets);
-        }
-    };
-    for (partition, low, high) in watermarks {
-        let committed = committed
-            .find_partition(&topic.name, partition)
-            .and_then(|e| match e.offset() {
-                Offset::Offset(n) => Some(n),
-                _ => None,
-            });
-        offsets.partitions.push(PartitionOffsets {
-            partition,
-            low,
-            high,
-            committed,
-        });
-    }
-    Ok(offsets)
 }
