@@ -3,8 +3,9 @@
 //! It connects with the user's settings, reads metadata, topic and broker configuration,
 //! watermarks and a group's committed offsets, every call bounded by one deadline, and
 //! hands back plain data ([`Snapshot`]). It never creates, alters or deletes anything,
-//! and topic auto-creation is off: only Metadata, DescribeConfigs, ListOffsets and
-//! OffsetFetch requests are sent.
+//! and topic auto-creation is off: besides the connection handshake (ApiVersions, SASL)
+//! and finding a group's coordinator, it sends only Metadata, DescribeConfigs,
+//! ListOffsets and OffsetFetch requests.
 
 mod client;
 mod properties;
