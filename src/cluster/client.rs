@@ -1,26 +1,20 @@
-//! The rdkafka calls behind [`observe`]: one consumer handle (metadata, watermarks,
-//! committed offsets) and one admin handle (describe-configs), both read-only, every call
-//! given what is left of the command's deadline. Errors leave here as [`Failure`]s whose
-//! text has been scrubbed of secrets.
+//! The rdkafka calls behind [`observe`]: one consumer handle (metadata here, the group's
+//! offsets in `group`) and one admin handle (describe-configs), both read-only, every
+//! call given what is left of the command's deadline. Errors leave here as [`Failure`]s
+//! whose text has been scrubbed of secrets.
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rdkafka::admin::{AdminClient, AdminOptions, ConfigResourceResult, ResourceSpecifier};
-use rdkafka::client::ClientContext;
 use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
-use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
+use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::{KafkaError, KafkaResult, RDKafkaErrorCode};
 use rdkafka::metadata::Metadata;
-use rdkafka::{Offset, TopicPartitionList};
 
-use super::secrets::Scrubber;
-use super::{
-    Answer, BrokerState, Configs, GroupOffsets, PartitionOffsets, PartitionState, Snapshot, Target,
-    TopicState,
-};
+use super::group::Reader;
+use super::observer::{Observer, serve_events, unreachable};
+use super::{Answer, BrokerState, Configs, PartitionState, Snapshot, Target, TopicState};
 use crate::error::Failure;
-use crate::human::count;
 
 /// Reads what the checks need from the cluster, within `target.timeout`.
 pub fn observe(target: &Target) -> Result<Snapshot, Failure> {
@@ -68,7 +62,7 @@ pub fn observe(target: &Target) -> Result<Snapshot, Failure> {
         None => None,
     };
     let (topic_config, broker_config) = await_configs(topic_config, broker_config, &observer);
-    if observer.shared.show_logs {
+    if observer.shows_logs() {
         serve_events(&consumer, &observer);
     }
     Ok(Snapshot {
@@ -108,7 +102,7 @@ where
 }
 
 /// One deadline for the whole command.
-struct Deadline {
+pub(super) struct Deadline {
     end: Instant,
 }
 
@@ -119,7 +113,7 @@ impl Deadline {
         }
     }
 
-    fn remaining(&self) -> Duration {
+    pub(super) fn remaining(&self) -> Duration {
         self.end.saturating_duration_since(Instant::now())
     }
 
@@ -130,106 +124,6 @@ impl Deadline {
         (left - left / 10).max(Duration::from_millis(1))
     }
 }
-
-/// librdkafka's callbacks: keeps the latest error, the reason shown when the cluster
-/// cannot be reached, and prints logs only when the user asked with `-X debug=...`.
-#[derive(Clone)]
-struct Observer {
-    shared: Arc<Shared>,
-}
-
-struct Shared {
-    /// librdkafka's latest warning or error log line: the most specific reason
-    /// ("Connect to ipv4#127.0.0.1:9092 failed: Connection refused").
-    last_warning: Mutex<Option<String>>,
-    /// The latest error event ("All broker connections are down").
-    last_error: Mutex<Option<String>>,
-    scrubber: Scrubber,
-    show_logs: bool,
-}
-
-impl Observer {
-    fn new(target: &Target) -> Observer {
-        Observer {
-            shared: Arc::new(Shared {
-                last_warning: Mutex::new(None),
-                last_error: Mutex::new(None),
-                scrubber: target.settings.scrubber(),
-                show_logs: target.settings.get("debug").is_some(),
-            }),
-        }
-    }
-
-    fn scrub(&self, text: &str) -> String {
-        self.shared.scrubber.scrub(text)
-    }
-
-    fn remember(slot: &Mutex<Option<String>>, problem: String) {
-        if let Ok(mut last) = slot.lock() {
-            *last = Some(problem);
-        }
-    }
-
-    fn remember_error(&self, problem: String) {
-        Self::remember(&self.shared.last_error, problem);
-    }
-
-    /// The most specific reason known: a warning log line, else an error event.
-    fn last_problem(&self) -> Option<String> {
-        let read = |slot: &Mutex<Option<String>>| slot.lock().ok().and_then(|e| e.clone());
-        read(&self.shared.last_warning).or_else(|| read(&self.shared.last_error))
-    }
-
-    /// Exit 3, one line: what was being read, the bound, and librdkafka's last word.
-    fn unreachable(&self, target: &Target, doing: &str, error: &KafkaError) -> Failure {
-        let cause = self.last_problem().unwrap_or_else(|| reason(error, self));
-        Failure::Unreachable(format!(
-            "no answer from {} within {} ms while {doing}: {cause}",
-            target.bootstrap_servers,
-            count(target.timeout.as_millis() as u64)
-        ))
-    }
-}
-
-impl ClientContext for Observer {
-    /// librdkafka calls this from its own threads as things happen (unlike the error
-    /// callback, which waits for a poll this read-only client never makes), so its
-    /// warnings are the freshest account of why a broker cannot be reached.
-    fn log(&self, level: RDKafkaLogLevel, facility: &str, message: &str) {
-        let message = self.scrub(message);
-        if self.shared.show_logs {
-            eprintln!("librdkafka {level:?} {facility}: {message}");
-        }
-        if (level as i32) <= (RDKafkaLogLevel::Warning as i32) {
-            Self::remember(
-                &self.shared.last_warning,
-                without_thread(&message).to_string(),
-            );
-        }
-    }
-
-    fn error(&self, error: KafkaError, reason: &str) {
-        let text = if reason.is_empty() {
-            error.to_string()
-        } else {
-            reason.to_string()
-        };
-        self.remember_error(self.scrub(&text));
-    }
-}
-
-/// A log line less librdkafka's `[thrd:NAME]: ` prefix.
-fn without_thread(message: &str) -> &str {
-    match message
-        .strip_prefix("[thrd:")
-        .and_then(|m| m.split_once("]: "))
-    {
-        Some((_, rest)) => rest,
-        None => message,
-    }
-}
-
-impl ConsumerContext for Observer {}
 
 /// Settings both handles share: the user's, then kplan's read-only guarantees last.
 fn base_config(target: &Target) -> ClientConfig {
@@ -361,159 +255,18 @@ fn describe_failure(code: RDKafkaErrorCode, observer: &Observer) -> String {
     }
 }
 
-/// Exit 3, with librdkafka's own account of the failure: its log and error events wait
-/// in the client's queue until a poll serves them, and this client polls only now.
-fn unreachable(
-    consumer: &BaseConsumer<Observer>,
-    observer: &Observer,
-    target: &Target,
-    doing: &str,
-    error: &KafkaError,
-) -> Failure {
-    serve_events(consumer, observer);
-    observer.unreachable(target, doing, error)
-}
-
-/// Hands queued log and error events to the observer (a poll without an assignment
-/// fetches nothing).
-fn serve_events(consumer: &BaseConsumer<Observer>, observer: &Observer) {
-    const MAX_EVENTS: usize = 64;
-    for _ in 0..MAX_EVENTS {
-        match consumer.poll(Duration::from_millis(5)) {
-            None => break,
-            Some(Err(e)) => observer.remember_error(observer.scrub(&e.to_string())),
-            Some(Ok(_)) => {}
-        }
-    }
-}
-
 /// librdkafka's words for an error code ("Broker: Group authorization failed"), without
 /// the name of the rdkafka call it came through.
-fn reason(error: &KafkaError, observer: &Observer) -> String {
+pub(super) fn reason(error: &KafkaError, observer: &Observer) -> String {
     match error.rdkafka_error_code() {
         Some(code) => observer.scrub(&code.to_string()),
         None => observer.scrub(&error.to_string()),
     }
 }
 
-fn timed_out(error: &KafkaError) -> bool {
+pub(super) fn timed_out(error: &KafkaError) -> bool {
     matches!(
         error.rdkafka_error_code(),
         Some(RDKafkaErrorCode::OperationTimedOut | RDKafkaErrorCode::RequestTimedOut)
     )
-}
-
-/// The consumer handle and what every read through it needs.
-struct Reader<'a> {
-    consumer: &'a BaseConsumer<Observer>,
-    observer: &'a Observer,
-    target: &'a Target<'a>,
-    deadline: &'a Deadline,
-}
-
-/// Watermarks read: `(partition, low, high)`.
-type Watermarks = Vec<(i32, i64, i64)>;
-
-impl Reader<'_> {
-    fn unreachable(&self, doing: &str, error: &KafkaError) -> Failure {
-        unreachable(self.consumer, self.observer, self.target, doing, error)
-    }
-
-    /// The group's offsets on the topic, or why there are none.
-    fn group_offsets(
-        &self,
-        group: &str,
-        topic: Option<&TopicState>,
-        brokers: &[BrokerState],
-    ) -> Result<GroupOffsets, Failure> {
-        let mut offsets = GroupOffsets {
-            group: group.to_string(),
-            partitions: Vec::new(),
-            unread: Vec::new(),
-            failure: None,
-        };
-        let Some(topic) = topic else {
-            offsets.failure = Some("the topic does not exist".to_string());
-            return Ok(offsets);
-        };
-        let watermarks = self.watermarks(topic, brokers, &mut offsets.unread)?;
-        match self.committed(topic, &watermarks)? {
-            Ok(committed) => {
-                offsets.partitions = watermarks
-                    .into_iter()
-                    .map(|(partition, low, high)| PartitionOffsets {
-                        partition,
-                        low,
-                        high,
-                        committed: committed_offset(&committed, &topic.name, partition),
-                    })
-                    .collect();
-            }
-            Err(why) => offsets.failure = Some(why),
-        }
-        Ok(offsets)
-    }
-
-    /// Each partition's watermarks. Partitions whose leader is down are skipped (asking
-    /// would only wait out the deadline) and listed in `unread` with those that failed;
-    /// running out of time is exit 3.
-    fn watermarks(
-        &self,
-        topic: &TopicState,
-        brokers: &[BrokerState],
-        unread: &mut Vec<(i32, String)>,
-    ) -> Result<Watermarks, Failure> {
-        let mut watermarks = Vec::new();
-        for partition in &topic.partitions {
-            if !brokers.iter().any(|b| b.id == partition.leader) {
-                let why = format!("its leader (broker {}) is not answering", partition.leader);
-                unread.push((partition.id, why));
-                continue;
-            }
-            let answer = self.consumer.fetch_watermarks(
-                &topic.name,
-                partition.id,
-                self.deadline.remaining(),
-            );
-            match answer {
-                Ok((low, high)) => watermarks.push((partition.id, low, high)),
-                Err(e) if timed_out(&e) => {
-                    return Err(self.unreachable("reading the topic's offsets", &e));
-                }
-                Err(e) => unread.push((partition.id, reason(&e, self.observer))),
-            }
-        }
-        Ok(watermarks)
-    }
-
-    /// The group's committed offsets on the partitions read; an error answer (no
-    /// permission, say) is the inner error, running out of time is exit 3.
-    fn committed(
-        &self,
-        topic: &TopicState,
-        watermarks: &Watermarks,
-    ) -> Result<Result<TopicPartitionList, String>, Failure> {
-        let mut list = TopicPartitionList::new();
-        for (partition, _, _) in watermarks {
-            list.add_partition(&topic.name, *partition);
-        }
-        match self
-            .consumer
-            .committed_offsets(list, self.deadline.remaining())
-        {
-            Ok(committed) => Ok(Ok(committed)),
-            Err(e) if timed_out(&e) => {
-                Err(self.unreachable("reading the group's committed offsets", &e))
-            }
-            Err(e) => Ok(Err(reason(&e, self.observer))),
-        }
-    }
-}
-
-/// A committed offset; `None` when the group committed none on the partition.
-fn committed_offset(list: &TopicPartitionList, topic: &str, partition: i32) -> Option<i64> {
-    match list.find_partition(topic, partition)?.offset() {
-        Offset::Offset(n) => Some(n),
-        _ => None,
-    }
 }

@@ -8,6 +8,9 @@
 //! ListOffsets and OffsetFetch requests.
 
 mod client;
+mod group;
+mod jaas;
+mod observer;
 mod properties;
 pub mod secrets;
 pub mod settings;
