@@ -207,3 +207,30 @@ fn an_injected_request_error_is_a_check_not_done_never_a_crash() {
         "not checked: the lag of group settlement: GroupAuthorizationFailed (Broker: Group authorization failed)",
     )));
 }
+
+#[test]
+fn offsets_the_leader_refuses_leave_the_lag_not_checked() {
+    let mock = cluster(1);
+    mock.create_topic(TOPIC, 4, 1).expect("topic");
+    mock.create_topic(DLT, 4, 1).expect("dead letter topic");
+    mock.request_errors(
+        RDKafkaApiKey::ListOffsets,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE; 500],
+    );
+    let out = validate_json(&mock, &["--group", "settlement"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["group"], Value::Null);
+    let lag: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|(check, _, _)| check == "consumer-lag")
+        .collect();
+    assert_eq!(
+        lag,
+        [finding(
+            "consumer-lag",
+            "warning",
+            "not checked: the lag of partitions 0, 1, 2, 3: LeaderNotAvailable (Broker: Leader not available)",
+        )]
+    );
+}

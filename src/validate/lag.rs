@@ -46,7 +46,11 @@ pub fn findings(context: &Context) -> (Option<GroupLag>, Vec<Finding>) {
         .find(|s| s.key == "auto.offset.reset")
         .is_none_or(|s| s.value == "earliest");
     let lag = measure(context, offsets, earliest);
-    let mut findings = vec![judge(context, &lag, offsets, earliest)];
+    // With no partition read there is no lag to judge, only what could not be read.
+    let mut findings: Vec<Finding> = (!offsets.partitions.is_empty())
+        .then(|| judge(context, &lag, offsets, earliest))
+        .into_iter()
+        .collect();
     if !offsets.unread.is_empty() {
         let noun = if offsets.unread.len() == 1 {
             "partition"
@@ -62,7 +66,8 @@ pub fn findings(context: &Context) -> (Option<GroupLag>, Vec<Finding>) {
             ),
         ));
     }
-    (Some(lag), findings)
+    let lag = (!offsets.partitions.is_empty()).then_some(lag);
+    (lag, findings)
 }
 
 /// A partition's lag: from the committed offset (clamped to the log, as a consumer
