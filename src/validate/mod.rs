@@ -71,10 +71,13 @@ impl Severity {
     }
 }
 
+/// One result of one check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Which check, as a kebab-case name (`partitions`, `consumer-lag`).
     pub check: Check,
     pub severity: Severity,
+    /// One line: what was found and, for a problem, what to do about it.
     pub message: String,
 }
 
@@ -125,6 +128,7 @@ impl ValidationStatus {
 /// The plan compared with the live cluster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validation {
+    /// The planned topic's name.
     pub topic: String,
     pub status: ValidationStatus,
     /// `None` when the cluster does not report one.
@@ -132,7 +136,9 @@ pub struct Validation {
     /// Brokers that answered in metadata.
     pub brokers: u64,
     pub topic_exists: bool,
+    /// The topic's partition count now; `None` when it does not exist.
     pub current_partitions: Option<u64>,
+    /// The plan's partition count.
     pub recommended_partitions: u64,
     /// The group's lag, with `--group` and when it could be read.
     pub group: Option<GroupLag>,
