@@ -24,6 +24,16 @@ pub enum Command {
         kplan plan examples/payments-authorized.toml --format json\n  \
         kplan plan request.toml --format jira > ticket.txt")]
     Plan(PlanArgs),
+
+    /// Check a plan against a live cluster, read-only: the topic, its partitions,
+    /// replication, message size and retention limits, the dead letter topic and a group's
+    /// lag. Exit 0 when no finding is an error, 1 when one is, 3 when the cluster cannot
+    /// be reached in time.
+    #[command(after_help = "Examples:\n  \
+        kplan validate examples/orders-settlement.toml --bootstrap-server kafka-1:9092\n  \
+        kplan validate request.toml --bootstrap-server kafka-1:9093 --command-config client.properties --group settlement --format json\n  \
+        kplan validate request.toml --bootstrap-server kafka-1:9094 -X security.protocol=ssl -X ssl.ca.location=ca.pem")]
+    Validate(ValidateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +52,50 @@ pub struct PlanArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PlanFormatArg {
+    /// Tables for a terminal
+    Table,
+    /// JSON for scripts (stable field names, schema_version)
+    Json,
+    /// Markdown for pull requests and wikis
+    Markdown,
+    /// Jira wiki markup for tickets
+    Jira,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The topic request file (TOML)
+    pub file: PathBuf,
+
+    /// The cluster to check: HOST:PORT[,HOST:PORT...]
+    #[arg(long, value_name = "HOST:PORT")]
+    pub bootstrap_server: String,
+
+    /// A Java client properties file (security.protocol, sasl.mechanism,
+    /// sasl.jaas.config for PLAIN and SCRAM, ssl.* with a librdkafka equivalent)
+    #[arg(long, value_name = "FILE")]
+    pub command_config: Option<PathBuf>,
+
+    /// A librdkafka setting, as kcat takes it (repeatable; applied after --command-config)
+    #[arg(short = 'X', value_name = "KEY=VALUE")]
+    pub librdkafka: Vec<String>,
+
+    /// A consumer group whose lag on the topic to check against the target
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// Bound on the whole conversation with the cluster, in milliseconds
+    #[arg(long, value_name = "N", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub timeout_ms: u64,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ValidateFormatArg::Table)]
+    pub format: ValidateFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormatArg {
     /// Tables for a terminal
     Table,
     /// JSON for scripts (stable field names, schema_version)

@@ -5,6 +5,7 @@
 //! renderers (`render`) draw it. `load` and `commands` hold the I/O around that core.
 
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod diagnostic;
 pub mod error;
@@ -17,5 +18,6 @@ pub mod profile;
 pub mod render;
 pub mod request;
 pub mod stats;
+pub mod validate;
 
 pub use commands::run;

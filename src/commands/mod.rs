@@ -2,6 +2,7 @@
 //! at the edges, and returns how the run ended.
 
 mod plan;
+mod validate;
 
 use std::io::Write;
 
@@ -13,6 +14,7 @@ use crate::exit::Exit;
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
     match cli.command {
         Command::Plan(args) => plan::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }
 

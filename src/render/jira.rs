@@ -14,7 +14,7 @@ pub fn render(plan: &Plan) -> String {
     )
 }
 
-fn render_section(section: &Section) -> String {
+pub(super) fn render_section(section: &Section) -> String {
     match section {
         Section::Table {
             title,
@@ -55,7 +55,7 @@ fn cell(text: &str) -> String {
 
 /// Escapes the characters Jira reads as markup (`|` splits cells, `{` opens a macro,
 /// `^` `~` `*` `+` `-` `_` format text, `[` links, `!` images).
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(

@@ -13,7 +13,7 @@ pub fn render(plan: &Plan) -> String {
     )
 }
 
-fn render_section(section: &Section) -> String {
+pub(super) fn render_section(section: &Section) -> String {
     match section {
         Section::Table {
             title,
@@ -39,7 +39,7 @@ fn render_section(section: &Section) -> String {
 }
 
 /// Escapes what Markdown would otherwise read as markup (a `|` would split a cell).
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {

@@ -6,6 +6,7 @@ mod json;
 mod markdown;
 pub mod report;
 mod table;
+pub mod validate;
 
 use crate::model::Plan;
 

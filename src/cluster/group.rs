@@ -1,0 +1,126 @@
+//! A consumer group's position on the planned topic: each partition's watermarks and the
+//! group's committed offsets, read without joining the group.
+
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::error::KafkaError;
+use rdkafka::{Offset, TopicPartitionList};
+
+use super::client::{Deadline, reason, timed_out};
+use super::observer::{Observer, unreachable};
+use super::{BrokerState, GroupOffsets, PartitionOffsets, Target, TopicState};
+use crate::error::Failure;
+
+/// The consumer handle and what every read through it needs.
+pub(super) struct Reader<'a> {
+    pub(super) consumer: &'a BaseConsumer<Observer>,
+    pub(super) observer: &'a Observer,
+    pub(super) target: &'a Target<'a>,
+    pub(super) deadline: &'a Deadline,
+}
+
+/// Watermarks read: `(partition, low, high)`.
+type Watermarks = Vec<(i32, i64, i64)>;
+
+impl Reader<'_> {
+    fn unreachable(&self, doing: &str, error: &KafkaError) -> Failure {
+        unreachable(self.consumer, self.observer, self.target, doing, error)
+    }
+
+    /// The group's offsets on the topic, or why there are none.
+    pub(super) fn group_offsets(
+        &self,
+        group: &str,
+        topic: Option<&TopicState>,
+        brokers: &[BrokerState],
+    ) -> Result<GroupOffsets, Failure> {
+        let mut offsets = GroupOffsets {
+            group: group.to_string(),
+            partitions: Vec::new(),
+            unread: Vec::new(),
+            failure: None,
+        };
+        let Some(topic) = topic else {
+            offsets.failure = Some("the topic does not exist".to_string());
+            return Ok(offsets);
+        };
+        let watermarks = self.watermarks(topic, brokers, &mut offsets.unread)?;
+        match self.committed(topic, &watermarks)? {
+            Ok(committed) => {
+                offsets.partitions = watermarks
+                    .into_iter()
+                    .map(|(partition, low, high)| PartitionOffsets {
+                        partition,
+                        low,
+                        high,
+                        committed: committed_offset(&committed, &topic.name, partition),
+                    })
+                    .collect();
+            }
+            Err(why) => offsets.failure = Some(why),
+        }
+        Ok(offsets)
+    }
+
+    /// Each partition's watermarks. Partitions whose leader is down are skipped (asking
+    /// would only wait out the deadline) and listed in `unread` with those that failed;
+    /// running out of time is exit 3.
+    fn watermarks(
+        &self,
+        topic: &TopicState,
+        brokers: &[BrokerState],
+        unread: &mut Vec<(i32, String)>,
+    ) -> Result<Watermarks, Failure> {
+        let mut watermarks = Vec::new();
+        for partition in &topic.partitions {
+            if !brokers.iter().any(|b| b.id == partition.leader) {
+                let why = format!("its leader (broker {}) is not answering", partition.leader);
+                unread.push((partition.id, why));
+                continue;
+            }
+            let answer = self.consumer.fetch_watermarks(
+                &topic.name,
+                partition.id,
+                self.deadline.remaining(),
+            );
+            match answer {
+                Ok((low, high)) => watermarks.push((partition.id, low, high)),
+                Err(e) if timed_out(&e) => {
+                    return Err(self.unreachable("reading the topic's offsets", &e));
+                }
+                Err(e) => unread.push((partition.id, reason(&e, self.observer))),
+            }
+        }
+        Ok(watermarks)
+    }
+
+    /// The group's committed offsets on the partitions read; an error answer (no
+    /// permission, say) is the inner error, running out of time is exit 3.
+    fn committed(
+        &self,
+        topic: &TopicState,
+        watermarks: &Watermarks,
+    ) -> Result<Result<TopicPartitionList, String>, Failure> {
+        let mut list = TopicPartitionList::new();
+        for (partition, _, _) in watermarks {
+            list.add_partition(&topic.name, *partition);
+        }
+        match self
+            .consumer
+            .committed_offsets(list, self.deadline.remaining())
+        {
+            Ok(committed) => Ok(Ok(committed)),
+            Err(e) if timed_out(&e) => {
+                Err(self.unreachable("reading the group's committed offsets", &e))
+            }
+            Err(e) => Ok(Err(reason(&e, self.observer))),
+        }
+    }
+}
+
+/// A committed offset; `None` when the group committed none on the partition.
+fn committed_offset(list: &TopicPartitionList, topic: &str, partition: i32) -> Option<i64> {
+    match list.find_partition(topic, partition)?.offset() {
+        Offset::Offset(n) => Some(n),
+        _ => None,
+    }
+}

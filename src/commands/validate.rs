@@ -1,0 +1,49 @@
+//! `kplan validate FILE --bootstrap-server HOST:PORT`: the plan compared with a live
+//! cluster, read-only. Plans the request, reads the cluster (the `cluster` module, the
+//! only one that talks to Kafka), judges (the pure `validate` module) and prints.
+
+use std::time::Duration;
+
+use crate::cli::{ValidateArgs, ValidateFormatArg};
+use crate::cluster::{self, ClientSettings, Target};
+use crate::error::Failure;
+use crate::exit::Exit;
+use crate::load::{Profiles, load};
+use crate::model::plan;
+use crate::render::validate::{ValidateFormat, render_validation};
+use crate::validate::{ValidationStatus, validate};
+
+pub fn run(args: ValidateArgs) -> Result<Exit, Failure> {
+    let profiles = Profiles::with_custom(None)?;
+    let loaded = load(&args.file, &profiles)?;
+    let plan = plan(&loaded.plan_input());
+    let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;
+    let bootstrap_servers = args.bootstrap_server.trim();
+    if bootstrap_servers.is_empty() {
+        return Err(Failure::Usage(
+            "--bootstrap-server is empty: expected HOST:PORT".to_string(),
+        ));
+    }
+    let snapshot = cluster::observe(&Target {
+        bootstrap_servers,
+        settings: &settings,
+        topic: &plan.topic,
+        group: args.group.as_deref(),
+        timeout: Duration::from_millis(args.timeout_ms),
+    })?;
+    let validation = validate(&plan, loaded.keys.as_ref(), &snapshot);
+    super::print(&render_validation(&validation, format(args.format)))?;
+    Ok(match validation.status {
+        ValidationStatus::Ok => Exit::Holds,
+        ValidationStatus::Differs => Exit::Violation,
+    })
+}
+
+fn format(arg: ValidateFormatArg) -> ValidateFormat {
+    match arg {
+        ValidateFormatArg::Table => ValidateFormat::Table,
+        ValidateFormatArg::Json => ValidateFormat::Json,
+        ValidateFormatArg::Markdown => ValidateFormat::Markdown,
+        ValidateFormatArg::Jira => ValidateFormat::Jira,
+    }
+}
