@@ -24,6 +24,12 @@ pub enum Command {
         kplan plan examples/payments-authorized.toml --format json\n  \
         kplan plan request.toml --format jira > ticket.txt")]
     Plan(PlanArgs),
+    /// Spread a sample of keys over partitions as Kafka's default partitioner does
+    #[command(after_help = "Examples:\n  \
+        kplan keys examples/keys/payments-accounts.txt --partitions 12\n  \
+        kplan keys keys.txt --partitions 24 --from 12\n  \
+        kplan keys keys.txt --partitions 12 --format json")]
+    Keys(KeysArgs),
 }
 
 #[derive(Debug, Args)]
@@ -50,4 +56,33 @@ pub enum PlanFormatArg {
     Markdown,
     /// Jira wiki markup for tickets
     Jira,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    /// A key file: one key per line (the line's UTF-8 bytes, without the line ending)
+    pub file: PathBuf,
+
+    /// The topic's partition count
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_PARTITIONS))]
+    pub partitions: u32,
+
+    /// Also show the share of keys that move when the topic grows from this count
+    #[arg(long, value_name = "P_OLD", value_parser = clap::value_parser!(u32).range(1..=MAX_PARTITIONS))]
+    pub from: Option<u32>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = KeysFormatArg::Table)]
+    pub format: KeysFormatArg,
+}
+
+/// Far above any real topic; keeps per-partition tables and arrays small.
+pub const MAX_PARTITIONS: i64 = 100_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeysFormatArg {
+    /// Tables for a terminal
+    Table,
+    /// JSON for scripts (stable field names, schema_version)
+    Json,
 }

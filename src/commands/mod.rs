@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns its clap arguments into options, does its I/O
 //! at the edges, and returns how the run ended.
 
+mod keys;
 mod plan;
 
 use std::io::Write;
@@ -13,6 +14,7 @@ use crate::exit::Exit;
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
     match cli.command {
         Command::Plan(args) => plan::run(args),
+        Command::Keys(args) => keys::run(args),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod jira;
 mod json;
+pub mod keys;
 mod markdown;
 pub mod report;
 mod table;

@@ -13,7 +13,7 @@ pub fn render(plan: &Plan) -> String {
     document(&headline(plan), &sections(plan), render_section)
 }
 
-fn render_section(section: &Section) -> String {
+pub(super) fn render_section(section: &Section) -> String {
     match section {
         Section::Table {
             title,
