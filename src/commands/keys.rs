@@ -1,7 +1,7 @@
 //! `kplan keys FILE --partitions N`: how Kafka's default partitioner spreads a sample of
 //! keys, and with `--from`, how many keys move when the topic grows.
 
-use crate::cli::{KeysArgs, KeysFormatArg};
+use crate::cli::{KeysArgs, ReportFormatArg};
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::keys::read_key_sample;
@@ -21,8 +21,8 @@ pub fn run(args: KeysArgs) -> Result<Exit, Failure> {
     let sample = read_key_sample(&args.file)?;
     let spread = spread(&sample, args.partitions, FREQUENT_KEYS, args.from);
     let format = match args.format {
-        KeysFormatArg::Table => KeysFormat::Table,
-        KeysFormatArg::Json => KeysFormat::Json,
+        ReportFormatArg::Table => KeysFormat::Table,
+        ReportFormatArg::Json => KeysFormat::Json,
     };
     super::print(&render_keys(&spread, &args.file, format))?;
     Ok(Exit::Holds)

@@ -3,6 +3,7 @@
 
 mod keys;
 mod plan;
+mod simulate;
 
 use std::io::Write;
 
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
     match cli.command {
         Command::Plan(args) => plan::run(args),
         Command::Keys(args) => keys::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

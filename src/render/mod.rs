@@ -6,6 +6,7 @@ mod json;
 pub mod keys;
 mod markdown;
 pub mod report;
+pub mod simulate;
 mod table;
 
 use crate::model::Plan;
