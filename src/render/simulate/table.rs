@@ -8,11 +8,14 @@ use crate::simulate::report::{BatchResult, OnlineResult, Outcome, ServiceSource,
 
 pub fn render(sim: &Simulation) -> String {
     let mut out = format!(
-        "kplan simulate: {} ({}) - {} partitions, {} runs, seed {} - status: {}\n",
+        "kplan simulate: {} ({}) - {} partitions, {}, seed {} - status: {}\n",
         sim.topic,
         sim.kind.as_str(),
         count(u64::from(sim.partitions)),
-        count(u64::from(sim.runs)),
+        match sim.runs {
+            1 => "1 run".to_string(),
+            runs => format!("{} runs", count(u64::from(runs))),
+        },
         sim.seed,
         sim.verdict.as_str()
     );
