@@ -119,6 +119,25 @@ mod tests {
     }
 
     #[test]
+    fn mm2_at_half_load_matches_erlang_c() {
+        // Two workers of 10 ms mean sharing one queue, 100 msg/s: offered load a = 1,
+        // rho = 0.5. Erlang C: P(wait) = (a^2/2! / (1 - rho)) / (1 + a + a^2/2! / (1 - rho))
+        // = 1/3, mean wait = P(wait) / (2 mu - lambda) = 3.33 ms, mean sojourn 13.33 ms.
+        let setup = Setup {
+            workers: 2,
+            ..one_partition(1_000_000, ServiceTimes::Exponential { mean_ms: 10.0 }, 1)
+        };
+        let outcome = simulate_online(&setup, 100.0, None);
+        assert_near(
+            outcome.delay_ms.mean,
+            10.0 + 10.0 / 3.0,
+            0.015,
+            "mean sojourn",
+        );
+        assert_near(outcome.utilization, 0.5, 0.01, "utilisation");
+    }
+
+    #[test]
     fn batch_drain_is_n_times_the_mean() {
         // 100,000 exponential 10 ms times: the sum has mean 1,000 s and standard
         // deviation 3.2 s (0.3%); over 200 runs the mean's standard error is 0.02%.
