@@ -6,7 +6,7 @@
 #   - numpy (when installed) simulating the same queues (Poisson arrivals, bootstrap
 #     processing times, one FIFO worker per partition) with the vectorised Lindley
 #     recursion, which holds every message in memory.
-# Reports median wall time and median peak RSS from GNU time.
+# Reports the median wall time, CPU time and peak RSS from GNU time.
 #
 #   benches/simulate.sh            # 5 runs of each
 #   RUNS=3 benches/simulate.sh
@@ -44,18 +44,21 @@ small=$(request 1000000)
 cargo build --release --quiet
 kplan=target/release/kplan
 
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Wall time shows what a user waits; CPU time (user + system) is what the run costs
+# and, unlike wall time, barely moves when other work shares the machine's cores.
 measure() { # name, command...
   local name=$1; shift
-  local walls=() mems=()
+  local walls=() cpus=() mems=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$data/time.txt" "$@" > "$data/out.txt"
-    read -r wall mem < "$data/time.txt"
-    walls+=("$wall"); mems+=("$mem")
+    /usr/bin/time -f '%e %U %S %M' -o "$data/time.txt" "$@" > "$data/out.txt"
+    read -r wall user system mem < "$data/time.txt"
+    walls+=("$wall"); cpus+=("$(echo "$user + $system" | bc -l)"); mems+=("$mem")
   done
-  local median_wall median_mem
-  median_wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  median_mem=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-36s median wall %6.2f s   median peak RSS %7.1f MB\n' "$name" "$median_wall" "$(echo "$median_mem / 1024" | bc -l)"
+  printf '%-36s median wall %6.2f s   CPU %6.2f s   peak RSS %7.1f MB\n' "$name" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)"
 }
 
 summary() { # the delay line of the last kplan JSON output
