@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::super::report::Section;
+use super::super::report::{Section, document};
 use super::super::table::render_section;
 use crate::human::{count, number};
 use crate::model::spread::Spread;
@@ -12,18 +12,15 @@ use crate::model::spread::Spread;
 const BAR_WIDTH: f64 = 40.0;
 
 pub fn render(spread: &Spread, file: &Path) -> String {
-    let mut out = format!(
-        "kplan keys: {} - {} keys ({} distinct) over {} partitions\n",
+    let heading = format!(
+        "kplan keys: {} - {} keys ({} distinct) over {} partitions",
         file.display(),
         count(spread.keys),
         count(spread.distinct_keys),
         count(u64::from(spread.partitions))
     );
-    for section in [partitions(spread), summary(spread), frequent_keys(spread)] {
-        out.push('\n');
-        out.push_str(&render_section(&section));
-    }
-    out
+    let sections = [partitions(spread), summary(spread), frequent_keys(spread)];
+    document(&heading, &sections, render_section)
 }
 
 fn percent(share: f64) -> String {

@@ -1,14 +1,14 @@
 //! `kplan simulate` as tables for a terminal: the simulated outcome beside the planner's
 //! prediction, the setup, and notes on where the two models differ.
 
-use super::super::report::Section;
+use super::super::report::{Section, document};
 use super::super::table::render_section;
 use crate::human::{count, number};
 use crate::simulate::report::{BatchResult, OnlineResult, Outcome, ServiceSource, Simulation};
 
 pub fn render(sim: &Simulation) -> String {
-    let mut out = format!(
-        "kplan simulate: {} ({}) - {} partitions, {}, seed {} - status: {}\n",
+    let heading = format!(
+        "kplan simulate: {} ({}) - {} partitions, {}, seed {} - status: {}",
         sim.topic,
         sim.kind.as_str(),
         count(u64::from(sim.partitions)),
@@ -27,11 +27,7 @@ pub fn render(sim: &Simulation) -> String {
         title: "Notes".to_string(),
         items: sim.notes.clone(),
     };
-    for section in [comparison, setup(sim), notes] {
-        out.push('\n');
-        out.push_str(&render_section(&section));
-    }
-    out
+    document(&heading, &[comparison, setup(sim), notes], render_section)
 }
 
 fn row(measure: &str, simulated: String, planner: Option<String>) -> Vec<String> {
