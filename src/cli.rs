@@ -34,6 +34,18 @@ pub enum Command {
         kplan validate request.toml --bootstrap-server kafka-1:9093 --command-config client.properties --group settlement --format json\n  \
         kplan validate request.toml --bootstrap-server kafka-1:9094 -X security.protocol=ssl -X ssl.ca.location=ca.pem")]
     Validate(ValidateArgs),
+    /// Spread a sample of keys over partitions as Kafka's default partitioner does
+    #[command(after_help = "Examples:\n  \
+        kplan keys examples/keys/payments-accounts.txt --partitions 12\n  \
+        kplan keys keys.txt --partitions 24 --from 12\n  \
+        kplan keys keys.txt --partitions 12 --format json")]
+    Keys(KeysArgs),
+    /// Monte Carlo check of a plan: drain times (batch) or delays (online) over many runs
+    #[command(after_help = "Examples:\n  \
+        kplan simulate examples/orders-settlement.toml\n  \
+        kplan simulate examples/payments-authorized.toml --runs 50 --seed 7\n  \
+        kplan simulate request.toml --partitions 24 --format json")]
+    Simulate(SimulateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,4 +116,61 @@ pub enum ValidateFormatArg {
     Markdown,
     /// Jira wiki markup for tickets
     Jira,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    /// A key file: one key per line (the line's UTF-8 bytes, without the line ending)
+    pub file: PathBuf,
+
+    /// The topic's partition count
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_PARTITIONS))]
+    pub partitions: u32,
+
+    /// Also show the share of keys that move when the topic grows from this count
+    #[arg(long, value_name = "P_OLD", value_parser = clap::value_parser!(u32).range(1..=MAX_PARTITIONS))]
+    pub from: Option<u32>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
+    pub format: ReportFormatArg,
+}
+
+/// Far above any real topic; keeps per-partition tables and arrays small.
+pub const MAX_PARTITIONS: i64 = 100_000;
+
+/// The formats of `keys` and `simulate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    /// Tables for a terminal
+    Table,
+    /// JSON for scripts (stable field names, schema_version)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// The topic request file (TOML)
+    pub file: PathBuf,
+
+    /// Partitions to simulate [default: the plan's recommended count]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_PARTITIONS))]
+    pub partitions: Option<u32>,
+
+    /// Independent runs, each of all max_messages [default: 100, fewer for topics so
+    /// large that 100 runs would take more than a few seconds]
+    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub runs: Option<u32>,
+
+    /// Seed of the random draws: the same seed gives the same output
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
+    pub format: ReportFormatArg,
+
+    /// A profile file to plan with instead of the shipped one for the topic's type
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
 }

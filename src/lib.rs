@@ -17,6 +17,7 @@ pub mod model;
 pub mod profile;
 pub mod render;
 pub mod request;
+pub mod simulate;
 pub mod stats;
 pub mod validate;
 

@@ -1,7 +1,9 @@
 //! One module per subcommand: each turns its clap arguments into options, does its I/O
 //! at the edges, and returns how the run ended.
 
+mod keys;
 mod plan;
+mod simulate;
 mod validate;
 
 use std::io::Write;
@@ -15,6 +17,8 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
     match cli.command {
         Command::Plan(args) => plan::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Keys(args) => keys::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

@@ -31,18 +31,33 @@ pub fn utilization(tps: f64, servers: f64, service: &Service) -> f64 {
     tps / servers * service.mean_ms / 1000.0
 }
 
-/// The 99th percentile queueing wait in ms; infinite when the servers cannot keep up.
-pub fn p99_wait_ms(tps: f64, servers: f64, service: &Service) -> f64 {
+/// The mean queueing wait in ms (Pollaczek-Khinchine); infinite when the servers
+/// cannot keep up.
+pub fn mean_wait_ms(tps: f64, servers: f64, service: &Service) -> f64 {
     let lambda_per_ms = tps / servers / 1000.0;
     let rho = lambda_per_ms * service.mean_ms;
+    if rho >= 1.0 {
+        return f64::INFINITY;
+    }
+    lambda_per_ms * service.mean_square_ms2 / (2.0 * (1.0 - rho))
+}
+
+/// The 99th percentile queueing wait in ms; infinite when the servers cannot keep up.
+pub fn p99_wait_ms(tps: f64, servers: f64, service: &Service) -> f64 {
+    let rho = tps / servers / 1000.0 * service.mean_ms;
     if rho >= 1.0 {
         return f64::INFINITY;
     }
     if rho <= 0.01 {
         return 0.0;
     }
-    let mean_wait = lambda_per_ms * service.mean_square_ms2 / (2.0 * (1.0 - rho));
-    mean_wait / rho * (100.0 * rho).ln()
+    mean_wait_ms(tps, servers, service) / rho * (100.0 * rho).ln()
+}
+
+/// Predicted mean end-to-end delay (wait + processing) with `partitions` x `concurrency`.
+pub fn mean_delay_ms(tps: f64, partitions: u64, concurrency: u32, service: &Service) -> f64 {
+    let servers = partitions as f64 * f64::from(concurrency);
+    mean_wait_ms(tps, servers, service) + service.mean_ms
 }
 
 /// Predicted p99 end-to-end delay (wait + processing) with `partitions` x `concurrency`.

@@ -5,6 +5,7 @@ mod advice;
 pub mod delay;
 pub mod settings;
 pub mod sizing;
+pub mod spread;
 
 use serde::Serialize;
 
@@ -252,18 +253,18 @@ fn predict(inputs: &Inputs, sizing: &Sizing, service: &Service, kind: TopicType)
 }
 
 fn spread(keys: &KeySample, partitions: u64) -> KeySpread {
-    let counts = keys.counts(partitions as u32);
-    let busiest = counts.iter().copied().max().unwrap_or(0);
-    let mean = keys.total as f64 / partitions as f64;
-    let (top_key, top_key_share) = keys
-        .top_key()
-        .map_or((String::new(), 0.0), |(k, share)| (k.display(), share));
+    // The recommended count is at most the cap, a u32.
+    let s = spread::spread(keys, partitions as u32, 1, None);
+    let (top_key, top_key_share) = s
+        .frequent_keys
+        .first()
+        .map_or((String::new(), 0.0), |k| (k.key.clone(), k.share));
     KeySpread {
         partitions,
-        sample_keys: keys.total,
-        distinct_keys: keys.keys.len() as u64,
-        busiest_share: busiest as f64 / keys.total.max(1) as f64,
-        imbalance: busiest as f64 / mean,
+        sample_keys: s.keys,
+        distinct_keys: s.distinct_keys,
+        busiest_share: s.max_share,
+        imbalance: s.imbalance,
         top_key,
         top_key_share,
     }

@@ -3,8 +3,10 @@
 
 mod jira;
 mod json;
+pub mod keys;
 mod markdown;
 pub mod report;
+pub mod simulate;
 mod table;
 pub mod validate;
 

@@ -1,0 +1,197 @@
+//! `kplan keys`: golden output in both formats, partition counts against an independent
+//! partitioner, and bad input (exit 2 naming the file and line).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{assert_golden, code, kplan, stderr, stdout};
+
+const SAMPLE: &str = "examples/keys/payments-accounts.txt";
+
+#[test]
+fn table_matches_its_golden_output() {
+    let out = kplan(&["keys", SAMPLE, "--partitions", "12", "--from", "8"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_golden("keys-payments-accounts.txt", &stdout(&out));
+}
+
+#[test]
+fn json_matches_its_golden_output() {
+    let out = kplan(&["keys", SAMPLE, "--partitions", "12", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_golden("keys-payments-accounts.json", &stdout(&out));
+}
+
+/// Kafka's `Utils.murmur2`, transcribed from the Java client statement by statement with
+/// Java's wrapping `int` arithmetic: a second implementation, independent of src/keys.rs.
+fn java_murmur2(data: &[u8]) -> i32 {
+    let length = data.len() as i32;
+    let m: i32 = 0x5bd1_e995;
+    let mut h: i32 = (0x9747_b28c_u32 as i32) ^ length;
+    let byte = |i: i32| i32::from(data[i as usize]) & 0xff;
+    for i in 0..length / 4 {
+        let i4 = i * 4;
+        let mut k = byte(i4)
+            .wrapping_add(byte(i4 + 1) << 8)
+            .wrapping_add(byte(i4 + 2) << 16)
+            .wrapping_add(byte(i4 + 3) << 24);
+        k = k.wrapping_mul(m);
+        k ^= ((k as u32) >> 24) as i32;
+        k = k.wrapping_mul(m);
+        h = h.wrapping_mul(m);
+        h ^= k;
+    }
+    let tail = length & !3;
+    // Java's switch falls through from case 3 to case 1.
+    if length % 4 >= 3 {
+        h ^= byte(tail + 2) << 16;
+    }
+    if length % 4 >= 2 {
+        h ^= byte(tail + 1) << 8;
+    }
+    if length % 4 >= 1 {
+        h ^= byte(tail);
+        h = h.wrapping_mul(m);
+    }
+    h ^= ((h as u32) >> 13) as i32;
+    h = h.wrapping_mul(m);
+    h ^= ((h as u32) >> 15) as i32;
+    h
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, bytes).expect("the test can write its temporary file");
+    path
+}
+
+#[test]
+fn the_independent_partitioner_agrees_with_the_java_vectors() {
+    assert_eq!(java_murmur2(b"21"), -973_932_308);
+    assert_eq!(java_murmur2(b"a-little-bit-longer-string"), -1_486_304_829);
+    assert_eq!(java_murmur2(b"abc"), 479_470_107);
+}
+
+#[test]
+fn partition_counts_match_an_independent_computation() {
+    // Keys of every length from 1 to 20 bytes, repeated unevenly, some non-ASCII.
+    let keys: Vec<String> = (0..6000)
+        .map(|i: u32| match i % 3 {
+            0 => format!("order-{}", i % 1777),
+            1 => format!("kunde-ä{}", i * 7919 % 50_000),
+            _ => "x".repeat((i % 20 + 1) as usize),
+        })
+        .collect();
+    let file = temp_file("generated-keys.txt", (keys.join("\n") + "\n").as_bytes());
+    for partitions in [1u32, 7, 30] {
+        let mut expected = vec![0u64; partitions as usize];
+        for key in &keys {
+            let positive = java_murmur2(key.as_bytes()) & 0x7fff_ffff;
+            expected[(positive as u32 % partitions) as usize] += 1;
+        }
+        let path = file.to_string_lossy();
+        let n = partitions.to_string();
+        let out = kplan(&["keys", &path, "--partitions", &n, "--format", "json"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let counts: Vec<u64> = json["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_u64().unwrap())
+            .collect();
+        assert_eq!(counts, expected, "{partitions} partitions");
+        assert_eq!(json["keys"], 6000);
+        let max = *expected.iter().max().unwrap() as f64;
+        assert_eq!(json["max_share"].as_f64().unwrap(), max / 6000.0);
+        let mean = 6000.0 / f64::from(partitions);
+        assert_eq!(json["imbalance"].as_f64().unwrap(), max / mean);
+    }
+}
+
+#[test]
+fn from_prints_the_share_of_keys_that_move() {
+    let out = kplan(&[
+        "keys",
+        SAMPLE,
+        "--partitions",
+        "12",
+        "--from",
+        "6",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["moved"]["from"], 6);
+    // Doubling keeps a key exactly when its hash mod 12 is below 6: half, for uniform keys.
+    assert_eq!(json["moved"]["uniform_share"], 0.5);
+    let share = json["moved"]["share"].as_f64().unwrap();
+    assert!((share - 0.5).abs() < 0.05, "{share}");
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_are_not_part_of_keys() {
+    let out = kplan(&[
+        "keys",
+        "tests/fixtures/keys/bom-crlf.txt",
+        "--partitions",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (json["keys"].as_u64(), json["distinct_keys"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(json["frequent_keys"][0]["key"], "order-1");
+    assert_eq!(json["frequent_keys"][0]["count"], 2);
+}
+
+/// (arguments, the exact standard error)
+const BAD: &[(&[&str], &str)] = &[
+    (
+        &[
+            "keys",
+            "tests/fixtures/keys/not-utf8.txt",
+            "--partitions",
+            "3",
+        ],
+        "error: tests/fixtures/keys/not-utf8.txt:3: key is not valid UTF-8\n",
+    ),
+    (
+        &["keys", "tests/fixtures/keys/empty.txt", "--partitions", "3"],
+        "error: tests/fixtures/keys/empty.txt: holds no keys\n",
+    ),
+    (
+        &[
+            "keys",
+            "tests/fixtures/keys/no-such.txt",
+            "--partitions",
+            "3",
+        ],
+        "error: tests/fixtures/keys/no-such.txt: cannot read: no such file\n",
+    ),
+    (
+        &["keys", SAMPLE, "--partitions", "6", "--from", "12"],
+        "error: --from 12 is above --partitions 6: a Kafka topic's partitions only grow\n",
+    ),
+];
+
+#[test]
+fn bad_input_exits_2_naming_the_file_and_line() {
+    for (args, expected) in BAD {
+        let out = kplan(args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert_eq!(stderr(&out), *expected, "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_partition_count_of_zero_is_a_usage_error() {
+    let out = kplan(&["keys", SAMPLE, "--partitions", "0"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--partitions"), "{}", stderr(&out));
+}
