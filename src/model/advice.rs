@@ -8,6 +8,8 @@ use crate::request::Delivery;
 
 /// The broker's default message.max.bytes (1 MiB plus record-batch overhead).
 const BROKER_DEFAULT_MESSAGE_MAX_BYTES: u64 = 1_048_588;
+/// A batch planned this close to full capacity has no margin for slow partitions.
+const NEAR_FULL: f64 = 0.98;
 /// Below this many samples the mean is too uncertain to size on quietly.
 const FEW_SAMPLES: u64 = 30;
 /// A mean whose 95% upper bound is this much higher deserves more samples.
@@ -121,6 +123,15 @@ pub fn guidance(plan: &Plan) -> Vec<String> {
         guidance.push(format!(
             "no max_delay_ms: sized by the utilisation ceiling ({}) alone; set a delay objective to size for it",
             number(plan.inputs.max_utilization)
+        ));
+    }
+    if plan.kind == TopicType::Batch
+        && plan.status == Status::Ok
+        && plan.predicted.utilization > NEAR_FULL
+    {
+        guidance.push(format!(
+            "consumers are planned at {}% of capacity: the batch ends when the slowest partition drains, so runs can overrun the target; `kplan simulate` shows the spread, and headroom above 1 adds margin",
+            number(plan.predicted.utilization * 100.0)
         ));
     }
     if plan.needs.producer > plan.needs.consumers && plan.needs.producer == plan.needed {
