@@ -22,7 +22,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         kplan plan examples/orders-settlement.toml\n  \
         kplan plan examples/payments-authorized.toml --format json\n  \
-        kplan plan request.toml --format jira > ticket.txt")]
+        kplan plan request.toml --format jira > ticket.txt\n  \
+        kplan plan request.toml --client spring --format properties > application.yml")]
     Plan(PlanArgs),
 
     /// Check a plan against a live cluster, read-only: the topic, its partitions,
@@ -60,6 +61,10 @@ pub struct PlanArgs {
     /// A profile file to plan with instead of the shipped one for the topic's type
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+
+    /// The client whose names and units the settings are written in
+    #[arg(long, value_enum, default_value_t = ClientArg::Java)]
+    pub client: ClientArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +77,19 @@ pub enum PlanFormatArg {
     Markdown,
     /// Jira wiki markup for tickets
     Jira,
+    /// Only the client settings, ready to drop in: .properties (java, librdkafka) or
+    /// application.yml (spring)
+    Properties,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientArg {
+    /// The Apache Kafka Java client
+    Java,
+    /// librdkafka and the clients built on it (Python, Go, .NET)
+    Librdkafka,
+    /// Spring Boot's spring.kafka properties (application.yml)
+    Spring,
 }
 
 #[derive(Debug, Args)]

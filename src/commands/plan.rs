@@ -1,18 +1,31 @@
 //! `kplan plan FILE`: the capacity plan for one topic request.
 
-use crate::cli::{PlanArgs, PlanFormatArg};
+use crate::cli::{ClientArg, PlanArgs, PlanFormatArg};
+use crate::clients::Client;
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::load::{Profiles, load};
 use crate::model::{Status, plan};
-use crate::render::{PlanFormat, render_plan};
+use crate::render::{PlanFormat, render_plan_for};
 
 pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
     let loaded = load(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());
-    super::print(&render_plan(&plan, format(args.format)))?;
+    super::print(&render_plan_for(
+        &plan,
+        format(args.format),
+        client(args.client),
+    ))?;
     Ok(exit_for(plan.status))
+}
+
+pub fn client(arg: ClientArg) -> Client {
+    match arg {
+        ClientArg::Java => Client::Java,
+        ClientArg::Librdkafka => Client::Librdkafka,
+        ClientArg::Spring => Client::Spring,
+    }
 }
 
 fn format(arg: PlanFormatArg) -> PlanFormat {
@@ -21,6 +34,7 @@ fn format(arg: PlanFormatArg) -> PlanFormat {
         PlanFormatArg::Json => PlanFormat::Json,
         PlanFormatArg::Markdown => PlanFormat::Markdown,
         PlanFormatArg::Jira => PlanFormat::Jira,
+        PlanFormatArg::Properties => PlanFormat::Properties,
     }
 }
 

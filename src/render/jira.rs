@@ -1,12 +1,13 @@
 //! Jira wiki markup: `||header||` rows, `|cell|` rows, `{code}` blocks holding the
 //! properties files, and warnings marked so they stand out in a ticket.
 
-use super::report::{Section, document, headline, properties, sections};
+use super::report::{Section, document, headline, properties, sections_for};
+use crate::clients::ClientConfig;
 use crate::model::Plan;
 
-pub fn render(plan: &Plan) -> String {
-    let mut all = sections(plan);
-    all.extend(properties(plan));
+pub fn render(plan: &Plan, config: &ClientConfig) -> String {
+    let mut all = sections_for(plan, config);
+    all.extend(properties(config));
     document(
         &format!("h2. {}", escape(&headline(plan))),
         &all,
@@ -38,7 +39,7 @@ pub(super) fn render_section(section: &Section) -> String {
                 .collect();
             format!("h3. {}\n{body}", escape(title))
         }
-        Section::Properties { title, lines } => {
+        Section::Properties { title, lines } | Section::Code { title, lines, .. } => {
             format!("{{code:title={title}}}\n{}\n{{code}}\n", lines.join("\n"))
         }
     }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use crate::clients::{Client, ClientConfig, ClientSetting};
 use crate::model::{
     DeadLetterPlan, FitsUnderCap, Inputs, KeySpread, Needs, Plan, Prediction, Setting, Status,
 };
@@ -12,8 +13,11 @@ use crate::stats::LatencyStats;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn render(plan: &Plan) -> String {
-    let document = PlanDocument::from(plan);
+pub fn render(plan: &Plan, config: &ClientConfig) -> String {
+    let mut document = PlanDocument::from(plan);
+    if config.client != Client::Java {
+        document.client = Some(ClientDocument::from(config));
+    }
     match serde_json::to_string_pretty(&document) {
         Ok(json) => json + "\n",
         // Every field is a plain number, string or map with string keys.
@@ -44,6 +48,84 @@ struct PlanDocument<'a> {
     dead_letter: Option<&'a DeadLetterPlan>,
     key_spread: Option<&'a KeySpread>,
     inputs: &'a Inputs,
+    /// The settings in another client's dialect (`--client`); absent for Java, whose
+    /// settings are `producer` and `consumer` themselves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client: Option<ClientDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClientDocument<'a> {
+    name: &'static str,
+    producer: ClientValues<'a>,
+    consumer: ClientValues<'a>,
+    #[serde(skip_serializing_if = "is_empty")]
+    listener: ClientValues<'a>,
+    reasons: ClientReasons<'a>,
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    snippets: Vec<SnippetDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct SnippetDocument<'a> {
+    title: &'a str,
+    language: &'static str,
+    text: String,
+}
+
+fn is_empty(values: &ClientValues) -> bool {
+    values.0.is_empty()
+}
+
+impl<'a> From<&'a ClientConfig> for ClientDocument<'a> {
+    fn from(config: &'a ClientConfig) -> Self {
+        ClientDocument {
+            name: config.client.name(),
+            producer: ClientValues(&config.producer),
+            consumer: ClientValues(&config.consumer),
+            listener: ClientValues(&config.listener),
+            reasons: ClientReasons(config),
+            notes: &config.notes,
+            snippets: config
+                .snippets
+                .iter()
+                .map(|s| SnippetDocument {
+                    title: &s.title,
+                    language: s.language,
+                    text: s.lines.join("\n") + "\n",
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A dialect's settings as a `{key: value}` object in plan order.
+struct ClientValues<'a>(&'a [ClientSetting]);
+
+impl Serialize for ClientValues<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for s in self.0 {
+            map.serialize_entry(&s.key, &s.value)?;
+        }
+        map.end()
+    }
+}
+
+/// Every dialect setting's reason: producer, consumer, then listener.
+struct ClientReasons<'a>(&'a ClientConfig);
+
+impl Serialize for ClientReasons<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let all = c.producer.iter().chain(&c.consumer).chain(&c.listener);
+        let mut map = serializer.serialize_map(None)?;
+        for s in all {
+            map.serialize_entry(&s.key, &s.reason)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -108,6 +190,7 @@ impl<'a> From<&'a Plan> for PlanDocument<'a> {
             dead_letter: plan.dead_letter.as_ref(),
             key_spread: plan.key_spread.as_ref(),
             inputs: &plan.inputs,
+            client: None,
         }
     }
 }

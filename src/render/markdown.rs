@@ -1,11 +1,12 @@
 //! GitHub-flavoured Markdown: for pull requests, wikis and tickets.
 
-use super::report::{Section, document, headline, properties, sections};
+use super::report::{Section, document, headline, properties, sections_for};
+use crate::clients::ClientConfig;
 use crate::model::Plan;
 
-pub fn render(plan: &Plan) -> String {
-    let mut all = sections(plan);
-    all.extend(properties(plan));
+pub fn render(plan: &Plan, config: &ClientConfig) -> String {
+    let mut all = sections_for(plan, config);
+    all.extend(properties(config));
     document(
         &format!("## {}", escape(&headline(plan))),
         &all,
@@ -35,6 +36,11 @@ pub(super) fn render_section(section: &Section) -> String {
         Section::Properties { title, lines } => {
             format!("### {title}\n\n```properties\n{}\n```\n", lines.join("\n"))
         }
+        Section::Code {
+            title,
+            language,
+            lines,
+        } => format!("### {title}\n\n```{language}\n{}\n```\n", lines.join("\n")),
     }
 }
 

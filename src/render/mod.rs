@@ -5,11 +5,14 @@ mod jira;
 mod json;
 pub mod keys;
 mod markdown;
+mod properties;
 pub mod report;
 pub mod simulate;
 mod table;
 pub mod validate;
+pub mod yaml;
 
+use crate::clients::{Client, client_config};
 use crate::model::Plan;
 
 /// The formats `kplan plan --format` accepts.
@@ -19,14 +22,24 @@ pub enum PlanFormat {
     Json,
     Markdown,
     Jira,
+    /// Only the client settings, as files ready to drop in.
+    Properties,
 }
 
-/// Renders a plan; the same plan always gives the same bytes.
+/// Renders a plan with the Java client's settings; the same plan always gives the same
+/// bytes.
 pub fn render_plan(plan: &Plan, format: PlanFormat) -> String {
+    render_plan_for(plan, format, Client::Java)
+}
+
+/// Renders a plan with the settings in `client`'s dialect.
+pub fn render_plan_for(plan: &Plan, format: PlanFormat, client: Client) -> String {
+    let config = client_config(plan, client);
     match format {
-        PlanFormat::Table => table::render(plan),
-        PlanFormat::Json => json::render(plan),
-        PlanFormat::Markdown => markdown::render(plan),
-        PlanFormat::Jira => jira::render(plan),
+        PlanFormat::Table => table::render(plan, &config),
+        PlanFormat::Json => json::render(plan, &config),
+        PlanFormat::Markdown => markdown::render(plan, &config),
+        PlanFormat::Jira => jira::render(plan, &config),
+        PlanFormat::Properties => properties::render(plan, &config),
     }
 }

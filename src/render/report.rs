@@ -1,8 +1,10 @@
 //! The plan as a document of titled sections, built once and drawn by the table,
 //! Markdown and Jira renderers, so all three show the same content.
 
+use super::yaml::application_yml;
+use crate::clients::{Client, ClientConfig, ClientSetting, client_config};
 use crate::human::{bytes, count, number};
-use crate::model::{Plan, Setting, Status};
+use crate::model::{Plan, Status};
 use crate::request::TopicType;
 
 /// One titled part of the report.
@@ -18,6 +20,12 @@ pub enum Section {
     List { title: String, items: Vec<String> },
     /// A properties file, ready to paste.
     Properties { title: String, lines: Vec<String> },
+    /// Another file ready to paste (`application.yml`, a Java class), in `language`.
+    Code {
+        title: String,
+        language: &'static str,
+        lines: Vec<String>,
+    },
 }
 
 fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
@@ -52,12 +60,17 @@ pub fn headline(plan: &Plan) -> String {
     )
 }
 
+/// The report with the settings in the Java client's names.
 pub fn sections(plan: &Plan) -> Vec<Section> {
+    sections_for(plan, &client_config(plan, Client::Java))
+}
+
+/// The report with the settings in `config`'s dialect.
+pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     let mut sections = vec![summary(plan), inputs(plan), latency(plan), needs(plan)];
     sections.extend(fits_under_cap(plan));
     sections.extend(key_spread(plan));
-    sections.push(settings("Producer settings", &plan.producer));
-    sections.push(settings("Consumer settings", &plan.consumer));
+    sections.extend(client_sections(config));
     sections.extend(dead_letter(plan));
     for (title, items) in [("Warnings", &plan.warnings), ("Guidance", &plan.guidance)] {
         if !items.is_empty() {
@@ -70,19 +83,57 @@ pub fn sections(plan: &Plan) -> Vec<Section> {
     sections
 }
 
-/// The settings as `producer.properties` and `consumer.properties` files.
-pub fn properties(plan: &Plan) -> Vec<Section> {
-    let file = |title: &str, settings: &[Setting]| Section::Properties {
-        title: title.to_string(),
+/// The settings as `producer.properties` and `consumer.properties` files, or Spring
+/// Boot's `application.yml`.
+pub fn properties(config: &ClientConfig) -> Vec<Section> {
+    let file = |title: &str, settings: &[ClientSetting]| Section::Properties {
+        title: match config.client {
+            Client::Java => title.to_string(),
+            client => format!("{title} ({})", client.title()),
+        },
         lines: settings
             .iter()
             .map(|s| format!("{}={}", s.key, s.value))
             .collect(),
     };
-    vec![
-        file("producer.properties", &plan.producer),
-        file("consumer.properties", &plan.consumer),
-    ]
+    match config.client {
+        Client::Java | Client::Librdkafka => vec![
+            file("producer.properties", &config.producer),
+            file("consumer.properties", &config.consumer),
+        ],
+        Client::Spring => vec![Section::Code {
+            title: "application.yml".to_string(),
+            language: "yaml",
+            lines: application_yml(config, false),
+        }],
+    }
+}
+
+/// Settings tables, then what the client needs besides its settings.
+fn client_sections(config: &ClientConfig) -> Vec<Section> {
+    let title = |what: &str| match config.client {
+        Client::Java => what.to_string(),
+        client => format!("{what} ({})", client.title()),
+    };
+    let mut sections = vec![
+        settings(&title("Producer settings"), &config.producer),
+        settings(&title("Consumer settings"), &config.consumer),
+    ];
+    if !config.listener.is_empty() {
+        sections.push(settings(&title("Listener settings"), &config.listener));
+    }
+    if !config.notes.is_empty() {
+        sections.push(Section::List {
+            title: format!("{} notes", config.client.title()),
+            items: config.notes.clone(),
+        });
+    }
+    sections.extend(config.snippets.iter().map(|snippet| Section::Code {
+        title: snippet.title.clone(),
+        language: snippet.language,
+        lines: snippet.lines.clone(),
+    }));
+    sections
 }
 
 fn summary(plan: &Plan) -> Section {
@@ -294,13 +345,13 @@ fn key_spread(plan: &Plan) -> Option<Section> {
     })
 }
 
-fn settings(title: &str, settings: &[Setting]) -> Section {
+fn settings(title: &str, settings: &[ClientSetting]) -> Section {
     Section::Table {
         title: title.to_string(),
         header: strings(["Setting", "Value", "Reason"]),
         rows: settings
             .iter()
-            .map(|s| vec![s.key.to_string(), s.value.clone(), s.reason.clone()])
+            .map(|s| vec![s.key.clone(), s.value.clone(), s.reason.clone()])
             .collect(),
     }
 }

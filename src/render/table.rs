@@ -3,14 +3,15 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::report::{Section, document, headline, sections};
+use super::report::{Section, document, headline, sections_for};
+use crate::clients::ClientConfig;
 use crate::model::Plan;
 
 /// Width used when not writing to a terminal, so output is the same everywhere.
 const WIDTH: u16 = 120;
 
-pub fn render(plan: &Plan) -> String {
-    document(&headline(plan), &sections(plan), render_section)
+pub fn render(plan: &Plan, config: &ClientConfig) -> String {
+    document(&headline(plan), &sections_for(plan, config), render_section)
 }
 
 pub(super) fn render_section(section: &Section) -> String {
@@ -41,6 +42,8 @@ pub(super) fn render_section(section: &Section) -> String {
             let lines: Vec<String> = items.iter().map(|i| format!("- {i}\n")).collect();
             format!("{title}\n{}", lines.concat())
         }
-        Section::Properties { title, lines } => format!("# {title}\n{}\n", lines.join("\n")),
+        Section::Properties { title, lines } | Section::Code { title, lines, .. } => {
+            format!("# {title}\n{}\n", lines.join("\n"))
+        }
     }
 }
