@@ -47,6 +47,18 @@ pub enum Command {
         kplan simulate examples/payments-authorized.toml --runs 50 --seed 7\n  \
         kplan simulate request.toml --partitions 24 --format json")]
     Simulate(SimulateArgs),
+
+    /// Print a commented request file to start from; it plans cleanly as it is
+    #[command(after_help = "Examples:\n  \
+        kplan init > request.toml\n  \
+        kplan init --type batch --name orders.settlement.v1 > orders-settlement.toml")]
+    Init(InitArgs),
+
+    /// Print the JSON Schema of the request file, for editors that check TOML as you type
+    #[command(after_help = "Examples:\n  \
+        kplan schema > kplan-request.schema.json\n  \
+        then put this line first in a request file:  #:schema ./kplan-request.schema.json")]
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +92,25 @@ pub enum PlanFormatArg {
     /// Only the client settings, ready to drop in: .properties (java, librdkafka) or
     /// application.yml (spring)
     Properties,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The kind of topic to start from
+    #[arg(long = "type", value_enum, default_value_t = TopicTypeArg::Online)]
+    pub kind: TopicTypeArg,
+
+    /// The topic name to put in the file
+    #[arg(long, value_name = "TOPIC")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TopicTypeArg {
+    /// Consumers keep up with the peak rate, with low delay
+    Online,
+    /// A volume is processed within a time window
+    Batch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

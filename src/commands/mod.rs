@@ -1,8 +1,10 @@
 //! One module per subcommand: each turns its clap arguments into options, does its I/O
 //! at the edges, and returns how the run ended.
 
+mod init;
 mod keys;
 mod plan;
+mod schema;
 mod simulate;
 mod validate;
 
@@ -19,6 +21,8 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Validate(args) => validate::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Schema => schema::run(),
     }
 }
 

@@ -11,15 +11,15 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, line_of};
 
-const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
-const TOPIC_KEYS: &[&str] = &["name", "type", "partition_key", "delivery"];
-const PUBLISH_KEYS: &[&str] = &[
+pub const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
+pub const TOPIC_KEYS: &[&str] = &["name", "type", "partition_key", "delivery"];
+pub const PUBLISH_KEYS: &[&str] = &[
     "max_messages",
     "message_bytes",
     "max_message_bytes",
     "key_sample_file",
 ];
-const SUBSCRIBE_KEYS: &[&str] = &[
+pub const SUBSCRIBE_KEYS: &[&str] = &[
     "target_minutes",
     "latency_file",
     "latency_unit",
@@ -28,9 +28,9 @@ const SUBSCRIBE_KEYS: &[&str] = &[
     "concurrency",
     "max_delay_ms",
 ];
-const SUMMARY_KEYS: &[&str] = &["mean", "p99"];
-const DEAD_LETTER_KEYS: &[&str] = &["retries", "backoff_ms"];
-const LIMITS_KEYS: &[&str] = &[
+pub const SUMMARY_KEYS: &[&str] = &["mean", "p99"];
+pub const DEAD_LETTER_KEYS: &[&str] = &["retries", "backoff_ms"];
+pub const LIMITS_KEYS: &[&str] = &[
     "max_partitions",
     "headroom",
     "max_utilization",
@@ -46,8 +46,8 @@ pub const MAX_MESSAGE_BYTES: u64 = 1 << 30;
 pub const MIN_LATENCY_MS: f64 = 1e-6;
 /// One hour per message.
 pub const MAX_LATENCY_MS: f64 = 3_600_000.0;
-const MIN_TARGET_MINUTES: f64 = 1.0 / 60.0;
-const MAX_TARGET_MINUTES: f64 = 525_600.0;
+pub const MIN_TARGET_MINUTES: f64 = 1.0 / 60.0;
+pub const MAX_TARGET_MINUTES: f64 = 525_600.0;
 
 /// Reads and validates a request file.
 pub fn load_request(path: &Path) -> Result<Request, Vec<Diagnostic>> {
