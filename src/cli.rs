@@ -59,6 +59,13 @@ pub enum Command {
         kplan schema > kplan-request.schema.json\n  \
         then put this line first in a request file:  #:schema ./kplan-request.schema.json")]
     Schema,
+
+    /// Print Prometheus alerting rules for the topic's consumer lag (kafka-lag-exporter)
+    #[command(after_help = "Examples:\n  \
+        kplan alerts examples/orders-settlement.toml > orders-settlement.rules.yml\n  \
+        kplan alerts request.toml --group settlement-service\n  \
+        promtool check rules orders-settlement.rules.yml")]
+    Alerts(AlertsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +99,20 @@ pub enum PlanFormatArg {
     /// Only the client settings, ready to drop in: .properties (java, librdkafka) or
     /// application.yml (spring)
     Properties,
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    /// The topic request file (TOML)
+    pub file: PathBuf,
+
+    /// The consumer group's id [default: the topic name]
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// A profile file to plan with instead of the shipped one for the topic's type
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 //! (`stats`), the model (`model`) turns both into a plan with pure functions, and the
 //! renderers (`render`) draw it. `load` and `commands` hold the I/O around that core.
 
+pub mod alerts;
 pub mod cli;
 pub mod clients;
 pub mod cluster;
@@ -22,6 +23,8 @@ pub mod request;
 pub mod schema;
 pub mod simulate;
 pub mod stats;
+#[cfg(test)]
+mod test_plans;
 pub mod validate;
 
 pub use commands::run;

@@ -131,24 +131,7 @@ fn number(settings: &[Setting], key: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Profiles, load};
-    use std::path::Path;
-
-    fn example_plans() -> Vec<Plan> {
-        let profiles = Profiles::builtin();
-        [
-            "orders-settlement",
-            "payments-authorized",
-            "clickstream-events",
-        ]
-        .iter()
-        .map(|name| {
-            let path = format!("{}/examples/{name}.toml", env!("CARGO_MANIFEST_DIR"));
-            let loaded = load(Path::new(&path), &profiles).expect("the examples load");
-            crate::model::plan(&loaded.plan_input())
-        })
-        .collect()
-    }
+    use crate::test_plans::example_plans;
 
     #[test]
     fn java_is_the_plan_itself() {

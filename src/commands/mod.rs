@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns its clap arguments into options, does its I/O
 //! at the edges, and returns how the run ended.
 
+mod alerts;
 mod init;
 mod keys;
 mod plan;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Simulate(args) => simulate::run(args),
         Command::Init(args) => init::run(args),
         Command::Schema => schema::run(),
+        Command::Alerts(args) => alerts::run(args),
     }
 }
 
