@@ -23,7 +23,8 @@ pub enum Command {
         kplan plan examples/orders-settlement.toml\n  \
         kplan plan examples/payments-authorized.toml --format json\n  \
         kplan plan request.toml --format jira > ticket.txt\n  \
-        kplan plan request.toml --client spring --format properties > application.yml")]
+        kplan plan request.toml --client spring --format properties > application.yml\n  \
+        kplan plan request.toml --chart partitions.svg")]
     Plan(PlanArgs),
 
     /// Check a plan against a live cluster, read-only: the topic, its partitions,
@@ -84,6 +85,11 @@ pub struct PlanArgs {
     /// The client whose names and units the settings are written in
     #[arg(long, value_enum, default_value_t = ClientArg::Java)]
     pub client: ClientArg,
+
+    /// Also draw drain time (batch) or predicted p99 delay (online) against the partition
+    /// count, with the target, cap and recommendation marked, into an SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

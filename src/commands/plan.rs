@@ -6,18 +6,36 @@ use crate::error::Failure;
 use crate::exit::Exit;
 use crate::load::{Profiles, load};
 use crate::model::{Status, plan};
-use crate::render::{PlanFormat, render_plan_for};
+use crate::render::{PlanFormat, chart, render_plan_for};
+use crate::request::parse::io_reason;
 
 pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
     let loaded = load(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());
+    if let Some(path) = &args.chart {
+        write_chart(&plan, path)?;
+    }
     super::print(&render_plan_for(
         &plan,
         format(args.format),
         client(args.client),
     ))?;
     Ok(exit_for(plan.status))
+}
+
+/// The chart goes to the file before the plan goes to standard output, so a chart that
+/// cannot be written stops the run before anything is printed.
+fn write_chart(plan: &crate::model::Plan, path: &std::path::Path) -> Result<(), Failure> {
+    let svg =
+        chart::render(plan).map_err(|e| Failure::Output(format!("cannot draw the chart: {e}")))?;
+    std::fs::write(path, svg).map_err(|e| {
+        Failure::Usage(format!(
+            "--chart {}: cannot write: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })
 }
 
 pub fn client(arg: ClientArg) -> Client {

@@ -2,6 +2,7 @@
 //! statistics to a [`Plan`]. No I/O happens here.
 
 mod advice;
+pub mod curve;
 pub mod delay;
 pub mod settings;
 pub mod sizing;
@@ -170,7 +171,8 @@ pub fn scale_problem(input: &PlanInput) -> Option<String> {
     sizing::scale_problem(&sizing_input(input, &resolve_inputs(input)))
 }
 
-fn service(latency: &LatencyStats) -> Service {
+/// The service-time moments the queueing model takes from latency statistics.
+pub(crate) fn service(latency: &LatencyStats) -> Service {
     Service {
         mean_ms: latency.mean,
         mean_square_ms2: latency.mean_square,
@@ -243,7 +245,14 @@ fn predict(inputs: &Inputs, sizing: &Sizing, service: &Service, kind: TopicType)
                 delay::p99_delay_ms(sizing.planned_tps, partitions, inputs.concurrency, service);
             (Some(delay).filter(|d| d.is_finite()), None)
         }
-        TopicType::Batch => (None, Some(inputs.max_messages as f64 / capacity_tps / 60.0)),
+        TopicType::Batch => (
+            None,
+            Some(sizing::drain_minutes(
+                inputs.max_messages,
+                partitions,
+                sizing.per_partition_tps,
+            )),
+        ),
     };
     Prediction {
         utilization,

@@ -108,6 +108,12 @@ pub fn ceil_need(x: f64) -> u64 {
     need.max(0.0) as u64
 }
 
+/// Minutes for `partitions` consumers at full speed to consume `max_messages`.
+pub fn drain_minutes(max_messages: u64, partitions: u64, per_partition_tps: f64) -> f64 {
+    let capacity_tps = partitions as f64 * per_partition_tps;
+    max_messages as f64 / capacity_tps / 60.0
+}
+
 /// Partitions searched above the consumer need for a key spread that fits.
 const KEY_SEARCH_SPAN: u64 = 1024;
 /// Beyond this, spreading a key sample per count is too costly to try.

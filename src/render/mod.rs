@@ -1,6 +1,7 @@
 //! Output formats of `kplan plan`. Each renderer is pure: a plan in, text out; one
 //! place (the command) decides where the text goes.
 
+pub mod chart;
 mod jira;
 mod json;
 pub mod keys;

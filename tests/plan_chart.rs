@@ -1,0 +1,120 @@
+//! `kplan plan --chart FILE.svg`: the SVG is well-formed XML that names the target, the
+//! cap and the recommendation, and the plan on standard output is unchanged.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{code, kplan, stderr, stdout};
+
+/// A folder of its own under the system temp folder, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kplan-chart-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    dir
+}
+
+/// Plans `example` with a chart in a folder named for `test` (tests run in parallel);
+/// returns the exit code, standard output and the texts of the SVG's `<text>` elements.
+fn chart(example: &str, test: &str) -> (i32, String, Vec<String>) {
+    let dir = scratch(test);
+    let svg_path = dir.join("chart.svg");
+    let svg_arg = svg_path.to_string_lossy().to_string();
+    let file = format!("examples/{example}.toml");
+    let out = kplan(&["plan", &file, "--chart", &svg_arg]);
+    let svg = std::fs::read_to_string(&svg_path).expect("the chart is written");
+    let doc = roxmltree::Document::parse(&svg).expect("the chart is well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let texts = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        // plotters writes each text on a line of its own inside the element.
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    (code(&out), stdout(&out), texts)
+}
+
+fn has(texts: &[String], wanted: &str) -> bool {
+    texts.iter().any(|t| t == wanted)
+}
+
+#[test]
+fn a_batch_chart_marks_the_target_cap_and_recommendation() {
+    let (exit, _, texts) = chart("orders-settlement", "batch");
+    assert_eq!(exit, 0);
+    assert!(has(
+        &texts,
+        "orders.settlement.v1 (batch): drain time by partition count"
+    ));
+    assert!(has(&texts, "target: 30 min"), "{texts:?}");
+    assert!(has(&texts, "cap: 30 partitions"));
+    assert!(has(&texts, "recommended: 25 partitions, 29.27 min"));
+    assert!(has(&texts, "25 partitions: 29.27 min"));
+    assert!(has(&texts, "partitions") && has(&texts, "drain time (min)"));
+}
+
+#[test]
+fn an_online_chart_marks_the_objective_and_where_consumers_cannot_keep_up() {
+    let (exit, _, texts) = chart("payments-authorized", "online");
+    assert_eq!(exit, 0);
+    assert!(has(&texts, "delay objective: 500 ms"), "{texts:?}");
+    assert!(has(&texts, "recommended: 10 partitions, 80.96 ms"));
+    assert!(has(
+        &texts,
+        "6 partitions or fewer: consumers cannot keep up"
+    ));
+    assert!(has(
+        &texts,
+        "p99 latency: 24.65 ms, the least any delay can be"
+    ));
+}
+
+#[test]
+fn an_over_cap_chart_marks_the_need_beyond_the_cap() {
+    let (exit, _, texts) = chart("clickstream-events", "over-cap");
+    assert_eq!(exit, 1);
+    assert!(has(&texts, "needed: 143 partitions"), "{texts:?}");
+    assert!(has(
+        &texts,
+        "recommended: 30 partitions, unbounded, consumers cannot keep up"
+    ));
+}
+
+#[test]
+fn the_plan_output_is_the_same_with_a_chart() {
+    let (_, with_chart, _) = chart("payments-authorized", "same-output");
+    let without = stdout(&kplan(&["plan", "examples/payments-authorized.toml"]));
+    assert_eq!(with_chart, without);
+}
+
+#[test]
+fn the_same_plan_draws_the_same_bytes() {
+    let dir = scratch("twice");
+    let paths = [dir.join("a.svg"), dir.join("b.svg")];
+    for path in &paths {
+        let arg = path.to_string_lossy().to_string();
+        kplan(&["plan", "examples/orders-settlement.toml", "--chart", &arg]);
+    }
+    let [a, b] = paths.map(|p| std::fs::read(p).expect("written"));
+    assert_eq!(a, b);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_chart_that_cannot_be_written_stops_before_any_output() {
+    let out = kplan(&[
+        "plan",
+        "examples/orders-settlement.toml",
+        "--chart",
+        "no-such-folder/chart.svg",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "error: --chart no-such-folder/chart.svg: cannot write: no such file\n"
+    );
+    assert!(out.stdout.is_empty());
+}
