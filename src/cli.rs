@@ -67,6 +67,19 @@ pub enum Command {
         kplan alerts request.toml --group settlement-service\n  \
         promtool check rules orders-settlement.rules.yml")]
     Alerts(AlertsArgs),
+
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  \
+        kplan completions bash > /etc/bash_completion.d/kplan\n  \
+        kplan completions zsh > \"${fpath[1]}/_kplan\"\n  \
+        kplan completions fish > ~/.config/fish/completions/kplan.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page, or write one per subcommand into a folder
+    #[command(after_help = "Examples:\n  \
+        kplan man | man -l -\n  \
+        kplan man --dir /usr/local/share/man/man1")]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +118,20 @@ pub enum PlanFormatArg {
     /// Only the client settings, ready to drop in: .properties (java, librdkafka) or
     /// application.yml (spring)
     Properties,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete kplan's commands and flags in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write kplan.1 and a page per subcommand (kplan-plan.1, ...) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

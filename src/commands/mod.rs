@@ -2,8 +2,10 @@
 //! at the edges, and returns how the run ended.
 
 mod alerts;
+mod completions;
 mod init;
 mod keys;
+mod man;
 mod plan;
 mod schema;
 mod simulate;
@@ -25,6 +27,8 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Init(args) => init::run(args),
         Command::Schema => schema::run(),
         Command::Alerts(args) => alerts::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
