@@ -28,9 +28,8 @@ fn completion_scripts_cover_every_subcommand() {
 #[test]
 fn the_bash_script_is_valid_bash() {
     let script = stdout(&kplan(&["completions", "bash"]));
-    let dir = std::env::temp_dir().join(format!("kplan-completions-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    let file = dir.join("kplan.bash");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("kplan.bash");
     std::fs::write(&file, script).expect("writable");
     let checked = std::process::Command::new("bash")
         .arg("-n")
@@ -42,7 +41,6 @@ fn the_bash_script_is_valid_bash() {
         "{}",
         String::from_utf8_lossy(&checked.stderr)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -65,9 +63,9 @@ fn the_manual_page_lists_every_subcommand() {
 
 #[test]
 fn man_dir_writes_a_page_per_subcommand() {
-    let dir = std::env::temp_dir().join(format!("kplan-man-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let arg = dir.join("man1").to_string_lossy().to_string();
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A folder that does not exist yet: kplan man creates it.
+    let arg = dir.path().join("man1").to_string_lossy().to_string();
     let out = kplan(&["man", "--dir", &arg]);
     assert_eq!(code(&out), 0);
     let listed: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
@@ -80,9 +78,8 @@ fn man_dir_writes_a_page_per_subcommand() {
         let text = std::fs::read_to_string(page).expect("a listed page exists");
         assert!(text.contains(".TH kplan"), "{page}");
     }
-    let plan = std::fs::read_to_string(dir.join("man1/kplan-plan.1")).expect("written");
+    let plan = std::fs::read_to_string(dir.path().join("man1/kplan-plan.1")).expect("written");
     assert!(plan.contains(".TH kplan-plan 1"), "{plan}");
     assert!(plan.contains("\\fB\\-\\-client\\fR \\fI<CLIENT>\\fR [default: java]"));
     assert!(plan.contains("kplan plan request.toml \\-\\-chart partitions.svg"));
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{assert_golden, code, kplan, root, stderr, stdout};
 
@@ -29,14 +29,6 @@ fn errors(validator: &jsonschema::Validator, document: &serde_json::Value) -> Ve
         .collect()
 }
 
-/// A folder of its own under the system temp folder, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kplan-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
-
 #[test]
 fn init_matches_its_golden_output() {
     let cases: [(&[&str], &str); 3] = [
@@ -57,8 +49,8 @@ fn init_matches_its_golden_output() {
 #[test]
 fn init_output_plans_with_exit_0_as_it_is() {
     for kind in ["online", "batch"] {
-        let dir = scratch(&format!("init-{kind}"));
-        let file = dir.join("request.toml");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("request.toml");
         let out = kplan(&["init", "--type", kind, "--name", "team.events.v1"]);
         std::fs::write(&file, out.stdout).expect("writable temp file");
         let path = file.to_string_lossy().to_string();
@@ -68,7 +60,6 @@ fn init_output_plans_with_exit_0_as_it_is() {
         assert_eq!(json["topic"], "team.events.v1");
         assert_eq!(json["type"], kind);
         assert_eq!(json["warnings"], serde_json::json!([]), "{kind}");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 

@@ -3,23 +3,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{code, kplan, stderr, stdout};
 
-/// A folder of its own under the system temp folder, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kplan-chart-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
-
-/// Plans `example` with a chart in a folder named for `test` (tests run in parallel);
-/// returns the exit code, standard output and the texts of the SVG's `<text>` elements.
-fn chart(example: &str, test: &str) -> (i32, String, Vec<String>) {
-    let dir = scratch(test);
-    let svg_path = dir.join("chart.svg");
+/// Plans `example` with a chart; returns the exit code, standard output and the texts
+/// of the SVG's `<text>` elements.
+fn chart(example: &str) -> (i32, String, Vec<String>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let svg_path = dir.path().join("chart.svg");
     let svg_arg = svg_path.to_string_lossy().to_string();
     let file = format!("examples/{example}.toml");
     let out = kplan(&["plan", &file, "--chart", &svg_arg]);
@@ -33,7 +23,6 @@ fn chart(example: &str, test: &str) -> (i32, String, Vec<String>) {
         .filter_map(|n| n.text())
         .map(|t| t.trim().to_string())
         .collect();
-    let _ = std::fs::remove_dir_all(&dir);
     (code(&out), stdout(&out), texts)
 }
 
@@ -43,7 +32,7 @@ fn has(texts: &[String], wanted: &str) -> bool {
 
 #[test]
 fn a_batch_chart_marks_the_target_cap_and_recommendation() {
-    let (exit, _, texts) = chart("orders-settlement", "batch");
+    let (exit, _, texts) = chart("orders-settlement");
     assert_eq!(exit, 0);
     assert!(has(
         &texts,
@@ -58,7 +47,7 @@ fn a_batch_chart_marks_the_target_cap_and_recommendation() {
 
 #[test]
 fn an_online_chart_marks_the_objective_and_where_consumers_cannot_keep_up() {
-    let (exit, _, texts) = chart("payments-authorized", "online");
+    let (exit, _, texts) = chart("payments-authorized");
     assert_eq!(exit, 0);
     assert!(has(&texts, "delay objective: 500 ms"), "{texts:?}");
     assert!(has(&texts, "recommended: 10 partitions, 80.96 ms"));
@@ -74,7 +63,7 @@ fn an_online_chart_marks_the_objective_and_where_consumers_cannot_keep_up() {
 
 #[test]
 fn an_over_cap_chart_marks_the_need_beyond_the_cap() {
-    let (exit, _, texts) = chart("clickstream-events", "over-cap");
+    let (exit, _, texts) = chart("clickstream-events");
     assert_eq!(exit, 1);
     assert!(has(&texts, "needed: 143 partitions"), "{texts:?}");
     assert!(has(
@@ -85,22 +74,21 @@ fn an_over_cap_chart_marks_the_need_beyond_the_cap() {
 
 #[test]
 fn the_plan_output_is_the_same_with_a_chart() {
-    let (_, with_chart, _) = chart("payments-authorized", "same-output");
+    let (_, with_chart, _) = chart("payments-authorized");
     let without = stdout(&kplan(&["plan", "examples/payments-authorized.toml"]));
     assert_eq!(with_chart, without);
 }
 
 #[test]
 fn the_same_plan_draws_the_same_bytes() {
-    let dir = scratch("twice");
-    let paths = [dir.join("a.svg"), dir.join("b.svg")];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = [dir.path().join("a.svg"), dir.path().join("b.svg")];
     for path in &paths {
         let arg = path.to_string_lossy().to_string();
         kplan(&["plan", "examples/orders-settlement.toml", "--chart", &arg]);
     }
     let [a, b] = paths.map(|p| std::fs::read(p).expect("written"));
     assert_eq!(a, b);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
