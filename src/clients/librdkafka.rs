@@ -83,7 +83,7 @@ fn batch_messages(plan: &Plan, batch_size: &Setting) -> Option<ClientSetting> {
     let fit = bytes.div_ceil(plan.inputs.message_bytes.max(1));
     let value = fit.clamp(DEFAULT_BATCH_MESSAGES, MAX_BATCH_MESSAGES);
     let reason = format!(
-        "librdkafka also ends a batch at this many messages: batch.size holds about {} of {} B, so the byte limit decides",
+        "librdkafka also ends a batch at this many messages: batch.size holds about {} messages of {} B, so the byte limit decides",
         count(fit),
         count(plan.inputs.message_bytes)
     );
@@ -115,7 +115,7 @@ fn queue_limits(plan: &Plan, buffer: &Setting) -> Option<Vec<ClientSetting>> {
             "queue.buffering.max.messages",
             messages.to_string(),
             format!(
-                "the producer queue also stops at this many messages: {} KiB hold about {} of {} B, so the byte limit decides",
+                "the producer queue also stops at this many messages: {} KiB hold about {} messages of {} B, so the byte limit decides",
                 count(kbytes),
                 count(fit),
                 count(plan.inputs.message_bytes)
