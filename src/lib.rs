@@ -4,6 +4,7 @@
 //! (`stats`), the model (`model`) turns both into a plan with pure functions, and the
 //! renderers (`render`) draw it. `load` and `commands` hold the I/O around that core.
 
+pub mod check;
 pub mod cli;
 pub mod cluster;
 pub mod commands;

@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns its clap arguments into options, does its I/O
 //! at the edges, and returns how the run ended.
 
+mod check;
 mod keys;
 mod plan;
 mod simulate;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Validate(args) => validate::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 
