@@ -343,3 +343,25 @@ fn many_files_come_out_sorted_and_identical_run_after_run() {
     assert_eq!(files, sorted);
     assert!(text.ends_with("300 passed, 0 failed\n"));
 }
+
+#[test]
+fn the_readme_policy_example_is_a_valid_policy() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let section = readme
+        .split("### The policy file")
+        .nth(1)
+        .expect("a policy section");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a TOML example");
+    let dir = scratch("readme-policy");
+    write(&dir.join("kplan-policy.toml"), example);
+    write(&dir.join("metrics.toml"), &metrics_request());
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(stderr(&out), "");
+    // The example is strict: the at-most-once fixture breaks several of its rules.
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("error[delivery]"), "{}", stdout(&out));
+}

@@ -72,8 +72,11 @@ fn walk(folder: &Path, requests: &mut Vec<PathBuf>) -> Result<(), Failure> {
             if !SKIPPED_FOLDERS.contains(&name.as_ref()) {
                 walk(&path, requests)?;
             }
-        } else if name.ends_with(".toml") && name != POLICY_FILE && is_file(&path) {
-            requests.push(path);
+        } else if name.ends_with(".toml") && name != POLICY_FILE {
+            // The entry's own type is free; only a link costs a look at its target.
+            if kind.is_file() || (kind.is_symlink() && is_file(&path)) {
+                requests.push(path);
+            }
         }
     }
     Ok(())
