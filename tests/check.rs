@@ -365,3 +365,16 @@ fn the_readme_policy_example_is_a_valid_policy() {
     assert_eq!(code(&out), 1);
     assert!(stdout(&out).contains("error[delivery]"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_folder_without_requests_passes_with_a_warning() {
+    let dir = scratch("empty");
+    write(&dir.join("notes.md"), "no requests here\n");
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(stdout(&out), "0 passed, 0 failed\n");
+    assert_eq!(
+        stderr(&out),
+        "warning: no request files (*.toml) under the paths given\n"
+    );
+    assert_eq!(code(&out), 0);
+}

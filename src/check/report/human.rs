@@ -59,3 +59,52 @@ fn finding_text(finding: &Finding, colour: bool) -> String {
     let severity = paint(finding.severity.as_str(), shade, colour);
     format!("{severity}[{}]: {}", finding.rule.name(), finding.message)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::check::Rule;
+    use crate::check::policy::Policy;
+    use crate::request::positions::Position;
+
+    fn report(passed: bool, severity: Severity) -> CheckReport {
+        let file = PathBuf::from("t/a.toml");
+        CheckReport {
+            files: vec![FileReport {
+                file: file.clone(),
+                policy: Arc::new(Policy::default()),
+                names: None,
+                plan: None,
+                findings: vec![Finding {
+                    rule: Rule::TopicName,
+                    severity,
+                    file,
+                    position: Some(Position { line: 2, column: 1 }),
+                    key: Some("topic.name".to_string()),
+                    message: "no".to_string(),
+                }],
+                passed,
+            }],
+            deny_warnings: false,
+        }
+    }
+
+    #[test]
+    fn colour_marks_the_verdict_and_severity_only_when_asked() {
+        let failed = report(false, Severity::Error);
+        assert_eq!(
+            render(&failed, false),
+            "FAIL t/a.toml:2:1: not planned: error[topic-name]: no\n0 passed, 1 failed\n"
+        );
+        assert_eq!(
+            render(&failed, true),
+            "\x1b[1;31mFAIL\x1b[0m t/a.toml:2:1: not planned: \x1b[1;31merror\x1b[0m[topic-name]: no\n0 passed, 1 failed\n"
+        );
+        let warned = render(&report(true, Severity::Warning), true);
+        assert!(warned.starts_with("\x1b[1;32mPASS\x1b[0m"));
+        assert!(warned.contains("\x1b[1;33mwarning\x1b[0m[topic-name]"));
+    }
+}
