@@ -378,3 +378,18 @@ fn a_folder_without_requests_passes_with_a_warning() {
     );
     assert_eq!(code(&out), 0);
 }
+
+#[test]
+fn an_unreadable_policy_exits_2() {
+    let dir = scratch("unreadable-policy");
+    write(&dir.join("metrics.toml"), &metrics_request());
+    std::fs::write(dir.join("kplan-policy.toml"), b"max_partitions = 3\n\xff\n").expect("policy");
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).ends_with("kplan-policy.toml:2: is not valid UTF-8 text\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&out), 2);
+}
