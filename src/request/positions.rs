@@ -3,31 +3,11 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::line_of;
-
 /// A 1-based line and column (in characters) in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
-}
-
-impl Position {
-    /// The position of byte `offset` of `text`.
-    pub fn of_offset(text: &str, offset: usize) -> Position {
-        let end = offset.min(text.len());
-        let line_start = text.as_bytes()[..end]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |newline| newline + 1);
-        let column = text
-            .get(line_start..end)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
-        Position {
-            line: line_of(text, offset),
-            column,
-        }
-    }
 }
 
 /// Every dotted key of a file (`topic.name`, `dead_letter`, `subscribe.latency_ms.mean`)
@@ -40,25 +20,25 @@ pub struct KeyPositions {
 impl KeyPositions {
     /// Collects the keys of a parsed document; `text` is the text it was parsed from.
     pub fn collect(root: &DeTable<'_>, text: &str) -> KeyPositions {
-        let mut positions = KeyPositions::default();
-        positions.add_table("", root, text);
-        positions
-    }
-
-    fn add_table(&mut self, prefix: &str, table: &DeTable<'_>, text: &str) {
-        for (key, value) in table.iter() {
-            let name: &str = key.get_ref();
-            let path = if prefix.is_empty() {
-                name.to_string()
-            } else {
-                format!("{prefix}.{name}")
-            };
-            if let DeValue::Table(inner) = value.get_ref() {
-                self.add_table(&path, inner, text);
+        let mut offsets = Vec::new();
+        add_table("", root, &mut offsets);
+        // One pass over the text for all keys, rather than one pass per key.
+        offsets.sort_by_key(|(_, offset)| *offset);
+        let mut keys = Vec::with_capacity(offsets.len());
+        let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+        for (path, offset) in offsets {
+            let offset = offset.clamp(scanned, text.len());
+            for newline in memchr::memchr_iter(b'\n', &text.as_bytes()[scanned..offset]) {
+                line += 1;
+                line_start = scanned + newline + 1;
             }
-            self.keys
-                .push((path, Position::of_offset(text, key.span().start)));
+            scanned = offset;
+            let column = text
+                .get(line_start..offset)
+                .map_or(1, |prefix| prefix.chars().count() + 1);
+            keys.push((path, Position { line, column }));
         }
+        KeyPositions { keys }
     }
 
     /// Where `key` is written, if the file sets it.
@@ -67,6 +47,22 @@ impl KeyPositions {
             .iter()
             .find(|(name, _)| name == key)
             .map(|(_, position)| *position)
+    }
+}
+
+/// Every key of `table` and its sub-tables, with the byte offset where the key starts.
+fn add_table(prefix: &str, table: &DeTable<'_>, offsets: &mut Vec<(String, usize)>) {
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        let path = if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        if let DeValue::Table(inner) = value.get_ref() {
+            add_table(&path, inner, offsets);
+        }
+        offsets.push((path, key.span().start));
     }
 }
 
@@ -105,9 +101,8 @@ mod tests {
         let text = "# é\n[topic]\n\"é\" = 1\nname = 2";
         let p = positions(text);
         assert_eq!(p.get("topic.name"), Some(Position { line: 4, column: 1 }));
-        assert_eq!(
-            Position::of_offset("é = 1", "é".len()),
-            Position { line: 1, column: 2 }
-        );
+        let p = positions("\"é\".x = 1\n\"ü\" = { \"ä\" = 2 }");
+        assert_eq!(p.get("é.x"), Some(Position { line: 1, column: 5 }));
+        assert_eq!(p.get("ü.ä"), Some(Position { line: 2, column: 9 }));
     }
 }
