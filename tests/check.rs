@@ -393,3 +393,42 @@ fn an_unreadable_policy_exits_2() {
     );
     assert_eq!(code(&out), 2);
 }
+
+/// The request fuzz corpus, read as policies and as located requests held to a strict
+/// policy: hostile input gives problems, never a panic.
+#[test]
+fn the_request_fuzz_corpus_never_panics_the_check_readers() {
+    use kplan::check::policy::parse_policy;
+    use kplan::check::rules::request_hits;
+    use kplan::request::parse_request_located;
+
+    let strict = parse_policy(
+        "max_partitions = 2\ntopic_name_pattern = 'a+'\nallowed_types = [\"batch\"]\n\
+         allowed_delivery = [\"exactly-once\"]\nrequire_dead_letter = true\n\
+         target_minutes = { min = 2, max = 3 }\nrequire_latency_samples = true\n\
+         max_concurrency = 1\nmax_message_bytes = 10\nrequire_key_sample = true\n\
+         require_delay_objective = true\n",
+        Path::new("strict.toml"),
+    )
+    .expect("a valid policy");
+    let corpus = common::root().join("tests/fuzz/corpus/request");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&corpus).expect("the request corpus") {
+        let path = entry.expect("corpus entry").path();
+        let data = std::fs::read(&path).expect("corpus file");
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let outcome = std::panic::catch_unwind(|| {
+            let _ = parse_policy(text, Path::new("fuzz/kplan-policy.toml"));
+            if let Ok((request, positions)) = parse_request_located(text, Path::new("fuzz.toml")) {
+                for hit in request_hits(&request, &strict) {
+                    let _ = positions.get(hit.key);
+                }
+            }
+        });
+        assert!(outcome.is_ok(), "panics on {}", path.display());
+        read += 1;
+    }
+    assert!(read > 0);
+}
