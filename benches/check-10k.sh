@@ -2,7 +2,7 @@
 # Times `kplan check` on a generated repository of 10,000 request files (inline latency
 # summaries, a policy at the root, a hundred team folders), beside baselines measured in
 # the same run: `find` listing the files, and `find | xargs cat` reading them all.
-# Reports the median wall time and median peak memory from GNU time.
+# Reports the median wall time, CPU time and peak memory from GNU time.
 #
 #   benches/check-10k.sh              # 10,000 files, 7 runs each
 #   FILES=50000 RUNS=5 benches/check-10k.sh
@@ -65,23 +65,24 @@ kplan=target/release/kplan
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# Wall time shows what a user waits; CPU time (user + system) is what the run costs, and
+# stays steady when other work on the machine stretches the wall time.
 measure() { # name, command...
   local name=$1; shift
-  local walls=() mems=()
+  local walls=() cpus=() mems=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$data/time.txt" "$@" > /dev/null || true
+    /usr/bin/time -f '%e %U %S %M' -o "$data/time.txt" "$@" > /dev/null || true
     # GNU time puts "Command exited with non-zero status" first when a check fails.
-    read -r wall mem < <(tail -n 1 "$data/time.txt")
-    walls+=("$wall"); mems+=("$mem")
+    read -r wall user system mem < <(tail -n 1 "$data/time.txt")
+    walls+=("$wall"); cpus+=("$(echo "$user + $system" | bc -l)"); mems+=("$mem")
   done
-  local wall mem
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  mem=$(printf '%s\n' "${mems[@]}" | median)
-  printf '%-36s median wall %6.2f s   median peak RSS %7.1f MB\n' "$name" "$wall" "$(echo "$mem / 1024" | bc -l)"
+  printf '%-36s median wall %6.2f s   CPU %6.2f s   peak RSS %7.1f MB\n' "$name" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)"
 }
 
 count=$(find "$repo" -name '*.toml' ! -name kplan-policy.toml | wc -l)
-echo "$count request files, $(du -sh "$repo" | cut -f1) on disk, $(nproc) cores, $runs runs each"
+echo "$count request files, $(du -sh "$repo" | cut -f1) on disk, $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg), $runs runs each"
 ("$kplan" check "$repo" || true) | tail -1
 measure "kplan check (human)" "$kplan" check "$repo"
 measure "kplan check --format json" "$kplan" check "$repo" --format json
