@@ -80,6 +80,16 @@ pub enum Command {
         kplan man | man -l -\n  \
         kplan man --dir /usr/local/share/man/man1")]
     Man(ManArgs),
+    /// Check every request file under the paths: parse, plan, policy rules; for CI
+    #[command(after_help = "Examples:\n  \
+        kplan check topics/\n  \
+        kplan check topics/ --format github --deny-warnings\n  \
+        kplan check topics/orders.toml topics/payments.toml --format json\n\n\
+        Exit codes: 0 every file passes; 1 a file fails; 2 a path or a policy file is bad.\n\
+        A file fails on an error finding (a warning too with --deny-warnings). The\n\
+        kplan-policy.toml of the nearest folder above a file (up to the repository\n\
+        root) sets its rules; see the README.")]
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -276,4 +286,31 @@ pub struct SimulateArgs {
     /// A profile file to plan with instead of the shipped one for the topic's type
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Request files, and folders to search for *.toml request files
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormatArg::Human)]
+    pub format: CheckFormatArg,
+
+    /// Fail a file on warnings too, not only on errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormatArg {
+    /// One line per file for a person (colour on a terminal)
+    Human,
+    /// JSON for scripts (stable field names, schema_version)
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request
+    Github,
+    /// A Markdown summary table for a pull request comment or a ticket
+    Markdown,
 }

@@ -4,8 +4,8 @@
 
 use crate::request::TopicType;
 
-const ONLINE: &str = include_str!("../templates/online.toml");
-const BATCH: &str = include_str!("../templates/batch.toml");
+const ONLINE: &str = include_str!("templates/online.toml");
+const BATCH: &str = include_str!("templates/batch.toml");
 /// Where the topic name goes in a template.
 const NAME: &str = "{name}";
 

@@ -5,6 +5,7 @@
 //! renderers (`render`) draw it. `load` and `commands` hold the I/O around that core.
 
 pub mod alerts;
+pub mod check;
 pub mod cli;
 pub mod clients;
 pub mod cluster;

@@ -86,6 +86,16 @@ impl Loaded<'_> {
 /// Reads a request and what it refers to, reporting every problem found.
 pub fn load<'p>(path: &Path, profiles: &'p Profiles) -> Result<Loaded<'p>, Vec<Diagnostic>> {
     let request = load_request(path)?;
+    load_parsed(request, path, profiles)
+}
+
+/// Reads what an already parsed request refers to (its samples, its key sample) and
+/// picks its profile; `path` is the request file, named in problems.
+pub fn load_parsed<'p>(
+    request: Request,
+    path: &Path,
+    profiles: &'p Profiles,
+) -> Result<Loaded<'p>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let profile = profiles
         .for_type(request.topic.kind, path)

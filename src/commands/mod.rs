@@ -2,6 +2,7 @@
 //! at the edges, and returns how the run ended.
 
 mod alerts;
+mod check;
 mod completions;
 mod init;
 mod keys;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Alerts(args) => alerts::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

@@ -191,6 +191,53 @@ impl<'t> Fields<'t> {
         None
     }
 
+    pub fn boolean(&mut self, table: &Table, key: &str, required: bool) -> Option<bool> {
+        let value = self.value(table, key, required)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(table, key, value, "true or false");
+                None
+            }
+        }
+    }
+
+    /// An array of strings, each one of a fixed set (`["online", "batch"]`).
+    pub fn choice_list<T: Copy>(
+        &mut self,
+        table: &Table,
+        key: &str,
+        required: bool,
+        choices: &[(&str, T)],
+    ) -> Option<Vec<T>> {
+        let value = self.value(table, key, required)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(table, key, value, "an array of strings");
+            return None;
+        };
+        let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+        let mut picked = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let at = item.span().start;
+            let found = match item.get_ref() {
+                DeValue::String(s) => choices.iter().find(|(name, _)| *name == s.as_ref()),
+                _ => None,
+            };
+            match (found, item.get_ref()) {
+                (Some((_, choice)), _) => picked.push(*choice),
+                (None, DeValue::String(s)) => {
+                    let problem = format!("\"{s}\" is not one of {}", names.join(", "));
+                    self.problem(at, &table.key_path(key), problem);
+                }
+                (None, other) => {
+                    let problem = format!("expected a string, found {}", type_name(other));
+                    self.problem(at, &table.key_path(key), problem);
+                }
+            }
+        }
+        (picked.len() == items.len()).then_some(picked)
+    }
+
     /// A whole number within `range`; sizes are plain byte counts.
     pub fn integer(
         &mut self,

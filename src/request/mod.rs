@@ -1,17 +1,20 @@
 //! A topic request: what a team asks for, validated and with units resolved.
 //!
-//! `parse` turns TOML text into a [`Request`]; `samples` reads latency sample files.
+//! `parse` turns TOML text into a [`Request`]; `samples` reads latency sample files;
+//! `positions` says where each key is written; `fields` is the strict table reader that
+//! other strict files (the `kplan check` policy) reuse.
 //! The planner only ever sees a validated `Request`.
 
-mod fields;
+pub mod fields;
 pub mod parse;
+pub mod positions;
 pub mod samples;
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use parse::{load_request, parse_request};
+pub use parse::{load_request, parse_request, parse_request_located};
 
 /// online: consumers must keep up with the peak rate with low delay.
 /// batch: a volume must be processed within a time window.

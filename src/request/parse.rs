@@ -5,6 +5,7 @@ use std::path::Path;
 use toml::de::DeTable;
 
 use super::fields::{Fields, Table, between, positive, shown};
+use super::positions::KeyPositions;
 use super::{
     DeadLetter, Delivery, LatencySource, LatencyUnit, Limits, Publish, Request, Subscribe, Topic,
     TopicType,
@@ -93,6 +94,15 @@ pub fn io_reason(e: &std::io::Error) -> String {
 
 /// Parses request text; `path` names the file in problems and anchors relative paths.
 pub fn parse_request(text: &str, path: &Path) -> Result<Request, Vec<Diagnostic>> {
+    parse_request_located(text, path).map(|(request, _)| request)
+}
+
+/// Like [`parse_request`], and also where each key is written, for findings that point
+/// at a field of a valid request (`kplan check`).
+pub fn parse_request_located(
+    text: &str,
+    path: &Path,
+) -> Result<(Request, KeyPositions), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
@@ -109,11 +119,13 @@ pub fn parse_request(text: &str, path: &Path) -> Result<Request, Vec<Diagnostic>
     }
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut fields = Fields::new(path, text);
-    let root = Table::new("", &root, SECTIONS);
-    fields.reject_unknown(&root);
-    let request = read_request(&mut fields, &root, &base);
+    let table = Table::new("", &root, SECTIONS);
+    fields.reject_unknown(&table);
+    let request = read_request(&mut fields, &table, &base);
     match request {
-        Some(request) if fields.problems.is_empty() => Ok(request),
+        Some(request) if fields.problems.is_empty() => {
+            Ok((request, KeyPositions::collect(root.get_ref(), text)))
+        }
         _ => {
             let mut problems = fields.problems;
             problems.sort_by_key(|d| d.line);

@@ -1,0 +1,162 @@
+//! Checks one request file: reads and parses it, applies the policy's cap, plans it, and
+//! places every finding at the key it is about. Problems become findings, never a stop:
+//! one broken file must not hide the others.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::policy::Policy;
+use super::rules::{self, Hit};
+use super::{FileReport, Finding, PlanSummary, Rule, TopicNames};
+use crate::diagnostic::Diagnostic;
+use crate::load::{Profiles, load_parsed};
+use crate::model::plan;
+use crate::request::parse::read_text;
+use crate::request::positions::{KeyPositions, Position};
+use crate::request::{LatencySource, Request, parse_request_located};
+
+pub fn check_file(path: &Path, policy: &Arc<Policy>, profiles: &Profiles) -> FileReport {
+    let mut report = FileReport {
+        file: path.to_path_buf(),
+        policy: Arc::clone(policy),
+        names: None,
+        plan: None,
+        findings: Vec::new(),
+        passed: false,
+    };
+    let parsed = read_text(path)
+        .map_err(|d| vec![d])
+        .and_then(|text| parse_request_located(&text, path));
+    let (mut request, positions) = match parsed {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            report.findings = invalid(problems, policy);
+            return report;
+        }
+    };
+    report.names = Some(names(&request, &positions));
+    let mut hits = rules::request_hits(&request, policy);
+    let (cap, cap_source) = rules::effective_cap(&request, policy);
+    request.limits.max_partitions = cap;
+    let referenced = referenced_files(&request);
+    match load_parsed(request, path, profiles) {
+        Ok(loaded) => {
+            let plan = plan(&loaded.plan_input());
+            hits.extend(rules::plan_hits(&plan, policy, cap_source));
+            report.plan = Some(PlanSummary {
+                status: plan.status,
+                required_tps: plan.required_tps,
+                planned_tps: plan.planned_tps,
+                needed: plan.needed,
+                recommended: plan.recommended,
+                cap: plan.cap,
+                consumers: plan.consumers,
+                dead_letter_topic: plan.dead_letter.map(|dl| dl.topic),
+            });
+        }
+        Err(problems) => {
+            let problems = problems
+                .into_iter()
+                .map(|d| anchor(d, path, &referenced, &positions))
+                .collect();
+            report.findings = invalid(problems, policy);
+        }
+    }
+    let placed = hits
+        .into_iter()
+        .filter_map(|h| place(h, path, &positions, policy));
+    report.findings.extend(placed);
+    report
+}
+
+fn names(request: &Request, positions: &KeyPositions) -> TopicNames {
+    TopicNames {
+        topic: request.topic.name.clone(),
+        topic_at: positions.get("topic.name"),
+        dead_letter: request
+            .dead_letter
+            .map(|_| format!("{}.DLT", request.topic.name)),
+        dead_letter_at: positions.get("dead_letter"),
+    }
+}
+
+/// The files a request names, with the key that names each.
+fn referenced_files(request: &Request) -> Vec<(PathBuf, &'static str)> {
+    let mut files = Vec::new();
+    if let LatencySource::Samples { path, .. } = &request.subscribe.latency {
+        files.push((path.clone(), "subscribe.latency_file"));
+    }
+    if let Some(path) = &request.publish.key_sample_file {
+        files.push((path.clone(), "publish.key_sample_file"));
+    }
+    files
+}
+
+/// A problem with a whole file the request names (missing, unreadable) is placed at the
+/// key that names it: an annotation on a file outside the change would go unseen.
+/// Problems at a line of that file stay there.
+fn anchor(
+    problem: Diagnostic,
+    request_file: &Path,
+    referenced: &[(PathBuf, &'static str)],
+    positions: &KeyPositions,
+) -> Diagnostic {
+    if problem.line.is_some() || problem.file == request_file {
+        return problem;
+    }
+    let Some((_, key)) = referenced.iter().find(|(file, _)| *file == problem.file) else {
+        return problem;
+    };
+    let message = format!("{}: {}", problem.file.display(), problem.problem);
+    let anchored = Diagnostic::new(request_file, message).for_key(*key);
+    match positions.get(key) {
+        Some(position) => anchored.at_line(position.line),
+        None => anchored,
+    }
+}
+
+/// A request that cannot be read, parsed or completed: one finding per problem.
+fn invalid(problems: Vec<Diagnostic>, policy: &Policy) -> Vec<Finding> {
+    let severity = policy
+        .severity(Rule::InvalidRequest)
+        .unwrap_or(Rule::InvalidRequest.default_severity());
+    problems
+        .into_iter()
+        .map(|d| Finding {
+            rule: Rule::InvalidRequest,
+            severity,
+            position: d.line.map(|line| Position { line, column: 1 }),
+            message: match &d.key {
+                Some(key) => format!("{key}: {}", d.problem),
+                None => d.problem,
+            },
+            key: d.key,
+            file: d.file,
+        })
+        .collect()
+}
+
+/// A hit as a finding at its key (or, when the file leaves the key out, at the nearest
+/// table that holds it); `None` when the policy turned the rule off.
+pub fn place(hit: Hit, file: &Path, positions: &KeyPositions, policy: &Policy) -> Option<Finding> {
+    let severity = policy.severity(hit.rule)?;
+    Some(Finding {
+        rule: hit.rule,
+        severity,
+        file: file.to_path_buf(),
+        position: locate(hit.key, positions),
+        key: Some(hit.key.to_string()),
+        message: hit.message,
+    })
+}
+
+/// The position of `key`, else of the closest enclosing table the file writes.
+fn locate(key: &str, positions: &KeyPositions) -> Option<Position> {
+    let mut key = key;
+    loop {
+        if let Some(position) = positions.get(key) {
+            return Some(position);
+        }
+        key = &key[..key.rfind('.')?];
+    }
+}

@@ -1,0 +1,434 @@
+//! `kplan check` on fixture repositories: exact lines, exact exit codes, every format
+//! pinned by a golden file.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{assert_golden, code, kplan, stderr, stdout};
+
+const CHECK: &str = "tests/fixtures/check";
+
+/// Every fixture repository that checks (the broken policy stops a run with exit 2).
+const REPOSITORIES: [&str; 7] = [
+    "clean",
+    "over-cap",
+    "broken",
+    "policy-violation",
+    "duplicates",
+    "dlt-collision",
+    "warnings",
+];
+
+fn check(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    kplan(&all)
+}
+
+fn repo(name: &str) -> String {
+    format!("{CHECK}/{name}")
+}
+
+#[test]
+fn a_clean_repository_passes_skipping_hidden_folders_target_and_other_files() {
+    let out = check(&[&repo("clean")]);
+    assert_eq!(
+        stdout(&out),
+        "PASS tests/fixtures/check/clean/orders/settlement.toml: orders.settlement.v1, 36 partitions\n\
+         PASS tests/fixtures/check/clean/payments/authorized.toml: payments.authorized.v2, 18 partitions\n\
+         2 passed, 0 failed\n"
+    );
+    assert_eq!(stderr(&out), "");
+    assert_eq!(code(&out), 0);
+}
+
+#[test]
+fn an_over_cap_request_fails_at_its_max_messages_line_under_the_policy_cap() {
+    let out = check(&[&repo("over-cap")]);
+    assert_eq!(
+        stdout(&out),
+        "FAIL tests/fixtures/check/over-cap/clickstream.toml:7:1: web.clickstream.v1, 12 partitions (needs 20): error[over-cap]: needs 20 partitions, over the policy's cap of 12; it would fit with concurrency = 2, or a mean latency of 6 ms, or target_minutes = 16.67\n     \
+         tests/fixtures/check/over-cap/clickstream.toml:15:1: error[cap-above-policy]: 50 is above the policy's cap of 12; the plan uses 12\n\
+         0 passed, 1 failed\n"
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn a_broken_file_fails_with_invalid_request_at_each_problem_line() {
+    let out = check(&[&repo("broken")]);
+    assert_eq!(
+        stdout(&out),
+        "FAIL tests/fixtures/check/broken/bad-samples.toml: broken.bad-samples.v1, not planned: tests/fixtures/check/broken/latency/bad.txt:3:1: error[invalid-request]: not a number: \"13,1\"\n\
+         FAIL tests/fixtures/check/broken/events.toml:7:1: not planned: error[invalid-request]: publish.max_messages: must be positive, found -5\n     \
+         tests/fixtures/check/broken/events.toml:10:1: error[invalid-request]: subscribe.target_minutes: missing; [subscribe] must set it\n     \
+         tests/fixtures/check/broken/events.toml:11:1: error[invalid-request]: subscribe.target_minute: unknown key `target_minute`; did you mean `target_minutes`?\n\
+         FAIL tests/fixtures/check/broken/missing-samples.toml:12:1: broken.samples.v1, not planned: error[invalid-request]: subscribe.latency_file: tests/fixtures/check/broken/latency/none.txt: cannot read: no such file\n\
+         0 passed, 3 failed\n"
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn a_policy_violation_fails_with_the_rule_name_file_and_line() {
+    let out = check(&[&repo("policy-violation")]);
+    assert_eq!(
+        stdout(&out),
+        "FAIL tests/fixtures/check/policy-violation/orders.toml:2:1: orders-legacy, 1 partition: error[topic-name]: \"orders-legacy\" does not match the policy's pattern team-a\\.[a-z.]+\\.v[0-9]+\n     \
+         tests/fixtures/check/policy-violation/orders.toml:4:1: error[dead-letter-required]: at-least-once needs a [dead_letter] section: a message that keeps failing must go somewhere other than a retry loop\n     \
+         tests/fixtures/check/policy-violation/orders.toml:12:1: error[latency-samples-required]: a summary is not enough here: give latency_file with measured per-message latencies\n\
+         0 passed, 1 failed\n"
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn the_same_topic_in_two_files_fails_both() {
+    let out = check(&[&repo("duplicates")]);
+    assert_eq!(
+        stdout(&out),
+        "FAIL tests/fixtures/check/duplicates/a.toml:2:1: shared.events.v1, 1 partition: error[duplicate-topic]: topic \"shared.events.v1\" is also requested by tests/fixtures/check/duplicates/b.toml\n\
+         FAIL tests/fixtures/check/duplicates/b.toml:2:1: shared.events.v1, 1 partition: error[duplicate-topic]: topic \"shared.events.v1\" is also requested by tests/fixtures/check/duplicates/a.toml\n\
+         0 passed, 2 failed\n"
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn a_dead_letter_topic_requested_as_a_topic_fails_both_files() {
+    let out = check(&[&repo("dlt-collision")]);
+    assert_eq!(
+        stdout(&out),
+        "FAIL tests/fixtures/check/dlt-collision/invoices-dlt.toml:3:1: billing.invoices.v1.DLT, 1 partition: error[dead-letter-collision]: \"billing.invoices.v1.DLT\" is the dead letter topic of tests/fixtures/check/dlt-collision/invoices.toml\n\
+         FAIL tests/fixtures/check/dlt-collision/invoices.toml:14:2: billing.invoices.v1, 1 partition: error[dead-letter-collision]: the dead letter topic \"billing.invoices.v1.DLT\" is also requested as a topic by tests/fixtures/check/dlt-collision/invoices-dlt.toml\n\
+         0 passed, 2 failed\n"
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let line = "tests/fixtures/check/warnings/metrics.toml:5:1: ops.metrics.v1, 3 partitions: warning[at-most-once]: a producer or consumer failure can lose messages; offsets are committed before processing finishes\n";
+    let out = check(&[&repo("warnings")]);
+    assert_eq!(stdout(&out), format!("PASS {line}1 passed, 0 failed\n"));
+    assert_eq!(code(&out), 0);
+    let denied = check(&[&repo("warnings"), "--deny-warnings"]);
+    assert_eq!(stdout(&denied), format!("FAIL {line}0 passed, 1 failed\n"));
+    assert_eq!(code(&denied), 1);
+}
+
+#[test]
+fn a_broken_policy_exits_2_naming_every_problem() {
+    let out = check(&[&repo("bad-policy")]);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "error: tests/fixtures/check/bad-policy/kplan-policy.toml:1: max_partiton: unknown key `max_partiton`; did you mean `max_partitions`?\n\
+         error: tests/fixtures/check/bad-policy/kplan-policy.toml:2: topic_name_pattern: is not a valid regular expression: found open group without closing ')'\n"
+    );
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn a_missing_path_exits_2() {
+    let out = check(&[&repo("clean"), "tests/fixtures/check/no-such-folder"]);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "error: tests/fixtures/check/no-such-folder: no such file or folder\n"
+    );
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn no_path_at_all_is_a_usage_error() {
+    let out = check(&[]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("<PATH>..."), "{}", stderr(&out));
+}
+
+#[test]
+fn a_policy_file_named_on_the_command_line_is_validated_not_checked() {
+    let clean = check(&[
+        "tests/fixtures/check/clean/kplan-policy.toml",
+        "tests/fixtures/check/clean/orders/settlement.toml",
+    ]);
+    assert_eq!(
+        stdout(&clean),
+        "PASS tests/fixtures/check/clean/orders/settlement.toml: orders.settlement.v1, 36 partitions\n\
+         1 passed, 0 failed\n"
+    );
+    assert_eq!(code(&clean), 0);
+    let broken = check(&["tests/fixtures/check/bad-policy/kplan-policy.toml"]);
+    assert_eq!(code(&broken), 2);
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let file = "tests/fixtures/check/clean/orders/settlement.toml";
+    let out = check(&[file, &repo("clean"), file]);
+    assert!(
+        stdout(&out).ends_with("2 passed, 0 failed\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(code(&out), 0);
+}
+
+#[test]
+fn every_format_matches_its_golden_output() {
+    let formats = [
+        ("human", "txt"),
+        ("json", "json"),
+        ("github", "github"),
+        ("markdown", "md"),
+    ];
+    for (format, ext) in formats {
+        let mut args: Vec<String> = REPOSITORIES.iter().map(|r| repo(r)).collect();
+        args.extend(["--format".to_string(), format.to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = check(&args);
+        assert_eq!(code(&out), 1, "{format}");
+        assert_eq!(stderr(&out), "", "{format}");
+        assert_golden(&format!("check.{ext}"), &stdout(&out));
+    }
+}
+
+#[test]
+fn human_is_the_default_format_and_has_no_colour_off_a_terminal() {
+    let default = check(&[&repo("over-cap")]);
+    let human = check(&[&repo("over-cap"), "--format", "human"]);
+    assert_eq!(default.stdout, human.stdout);
+    assert!(!stdout(&default).contains('\x1b'));
+}
+
+#[test]
+fn json_carries_each_file_result_findings_and_plan_summary() {
+    let out = check(&[&repo("over-cap"), &repo("clean"), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(
+        (json["passed"].clone(), json["failed"].clone()),
+        (2.into(), 1.into())
+    );
+    let settlement = &json["files"][0];
+    assert_eq!(settlement["result"], "pass");
+    assert_eq!(
+        settlement["policy"],
+        "tests/fixtures/check/clean/kplan-policy.toml"
+    );
+    // The policy's cap of 40 replaces the profile's 30: 36 partitions fit.
+    assert_eq!(settlement["plan"]["partitions"]["cap"], 40);
+    assert_eq!(settlement["plan"]["partitions"]["recommended"], 36);
+    let over = &json["files"][2];
+    assert_eq!(
+        over["file"],
+        "tests/fixtures/check/over-cap/clickstream.toml"
+    );
+    assert_eq!(over["result"], "fail");
+    assert_eq!(over["plan"]["status"], "over-cap");
+    let finding = &over["findings"][0];
+    assert_eq!(finding["rule"], "over-cap");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["line"], 7);
+    assert_eq!(finding["column"], 1);
+    assert_eq!(finding["key"], "publish.max_messages");
+}
+
+#[test]
+fn github_annotations_point_at_file_line_and_column() {
+    let out = stdout(&check(&[&repo("policy-violation"), "--format", "github"]));
+    assert!(out.contains(
+        "::error file=tests/fixtures/check/policy-violation/orders.toml,line=4,col=1,title=kplan dead-letter-required::at-least-once needs a [dead_letter] section"
+    ));
+    assert!(out.ends_with("0 passed, 1 failed\n"));
+}
+
+/// A scratch repository under cargo's per-test temporary folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("folder");
+    }
+    std::fs::write(path, text).expect("fixture file");
+}
+
+fn metrics_request() -> String {
+    std::fs::read_to_string(common::root().join(repo("warnings")).join("metrics.toml"))
+        .expect("fixture")
+}
+
+#[test]
+fn a_policy_can_turn_a_rule_off_or_make_it_an_error() {
+    let dir = scratch("severity");
+    write(&dir.join("quiet/metrics.toml"), &metrics_request());
+    write(
+        &dir.join("quiet/kplan-policy.toml"),
+        "[severity]\nat-most-once = \"off\"\n",
+    );
+    write(
+        &dir.join("strict/metrics.toml"),
+        &metrics_request().replace("ops.metrics.v1", "ops.metrics.v2"),
+    );
+    write(
+        &dir.join("strict/kplan-policy.toml"),
+        "[severity]\nat-most-once = \"error\"\n",
+    );
+    let out = check(&[dir.to_str().expect("UTF-8 path"), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["files"][0]["result"], "pass");
+    assert_eq!(json["files"][0]["findings"], serde_json::json!([]));
+    assert_eq!(json["files"][1]["result"], "fail");
+    assert_eq!(json["files"][1]["findings"][0]["severity"], "error");
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn the_nearest_policy_applies_and_a_nested_one_replaces_its_parent() {
+    let dir = scratch("nearest");
+    let request = metrics_request();
+    write(
+        &dir.join("kplan-policy.toml"),
+        "allowed_delivery = [\"at-least-once\"]\n",
+    );
+    write(&dir.join("team-a/metrics.toml"), &request);
+    write(
+        &dir.join("team-b/kplan-policy.toml"),
+        "max_partitions = 2\n",
+    );
+    write(
+        &dir.join("team-b/deep/metrics.toml"),
+        &request.replace("ops.metrics.v1", "ops.metrics.v2"),
+    );
+    let out = check(&[dir.to_str().expect("UTF-8 path"), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["files"][0]["findings"][0]["rule"], "delivery");
+    let deep = &json["files"][1];
+    assert_eq!(deep["findings"][0]["rule"], "over-cap");
+    assert_eq!(deep["plan"]["partitions"]["cap"], 2);
+}
+
+#[test]
+fn many_files_come_out_sorted_and_identical_run_after_run() {
+    let dir = scratch("many");
+    let request = metrics_request();
+    // Written in reverse, so the folder's own order is unlikely to be the sorted one.
+    for i in (0..300).rev() {
+        let name = format!("ops.metrics-{i:03}.v1");
+        write(
+            &dir.join(format!("f{}/m{i:03}.toml", i % 7)),
+            &request.replace("ops.metrics.v1", &name),
+        );
+    }
+    let path = dir.to_str().expect("UTF-8 path");
+    let first = check(&[path]);
+    let second = check(&[path]);
+    assert_eq!(first.stdout, second.stdout);
+    let text = stdout(&first);
+    let files: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("PASS "))
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort_unstable();
+    assert_eq!(files.len(), 300);
+    assert_eq!(files, sorted);
+    assert!(text.ends_with("300 passed, 0 failed\n"));
+}
+
+#[test]
+fn the_readme_policy_example_is_a_valid_policy() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let section = readme
+        .split("### The policy file")
+        .nth(1)
+        .expect("a policy section");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a TOML example");
+    let dir = scratch("readme-policy");
+    write(&dir.join("kplan-policy.toml"), example);
+    write(&dir.join("metrics.toml"), &metrics_request());
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(stderr(&out), "");
+    // The example is strict: the at-most-once fixture breaks several of its rules.
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("error[delivery]"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_folder_without_requests_passes_with_a_warning() {
+    let dir = scratch("empty");
+    write(&dir.join("notes.md"), "no requests here\n");
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(stdout(&out), "0 passed, 0 failed\n");
+    assert_eq!(
+        stderr(&out),
+        "warning: no request files (*.toml) under the paths given\n"
+    );
+    assert_eq!(code(&out), 0);
+}
+
+#[test]
+fn an_unreadable_policy_exits_2() {
+    let dir = scratch("unreadable-policy");
+    write(&dir.join("metrics.toml"), &metrics_request());
+    std::fs::write(dir.join("kplan-policy.toml"), b"max_partitions = 3\n\xff\n").expect("policy");
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).ends_with("kplan-policy.toml:2: is not valid UTF-8 text\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&out), 2);
+}
+
+/// The request fuzz corpus, read as policies and as located requests held to a strict
+/// policy: hostile input gives problems, never a panic.
+#[test]
+fn the_request_fuzz_corpus_never_panics_the_check_readers() {
+    use kplan::check::policy::parse_policy;
+    use kplan::check::rules::request_hits;
+    use kplan::request::parse_request_located;
+
+    let strict = parse_policy(
+        "max_partitions = 2\ntopic_name_pattern = 'a+'\nallowed_types = [\"batch\"]\n\
+         allowed_delivery = [\"exactly-once\"]\nrequire_dead_letter = true\n\
+         target_minutes = { min = 2, max = 3 }\nrequire_latency_samples = true\n\
+         max_concurrency = 1\nmax_message_bytes = 10\nrequire_key_sample = true\n\
+         require_delay_objective = true\n",
+        Path::new("strict.toml"),
+    )
+    .expect("a valid policy");
+    let corpus = common::root().join("tests/fuzz/corpus/request");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&corpus).expect("the request corpus") {
+        let path = entry.expect("corpus entry").path();
+        let data = std::fs::read(&path).expect("corpus file");
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let outcome = std::panic::catch_unwind(|| {
+            let _ = parse_policy(text, Path::new("fuzz/kplan-policy.toml"));
+            if let Ok((request, positions)) = parse_request_located(text, Path::new("fuzz.toml")) {
+                for hit in request_hits(&request, &strict) {
+                    let _ = positions.get(hit.key);
+                }
+            }
+        });
+        assert!(outcome.is_ok(), "panics on {}", path.display());
+        read += 1;
+    }
+    assert!(read > 0);
+}
