@@ -86,7 +86,6 @@ rules! {
     FewLatencySamples = "few-latency-samples", Warning, false;
     AtMostOnce = "at-most-once", Warning, false;
     MessageOverBrokerDefault = "message-over-broker-default", Warning, false;
-    PlanWarning = "plan-warning", Warning, false;
 }
 
 impl Rule {

@@ -5,7 +5,7 @@
 use super::policy::Policy;
 use super::rule::Rule;
 use crate::human::{count, number};
-use crate::model::{Plan, Status};
+use crate::model::{Plan, Status, Warning, WarningKind};
 use crate::request::{LatencySource, Request, TopicType};
 
 /// A rule a request breaks, and the key it is about (where the finding will point).
@@ -232,7 +232,7 @@ pub fn plan_hits(plan: &Plan, policy: &Policy, cap_source: CapSource) -> Vec<Hit
             ));
         }
     }
-    hits.extend(plan.warnings.iter().filter_map(|w| warning(w, plan.status)));
+    hits.extend(plan.warnings.iter().filter_map(warning));
     hits
 }
 
@@ -266,7 +266,8 @@ fn infeasible(plan: &Plan) -> Hit {
     let reason = plan
         .warnings
         .iter()
-        .find_map(|w| w.strip_prefix("infeasible: "))
+        .find(|w| w.kind == WarningKind::Infeasible)
+        .and_then(|w| w.message.strip_prefix("infeasible: "))
         .unwrap_or("no partition count meets the request");
     let delay_bound = plan
         .inputs
@@ -282,26 +283,21 @@ fn infeasible(plan: &Plan) -> Hit {
 
 /// The rule for one of the plan's warnings, `None` for those another finding already
 /// says (over the cap, infeasible) and for the advice every keyed topic gets.
-fn warning(text: &str, status: Status) -> Option<Hit> {
-    let (rule, key) = if text.starts_with("infeasible: ")
-        || (status == Status::OverCap && text.starts_with("needs "))
-        || text.starts_with("keyed topic: partitions can only grow")
-    {
-        return None;
-    } else if text.starts_with("keyed topic without key_sample_file") {
-        (Rule::KeySkewUnchecked, "topic.partition_key")
-    } else if text.starts_with("no partition count up to") {
-        (Rule::KeySkewUnresolved, "publish.key_sample_file")
-    } else if text.starts_with("at-most-once") {
-        (Rule::AtMostOnce, "topic.delivery")
-    } else if text.starts_with("only ") && text.contains("latency samples") {
-        (Rule::FewLatencySamples, "subscribe.latency_file")
-    } else if text.starts_with("messages up to") {
-        (Rule::MessageOverBrokerDefault, "publish.max_message_bytes")
-    } else {
-        (Rule::PlanWarning, "topic.name")
+fn warning(warning: &Warning) -> Option<Hit> {
+    let (rule, key) = match warning.kind {
+        WarningKind::Infeasible | WarningKind::OverCap | WarningKind::PartitionsOnlyGrow => {
+            return None;
+        }
+        WarningKind::KeySkewUnchecked => (Rule::KeySkewUnchecked, "topic.partition_key"),
+        WarningKind::KeySkewUnresolved => (Rule::KeySkewUnresolved, "publish.key_sample_file"),
+        WarningKind::AtMostOnce => (Rule::AtMostOnce, "topic.delivery"),
+        WarningKind::FewLatencySamples => (Rule::FewLatencySamples, "subscribe.latency_file"),
+        WarningKind::MessageOverBrokerDefault => {
+            (Rule::MessageOverBrokerDefault, "publish.max_message_bytes")
+        }
     };
     // "at-most-once: ..." would repeat the rule's name beside it.
+    let text = &warning.message;
     let text = text
         .strip_prefix(rule.name())
         .and_then(|rest| rest.strip_prefix(": "))
@@ -436,15 +432,21 @@ mod tests {
     fn plan_warnings_map_to_their_rules() {
         let r = request("");
         let mut p = plan_of(&r, &LatencyStats::from_summary(10.0, None));
-        p.warnings = vec![
-            "keyed topic: partitions can only grow, and growing remaps keys".to_string(),
-            "keyed topic without key_sample_file: key skew is not checked".to_string(),
-            "no partition count up to 1,024 spreads the key sample".to_string(),
-            "at-most-once: a producer or consumer failure can lose messages".to_string(),
-            "only 12 latency samples: the mean (3 ms) may be as high as 5 ms".to_string(),
-            "messages up to 2 MiB exceed the broker default message.max.bytes".to_string(),
-            "something new".to_string(),
+        let kinds = [
+            WarningKind::PartitionsOnlyGrow,
+            WarningKind::KeySkewUnchecked,
+            WarningKind::KeySkewUnresolved,
+            WarningKind::AtMostOnce,
+            WarningKind::FewLatencySamples,
+            WarningKind::MessageOverBrokerDefault,
         ];
+        p.warnings = kinds
+            .into_iter()
+            .map(|kind| Warning {
+                kind,
+                message: format!("{kind:?}"),
+            })
+            .collect();
         assert_eq!(
             rules_of(&plan_hits(&p, &Policy::default(), CapSource::Profile)),
             [
@@ -453,14 +455,12 @@ mod tests {
                 ("at-most-once", "topic.delivery"),
                 ("few-latency-samples", "subscribe.latency_file"),
                 ("message-over-broker-default", "publish.max_message_bytes"),
-                ("plan-warning", "topic.name"),
             ]
         );
     }
 
-    /// The warning texts above are the model's own: keep them in step with it.
     #[test]
-    fn the_model_still_words_its_warnings_as_the_mapping_expects() {
+    fn a_planned_request_maps_its_warnings_to_rules() {
         let mut r = request("");
         r.topic.partition_key = Some("id".to_string());
         r.topic.delivery = crate::request::Delivery::AtMostOnce;

@@ -2,7 +2,7 @@
 //! hold), derived from the plan itself.
 
 use super::sizing::{Infeasible, Sizing, Status};
-use super::{Plan, TopicType};
+use super::{Plan, TopicType, Warning, WarningKind};
 use crate::human::{bytes, count, number};
 use crate::request::Delivery;
 
@@ -15,49 +15,64 @@ const FEW_SAMPLES: u64 = 30;
 /// A mean whose 95% upper bound is this much higher deserves more samples.
 const UNCERTAIN_MEAN_RATIO: f64 = 1.05;
 
-pub fn warnings(plan: &Plan, sizing: &Sizing) -> Vec<String> {
+pub fn warnings(plan: &Plan, sizing: &Sizing) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    let mut warn = |kind, message: String| warnings.push(Warning { kind, message });
     if let Some(why) = &sizing.infeasible {
-        warnings.push(infeasible(why, plan));
+        warn(WarningKind::Infeasible, infeasible(why, plan));
     }
     if plan.status == Status::OverCap {
-        warnings.push(format!(
-            "needs {} partitions, over the cap of {}: planned at {}, where consumers run at {}% of capacity; see what fits under the cap",
-            count(plan.needed),
-            plan.cap,
-            count(plan.recommended),
-            number(plan.predicted.utilization * 100.0)
-        ));
+        warn(
+            WarningKind::OverCap,
+            format!(
+                "needs {} partitions, over the cap of {}: planned at {}, where consumers run at {}% of capacity; see what fits under the cap",
+                count(plan.needed),
+                plan.cap,
+                count(plan.recommended),
+                number(plan.predicted.utilization * 100.0)
+            ),
+        );
     }
     if let Some(above) = sizing.key_skew_unresolved_above {
-        warnings.push(format!(
-            "no partition count up to {} spreads the key sample so that the busiest partition fits; the need is higher still",
-            count(above)
-        ));
+        warn(
+            WarningKind::KeySkewUnresolved,
+            format!(
+                "no partition count up to {} spreads the key sample so that the busiest partition fits; the need is higher still",
+                count(above)
+            ),
+        );
     }
     if plan.inputs.partition_key.is_some() {
-        warnings.push(format!(
-            "keyed topic: partitions can only grow, and growing remaps keys to other partitions, which breaks per-key order; rebalancing pauses consumption. Create it with {} partitions now; to grow later, stop producers and consumers first",
-            count(plan.recommended)
-        ));
+        warn(
+            WarningKind::PartitionsOnlyGrow,
+            format!(
+                "keyed topic: partitions can only grow, and growing remaps keys to other partitions, which breaks per-key order; rebalancing pauses consumption. Create it with {} partitions now; to grow later, stop producers and consumers first",
+                count(plan.recommended)
+            ),
+        );
         if plan.inputs.key_sample_file.is_none() {
-            warnings.push(
+            warn(WarningKind::KeySkewUnchecked,
                 "keyed topic without key_sample_file: key skew is not checked, and a hot key limits throughput whatever the partition count".to_string(),
             );
         }
     }
     if plan.inputs.delivery == Delivery::AtMostOnce {
-        warnings.push(
+        warn(WarningKind::AtMostOnce,
             "at-most-once: a producer or consumer failure can lose messages; offsets are committed before processing finishes".to_string(),
         );
     }
-    warnings.extend(sample_warning(plan));
+    if let Some(message) = sample_warning(plan) {
+        warn(WarningKind::FewLatencySamples, message);
+    }
     if let Some(largest) = plan.inputs.max_message_bytes {
         if largest > BROKER_DEFAULT_MESSAGE_MAX_BYTES {
-            warnings.push(format!(
-                "messages up to {} exceed the broker default message.max.bytes (1 MiB): set the topic's max.message.bytes to at least {largest}",
-                bytes(largest as f64)
-            ));
+            warn(
+                WarningKind::MessageOverBrokerDefault,
+                format!(
+                    "messages up to {} exceed the broker default message.max.bytes (1 MiB): set the topic's max.message.bytes to at least {largest}",
+                    bytes(largest as f64)
+                ),
+            );
         }
     }
     warnings

@@ -88,6 +88,35 @@ pub struct DeadLetterPlan {
     pub backoff_ms: u64,
 }
 
+/// What a warning is about, so tools can act on it without reading its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// No partition count meets the request.
+    Infeasible,
+    /// The need is above the cap.
+    OverCap,
+    /// No count within the search spreads the key sample well enough.
+    KeySkewUnresolved,
+    /// Keyed topics: partitions only grow, and growing remaps keys.
+    PartitionsOnlyGrow,
+    /// Keyed without a key sample: skew is not checked.
+    KeySkewUnchecked,
+    /// Failures can lose messages.
+    AtMostOnce,
+    /// The latency sample is too small to trust its mean.
+    FewLatencySamples,
+    /// Messages larger than the broker accepts by default.
+    MessageOverBrokerDefault,
+}
+
+/// A risk in the plan, in words for people and a kind for tools.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+}
+
 /// The capacity plan for one topic request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -109,7 +138,7 @@ pub struct Plan {
     pub producer: Vec<Setting>,
     pub consumer: Vec<Setting>,
     pub dead_letter: Option<DeadLetterPlan>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub guidance: Vec<String>,
     pub fits_under_cap: Option<FitsUnderCap>,
 }
@@ -427,7 +456,9 @@ mod tests {
         assert!(
             p.warnings
                 .iter()
-                .any(|w| w.contains("can only grow") && w.contains("remaps keys"))
+                .any(|w| w.kind == WarningKind::PartitionsOnlyGrow
+                    && w.message.contains("can only grow")
+                    && w.message.contains("remaps keys"))
         );
     }
 }

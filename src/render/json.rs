@@ -42,7 +42,8 @@ struct PlanDocument<'a> {
     producer: SettingValues<'a>,
     consumer: SettingValues<'a>,
     reasons: Reasons<'a>,
-    warnings: &'a [String],
+    /// The messages only: the field has been a list of strings since version 1.
+    warnings: Vec<&'a str>,
     guidance: &'a [String],
     fits_under_cap: Option<&'a FitsUnderCap>,
     dead_letter: Option<&'a DeadLetterPlan>,
@@ -184,7 +185,7 @@ impl<'a> From<&'a Plan> for PlanDocument<'a> {
             producer: SettingValues(&plan.producer),
             consumer: SettingValues(&plan.consumer),
             reasons: Reasons(&plan.producer, &plan.consumer),
-            warnings: &plan.warnings,
+            warnings: plan.warnings.iter().map(|w| w.message.as_str()).collect(),
             guidance: &plan.guidance,
             fits_under_cap: plan.fits_under_cap.as_ref(),
             dead_letter: plan.dead_letter.as_ref(),

@@ -72,7 +72,8 @@ pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     sections.extend(key_spread(plan));
     sections.extend(client_sections(config));
     sections.extend(dead_letter(plan));
-    for (title, items) in [("Warnings", &plan.warnings), ("Guidance", &plan.guidance)] {
+    let warnings: Vec<String> = plan.warnings.iter().map(|w| w.message.clone()).collect();
+    for (title, items) in [("Warnings", &warnings), ("Guidance", &plan.guidance)] {
         if !items.is_empty() {
             sections.push(Section::List {
                 title: title.to_string(),
