@@ -45,7 +45,7 @@ pub(super) fn render_section(section: &Section) -> String {
 }
 
 /// Escapes what Markdown would otherwise read as markup (a `|` would split a cell).
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {

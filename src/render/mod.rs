@@ -16,6 +16,8 @@ pub mod yaml;
 use crate::clients::{Client, client_config};
 use crate::model::Plan;
 
+pub(crate) use markdown::escape as escape_markdown;
+
 /// The formats `kplan plan --format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanFormat {

@@ -3,6 +3,7 @@
 
 use super::{partitions, verdict};
 use crate::check::{CheckReport, FileReport, Finding};
+use crate::render::escape_markdown as escape;
 
 pub fn render(report: &CheckReport) -> String {
     let mut out = format!("## kplan check: {}\n\n", report.tally());
@@ -55,18 +56,6 @@ fn place(finding: &Finding) -> String {
 /// A code span; a `|` inside would still split a table cell.
 fn code(text: &str) -> String {
     format!("`{}`", text.replace('`', "'").replace('|', "\\|"))
-}
-
-/// Escapes what Markdown would otherwise read as markup (a `|` would split a cell).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
