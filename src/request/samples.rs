@@ -314,32 +314,43 @@ fn parse_lines(
 /// looking for comments or spaces first. Returns the value and where the next line
 /// starts, or `None` to take the general path.
 fn plain_decimal_line(text: &[u8], start: usize) -> Option<(f64, usize)> {
-    let (mut mantissa, mut digits, mut fraction_digits) = (0u64, 0usize, None::<usize>);
-    let mut i = start;
-    while let Some(&byte) = text.get(i) {
-        match byte {
-            b'0'..=b'9' if digits < 19 => {
-                mantissa = mantissa * 10 + u64::from(byte - b'0');
-                digits += 1;
-                fraction_digits = fraction_digits.map(|f| f + 1);
-            }
-            b'.' if fraction_digits.is_none() => fraction_digits = Some(0),
-            _ => break,
+    let (mantissa, after_integer) = digits(text, start, 0);
+    let (mantissa, end, fraction_digits) = match text.get(after_integer) {
+        Some(b'.') => {
+            let (mantissa, end) = digits(text, after_integer + 1, mantissa);
+            (mantissa, end, end - after_integer - 1)
         }
-        i += 1;
-    }
-    let next = match (text.get(i), text.get(i + 1)) {
-        (None, _) => i,
-        (Some(b'\n'), _) => i + 1,
-        (Some(b'\r'), None) => i + 1,
-        (Some(b'\r'), Some(b'\n')) => i + 2,
+        _ => (mantissa, after_integer, 0),
+    };
+    let next = match (text.get(end), text.get(end + 1)) {
+        (None, _) => end,
+        (Some(b'\n'), _) => end + 1,
+        (Some(b'\r'), None) => end + 1,
+        (Some(b'\r'), Some(b'\n')) => end + 2,
         _ => return None,
     };
-    let fraction_digits = fraction_digits.unwrap_or(0);
-    if digits == 0 || mantissa > 1 << 53 || fraction_digits >= POW10.len() {
+    let digit_count = (after_integer - start) + fraction_digits;
+    // Up to 19 digits fit a u64 without wrapping; more, or a lone dot, take the general path.
+    if digit_count == 0 || digit_count > 19 || mantissa > 1 << 53 || fraction_digits >= POW10.len()
+    {
         return None;
     }
     Some((mantissa as f64 / POW10[fraction_digits], next))
+}
+
+/// Accumulates the decimal digits from `i` onto `mantissa` (wrapping: the caller rejects
+/// more than 19 digits); returns it and where the digits end.
+fn digits(text: &[u8], mut i: usize, mut mantissa: u64) -> (u64, usize) {
+    while let Some(&byte) = text.get(i) {
+        if !byte.is_ascii_digit() {
+            break;
+        }
+        mantissa = mantissa
+            .wrapping_mul(10)
+            .wrapping_add(u64::from(byte - b'0'));
+        i += 1;
+    }
+    (mantissa, i)
 }
 
 /// A line without its `#` comment and surrounding whitespace (CR included).
