@@ -252,10 +252,9 @@ fn over_cap(plan: &Plan, cap_source: CapSource) -> Hit {
         if let Some(threads) = fits.concurrency {
             options.push(format!("concurrency = {threads}"));
         }
-        options.push(format!(
-            "a mean latency of {} ms",
-            number(fits.mean_latency_ms)
-        ));
+        if let Some(mean) = fits.mean_latency_ms {
+            options.push(format!("a mean latency of {} ms", number(mean)));
+        }
         options.push(format!("target_minutes = {}", number(fits.target_minutes)));
         message.push_str(&format!("; it would fit with {}", options.join(", or ")));
     }

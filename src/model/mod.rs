@@ -4,14 +4,16 @@
 mod advice;
 pub mod curve;
 pub mod delay;
+pub mod fits;
 pub mod settings;
 pub mod sizing;
 pub mod spread;
 
 use serde::Serialize;
 
+pub use fits::FitsUnderCap;
 pub use settings::Setting;
-pub use sizing::{FitsUnderCap, Infeasible, Needs, Status};
+pub use sizing::{Infeasible, Needs, Status};
 
 use crate::keys::KeySample;
 use crate::profile::Profile;

@@ -298,19 +298,31 @@ fn needs(plan: &Plan) -> Section {
 
 fn fits_under_cap(plan: &Plan) -> Option<Section> {
     let fit = plan.fits_under_cap?;
-    let concurrency = fit.concurrency.map_or_else(
-        || "- (keyed: threads would break key order)".to_string(),
-        |c| format!("{c} threads per partition"),
+    // Why a consumer-side change cannot fit: the producers, or for threads, key order.
+    let producers = fit.producers_need.map(|need| {
+        format!(
+            "- (the producers' byte rate alone needs {} partitions)",
+            count(need)
+        )
+    });
+    let concurrency = match (fit.concurrency, &producers) {
+        (Some(c), _) => format!("{c} threads per partition"),
+        (None, Some(why)) => why.clone(),
+        (None, None) if plan.inputs.partition_key.is_some() => {
+            "- (keyed: threads would break key order)".to_string()
+        }
+        (None, None) => "- (no thread count meets the delay objective)".to_string(),
+    };
+    let latency = fit.mean_latency_ms.map_or_else(
+        || producers.clone().unwrap_or_default(),
+        |m| format!("at most {}", ms(m)),
     );
     Some(Section::Table {
         title: format!("What fits under the cap of {}", plan.cap),
         header: strings(["Change one of", "To"]),
         rows: vec![
             pair("concurrency", concurrency),
-            pair(
-                "mean latency",
-                format!("at most {}", ms(fit.mean_latency_ms)),
-            ),
+            pair("mean latency", latency),
             pair(
                 "target",
                 format!("at least {} min", number(fit.target_minutes)),
