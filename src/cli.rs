@@ -216,6 +216,11 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "GROUP")]
     pub group: Option<String>,
 
+    /// A profile file to plan with instead of the shipped one for the topic's type (the
+    /// same as given to `kplan plan`, so both recommend the same count)
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
     /// Bound on the whole conversation with the cluster, in milliseconds
     #[arg(long, value_name = "N", default_value_t = 10_000,
           value_parser = clap::value_parser!(u64).range(1..=3_600_000))]

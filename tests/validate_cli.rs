@@ -196,3 +196,21 @@ fn a_bad_request_file_is_exit_2_before_any_connection() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_profile_for_the_other_topic_type_is_exit_2_before_any_connection() {
+    let out = kplan(&[
+        "validate",
+        KEYED,
+        "--bootstrap-server",
+        &closed_port(),
+        "--profile",
+        "profiles/online.toml",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the profile profiles/online.toml is for online topics"),
+        "{}",
+        stderr(&out)
+    );
+}
