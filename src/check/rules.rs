@@ -308,10 +308,9 @@ fn warning(warning: &Warning) -> Option<Hit> {
 mod tests {
     use super::*;
     use crate::check::policy::parse_policy;
-    use crate::model::{PlanInput, plan};
-    use crate::profile::Profile;
     use crate::request::parse_request;
     use crate::stats::LatencyStats;
+    use crate::test_plans::plan_with_shipped_profile as plan_of;
     use std::path::Path;
 
     const REQUEST: &str = "[topic]\nname = \"orders.v1\"\ntype = \"batch\"\n\
@@ -336,16 +335,6 @@ mod tests {
 
     fn rules_of(hits: &[Hit]) -> Vec<(&'static str, &'static str)> {
         hits.iter().map(|h| (h.rule.name(), h.key)).collect()
-    }
-
-    fn plan_of(request: &Request, latency: &LatencyStats) -> Plan {
-        let profile = Profile::builtin(request.topic.kind);
-        plan(&PlanInput {
-            request,
-            profile: &profile,
-            latency,
-            keys: None,
-        })
     }
 
     #[test]

@@ -159,24 +159,7 @@ mod tests {
     use super::*;
     use crate::keys::KeySample;
     use crate::model::sizing::{Status, size};
-
-    /// 500 msg/s of 1 kB at 20 ms (exponential), batch, cap 30: 10 partitions needed.
-    fn base() -> SizingInput<'static> {
-        SizingInput {
-            max_messages: 500 * 60 * 10,
-            target_minutes: 10.0,
-            headroom: 1.0,
-            utilization_ceiling: 1.0,
-            concurrency: 1,
-            keyed: false,
-            message_bytes: 1000,
-            partition_write_bytes_per_sec: 10_000_000.0,
-            cap: 30,
-            service: Service::exponential(20.0),
-            max_delay_ms: None,
-            keys: None,
-        }
-    }
+    use crate::test_plans::worked_example as base;
 
     fn scaled(service: Service, k: f64) -> Service {
         Service {

@@ -287,27 +287,10 @@ fn key_skew_need(keys: &KeySample, planned_tps: f64, capacity: f64, from: u64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_plans::worked_example;
 
     fn exponential(mean_ms: f64) -> Service {
         Service::exponential(mean_ms)
-    }
-
-    /// The public worked example: 20 ms per message, 500 msg/s, batch.
-    fn worked_example() -> SizingInput<'static> {
-        SizingInput {
-            max_messages: 500 * 60 * 10,
-            target_minutes: 10.0,
-            headroom: 1.0,
-            utilization_ceiling: 1.0,
-            concurrency: 1,
-            keyed: false,
-            message_bytes: 1000,
-            partition_write_bytes_per_sec: 10_000_000.0,
-            cap: 30,
-            service: exponential(20.0),
-            max_delay_ms: None,
-            keys: None,
-        }
     }
 
     #[test]

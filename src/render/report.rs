@@ -84,6 +84,14 @@ pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     sections
 }
 
+/// The sections of the formats pasted into tickets and pull requests (Markdown, Jira):
+/// every section of the plan, then the client settings as files to copy.
+pub fn ticket_sections(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
+    let mut sections = sections_for(plan, config);
+    sections.extend(properties(config));
+    sections
+}
+
 /// The settings as `producer.properties` and `consumer.properties` files, or Spring
 /// Boot's `application.yml`.
 pub fn properties(config: &ClientConfig) -> Vec<Section> {
