@@ -8,9 +8,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// settings, each with its reason.
 ///
 /// Exit codes: 0 the plan holds; 1 the plan or check found a violation (over cap,
-/// infeasible); 2 bad input or usage; 3 the cluster could not be reached.
+/// infeasible, a live cluster that breaks the plan); 2 bad input or usage; 3 the cluster
+/// could not be reached or did not answer in time.
 #[derive(Debug, Parser)]
 #[command(name = "kplan", version, propagate_version = true)]
+#[command(after_help = "Examples:\n  \
+    kplan init --type batch --name orders.settlement.v1 > request.toml\n  \
+    kplan plan request.toml\n  \
+    kplan check topics/\n  \
+    kplan validate request.toml --bootstrap-server kafka-1:9092\n\n\
+    Every command has --help with its own examples.")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -208,6 +215,11 @@ pub struct ValidateArgs {
     /// A consumer group whose lag on the topic to check against the target
     #[arg(long, value_name = "GROUP")]
     pub group: Option<String>,
+
+    /// A profile file to plan with instead of the shipped one for the topic's type (the
+    /// same as given to `kplan plan`, so both recommend the same count)
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
 
     /// Bound on the whole conversation with the cluster, in milliseconds
     #[arg(long, value_name = "N", default_value_t = 10_000,

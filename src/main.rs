@@ -1,3 +1,6 @@
+//! The `kplan` binary: parses the command line, runs it, and turns the outcome into
+//! the exit code (PRODUCT.md); a failure is printed to standard error.
+
 use std::process::ExitCode;
 
 use clap::Parser;

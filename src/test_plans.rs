@@ -3,7 +3,12 @@
 use std::path::Path;
 
 use crate::load::{Profiles, load};
-use crate::model::{Plan, plan};
+use crate::model::delay::Service;
+use crate::model::sizing::SizingInput;
+use crate::model::{Plan, PlanInput, Setting, plan};
+use crate::profile::Profile;
+use crate::request::Request;
+use crate::stats::LatencyStats;
 
 /// The plan of `examples/<name>.toml`.
 pub fn example_plan(name: &str) -> Plan {
@@ -25,4 +30,43 @@ pub fn example_plans() -> Vec<Plan> {
     .into_iter()
     .map(example_plan)
     .collect()
+}
+
+/// The plan of `request` with the shipped profile for its type and no key sample.
+pub fn plan_with_shipped_profile(request: &Request, latency: &LatencyStats) -> Plan {
+    let profile = Profile::builtin(request.topic.kind);
+    plan(&PlanInput {
+        request,
+        profile: &profile,
+        latency,
+        keys: None,
+    })
+}
+
+/// A setting with a placeholder reason.
+pub fn setting(key: &'static str, value: &str) -> Setting {
+    Setting {
+        key,
+        value: value.to_string(),
+        reason: "why".to_string(),
+    }
+}
+
+/// The public worked example: 500 msg/s of 1 kB at 20 ms (exponential), batch, cap 30:
+/// 50 msg/s per consumer, so 10 partitions.
+pub fn worked_example() -> SizingInput<'static> {
+    SizingInput {
+        max_messages: 500 * 60 * 10,
+        target_minutes: 10.0,
+        headroom: 1.0,
+        utilization_ceiling: 1.0,
+        concurrency: 1,
+        keyed: false,
+        message_bytes: 1000,
+        partition_write_bytes_per_sec: 10_000_000.0,
+        cap: 30,
+        service: Service::exponential(20.0),
+        max_delay_ms: None,
+        keys: None,
+    }
 }

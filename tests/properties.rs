@@ -187,6 +187,28 @@ proptest! {
     }
 
     #[test]
+    fn every_change_that_fits_under_the_cap_does(r in request()) {
+        let p = plan_of(&r);
+        prop_assume!(p.status == Status::OverCap);
+        let fit = p.fits_under_cap.expect("an over-cap plan says what fits");
+        let holds = |changed: &Request| {
+            let q = plan_of(changed);
+            q.status == Status::Ok && q.needed <= u64::from(q.cap)
+        };
+        if let Some(threads) = fit.concurrency.and_then(|c| u32::try_from(c).ok()) {
+            let mut more = r.clone();
+            more.subscribe.concurrency = threads;
+            prop_assert!(holds(&more), "concurrency {}: {:?}", threads, fit);
+        }
+        if let Some(mean) = fit.mean_latency_ms {
+            prop_assert!(holds(&with_mean(&r, mean)), "mean {}: {:?}", mean, fit);
+        }
+        let mut longer = r.clone();
+        longer.subscribe.target_minutes = fit.target_minutes;
+        prop_assert!(holds(&longer), "target {}: {:?}", fit.target_minutes, fit);
+    }
+
+    #[test]
     fn settings_invariants_hold(r in request()) {
         let p = plan_of(&r);
         let delivery = r.topic.delivery;

@@ -182,17 +182,23 @@ fn a_zero_timeout_and_a_missing_bootstrap_server_are_usage_errors() {
 }
 
 #[test]
-fn a_bad_request_file_is_exit_2_before_any_connection() {
-    let out = kplan(&[
-        "validate",
-        "tests/fixtures/bad/unknown-key.toml",
-        "--bootstrap-server",
-        &closed_port(),
-    ]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).starts_with("error: tests/fixtures/bad/unknown-key.toml:"),
-        "{}",
-        stderr(&out)
-    );
+fn a_bad_request_file_or_profile_is_exit_2_before_any_connection() {
+    let cases = [
+        (
+            &["tests/fixtures/bad/unknown-key.toml"][..],
+            "error: tests/fixtures/bad/unknown-key.toml:",
+        ),
+        (
+            &[KEYED, "--profile", "profiles/online.toml"][..],
+            "error: tests/fixtures/validate/keyed.toml: topic.type: is a batch topic, but the profile profiles/online.toml is for online topics",
+        ),
+    ];
+    let address = closed_port();
+    for (args, expected) in cases {
+        let mut all = vec!["validate", "--bootstrap-server", &address];
+        all.extend_from_slice(args);
+        let out = kplan(&all);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with(expected), "{}", stderr(&out));
+    }
 }

@@ -295,3 +295,31 @@ fn a_command_config_drives_scram_authentication_and_its_password_stays_hidden() 
     assert!(message.starts_with(&expected), "{message}");
     assert!(!message.contains("pr0perties-s3cret"));
 }
+
+#[test]
+fn validate_plans_with_the_profile_plan_was_given() {
+    // The shipped batch profile with a cap of 3: the 4 partitions keyed.toml needs are
+    // over it, so plan and validate both recommend 3.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let profile = dir.path().join("capped.toml");
+    let shipped = std::fs::read_to_string("profiles/batch.toml").expect("the batch profile");
+    let capped = shipped.replace("max_partitions = 30", "max_partitions = 3");
+    assert_ne!(capped, shipped);
+    std::fs::write(&profile, capped).expect("the profile is written");
+    let profile = profile.to_str().expect("a UTF-8 path");
+
+    let plan = json_of(&kplan(&[
+        "plan",
+        KEYED,
+        "--profile",
+        profile,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(plan["partitions"]["recommended"], 3);
+    let broker = Tansu::start();
+    let out = validate(&broker, KEYED, &["--profile", profile, "--format", "json"]);
+    let report = json_of(&out);
+    assert_eq!(report["recommended_partitions"], 3);
+    assert_eq!(check(&report, "plan-status")[0].0, "warning");
+}

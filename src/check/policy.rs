@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use regex_lite::Regex;
-use toml::de::DeTable;
 
 use super::rule::{Rule, Severity};
-use crate::diagnostic::{Diagnostic, line_of};
-use crate::request::fields::{Fields, Table, between, positive};
+use crate::diagnostic::Diagnostic;
+use crate::request::fields::{Fields, Table, between, parse_toml, positive};
 use crate::request::parse::read_text;
 use crate::request::{Delivery, TopicType};
 
@@ -100,18 +99,7 @@ pub fn load_policy(path: &Path) -> Result<Policy, Vec<Diagnostic>> {
 /// Parses policy text, reporting every problem at once.
 pub fn parse_policy(text: &str, path: &Path) -> Result<Policy, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (root, syntax) = DeTable::parse_recoverable(text);
-    if !syntax.is_empty() {
-        let mut problems: Vec<Diagnostic> = syntax
-            .iter()
-            .map(|e| {
-                let line = e.span().map_or(1, |s| line_of(text, s.start));
-                Diagnostic::new(path, format!("invalid TOML: {}", e.message())).at_line(line)
-            })
-            .collect();
-        problems.dedup_by_key(|d| d.line);
-        return Err(problems);
-    }
+    let root = parse_toml(text, path)?;
     let mut fields = Fields::new(path, text);
     let table = Table::new("", &root, POLICY_KEYS);
     fields.reject_unknown(&table);

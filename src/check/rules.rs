@@ -252,10 +252,9 @@ fn over_cap(plan: &Plan, cap_source: CapSource) -> Hit {
         if let Some(threads) = fits.concurrency {
             options.push(format!("concurrency = {threads}"));
         }
-        options.push(format!(
-            "a mean latency of {} ms",
-            number(fits.mean_latency_ms)
-        ));
+        if let Some(mean) = fits.mean_latency_ms {
+            options.push(format!("a mean latency of {} ms", number(mean)));
+        }
         options.push(format!("target_minutes = {}", number(fits.target_minutes)));
         message.push_str(&format!("; it would fit with {}", options.join(", or ")));
     }
@@ -309,10 +308,9 @@ fn warning(warning: &Warning) -> Option<Hit> {
 mod tests {
     use super::*;
     use crate::check::policy::parse_policy;
-    use crate::model::{PlanInput, plan};
-    use crate::profile::Profile;
     use crate::request::parse_request;
     use crate::stats::LatencyStats;
+    use crate::test_plans::plan_with_shipped_profile as plan_of;
     use std::path::Path;
 
     const REQUEST: &str = "[topic]\nname = \"orders.v1\"\ntype = \"batch\"\n\
@@ -337,16 +335,6 @@ mod tests {
 
     fn rules_of(hits: &[Hit]) -> Vec<(&'static str, &'static str)> {
         hits.iter().map(|h| (h.rule.name(), h.key)).collect()
-    }
-
-    fn plan_of(request: &Request, latency: &LatencyStats) -> Plan {
-        let profile = Profile::builtin(request.topic.kind);
-        plan(&PlanInput {
-            request,
-            profile: &profile,
-            latency,
-            keys: None,
-        })
     }
 
     #[test]

@@ -247,14 +247,7 @@ fn dead_letter_note(plan: &Plan) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn setting(key: &'static str, value: &str) -> Setting {
-        Setting {
-            key,
-            value: value.to_string(),
-            reason: "why".to_string(),
-        }
-    }
+    use crate::test_plans::setting;
 
     #[test]
     fn assignors_map_to_librdkafka_names_or_stay_unmapped() {

@@ -165,14 +165,7 @@ fn error_handler(dl: &DeadLetterPlan) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn setting(key: &'static str, value: &str) -> Setting {
-        Setting {
-            key,
-            value: value.to_string(),
-            reason: "why".to_string(),
-        }
-    }
+    use crate::test_plans::setting;
 
     #[test]
     fn spring_keys_come_first_then_the_properties_map() {

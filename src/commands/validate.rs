@@ -14,7 +14,7 @@ use crate::render::validate::{ValidateFormat, render_validation};
 use crate::validate::{ValidationStatus, validate};
 
 pub fn run(args: ValidateArgs) -> Result<Exit, Failure> {
-    let profiles = Profiles::with_custom(None)?;
+    let profiles = Profiles::with_custom(args.profile.as_deref())?;
     let loaded = load(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());
     let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;

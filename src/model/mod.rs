@@ -4,14 +4,16 @@
 mod advice;
 pub mod curve;
 pub mod delay;
+pub mod fits;
 pub mod settings;
 pub mod sizing;
 pub mod spread;
 
 use serde::Serialize;
 
+pub use fits::FitsUnderCap;
 pub use settings::Setting;
-pub use sizing::{FitsUnderCap, Infeasible, Needs, Status};
+pub use sizing::{Infeasible, Needs, Status};
 
 use crate::keys::KeySample;
 use crate::profile::Profile;
@@ -312,6 +314,7 @@ fn spread(keys: &KeySample, partitions: u64) -> KeySpread {
 mod tests {
     use super::*;
     use crate::request::{Limits, Publish, Subscribe, Topic};
+    use crate::test_plans::plan_with_shipped_profile as plan_for;
 
     fn request(kind: TopicType, delivery: Delivery, keyed: bool) -> Request {
         Request {
@@ -350,16 +353,6 @@ mod tests {
 
     fn number(settings: &[Setting], key: &str) -> f64 {
         value(settings, key).parse().unwrap_or(f64::NAN)
-    }
-
-    fn plan_for(request: &Request, latency: &LatencyStats) -> Plan {
-        let profile = Profile::builtin(request.topic.kind);
-        plan(&PlanInput {
-            request,
-            profile: &profile,
-            latency,
-            keys: None,
-        })
     }
 
     /// PRODUCT.md's invariants, over every delivery, type, keying and a spread of

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::delay::{self, Service};
+use super::fits::{FitsUnderCap, fits_under};
 use crate::keys::KeySample;
 
 /// Everything the partition count depends on, with profile defaults already applied.
@@ -54,15 +55,6 @@ pub struct Needs {
     pub delay: Option<u64>,
     /// Keyed with a key sample: the smallest count whose busiest partition fits.
     pub key_skew: Option<u64>,
-}
-
-/// Changes that would fit the topic under the cap, one at a time.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct FitsUnderCap {
-    /// Threads per partition; `None` for a keyed topic, where threads break key order.
-    pub concurrency: Option<u64>,
-    pub mean_latency_ms: f64,
-    pub target_minutes: f64,
 }
 
 /// Why no partition count can work.
@@ -244,7 +236,8 @@ pub fn size(input: &SizingInput) -> Sizing {
         (None, true) => Status::OverCap,
         (None, false) => Status::Ok,
     };
-    let fits_under_cap = (status == Status::OverCap).then(|| fits_under(input, planned_tps));
+    let fits_under_cap =
+        (status == Status::OverCap).then(|| fits_under(input, planned_tps, producer_need));
     Sizing {
         required_tps,
         planned_tps,
@@ -257,21 +250,6 @@ pub fn size(input: &SizingInput) -> Sizing {
         infeasible,
         fits_under_cap,
         key_skew_unresolved_above,
-    }
-}
-
-/// PRODUCT.md's three single changes that bring the consumer need under the cap.
-fn fits_under(input: &SizingInput, planned_tps: f64) -> FitsUnderCap {
-    let cap = f64::from(input.cap);
-    let u = input.utilization_ceiling;
-    let c = f64::from(input.concurrency);
-    let mean = input.service.mean_ms;
-    let concurrency = (!input.keyed).then(|| ceil_need(planned_tps / (cap * u * 1000.0 / mean)));
-    FitsUnderCap {
-        concurrency,
-        mean_latency_ms: cap * c * u * 1000.0 / planned_tps,
-        target_minutes: input.max_messages as f64 * input.headroom * mean
-            / (cap * c * u * 1000.0 * 60.0),
     }
 }
 
@@ -309,27 +287,10 @@ fn key_skew_need(keys: &KeySample, planned_tps: f64, capacity: f64, from: u64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_plans::worked_example;
 
     fn exponential(mean_ms: f64) -> Service {
         Service::exponential(mean_ms)
-    }
-
-    /// The public worked example: 20 ms per message, 500 msg/s, batch.
-    fn worked_example() -> SizingInput<'static> {
-        SizingInput {
-            max_messages: 500 * 60 * 10,
-            target_minutes: 10.0,
-            headroom: 1.0,
-            utilization_ceiling: 1.0,
-            concurrency: 1,
-            keyed: false,
-            message_bytes: 1000,
-            partition_write_bytes_per_sec: 10_000_000.0,
-            cap: 30,
-            service: exponential(20.0),
-            max_delay_ms: None,
-            keys: None,
-        }
     }
 
     #[test]
@@ -392,7 +353,7 @@ mod tests {
         // ceil(2000 / (30 x 1000 / 18)) = ceil(1.2) = 2
         assert_eq!(fit.concurrency, Some(2));
         // 30 x 1000 / 2000 = 15 ms
-        assert!((fit.mean_latency_ms - 15.0).abs() < 1e-9);
+        assert!((fit.mean_latency_ms.unwrap() - 15.0).abs() < 1e-9);
         // 3.6e6 x 18 / (30 x 1000 x 60) = 36 minutes
         assert!((fit.target_minutes - 36.0).abs() < 1e-9);
     }

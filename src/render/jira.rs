@@ -1,16 +1,14 @@
 //! Jira wiki markup: `||header||` rows, `|cell|` rows, `{code}` blocks holding the
 //! properties files, and warnings marked so they stand out in a ticket.
 
-use super::report::{Section, document, headline, properties, sections_for};
+use super::report::{Section, document, headline, ticket_sections};
 use crate::clients::ClientConfig;
 use crate::model::Plan;
 
 pub fn render(plan: &Plan, config: &ClientConfig) -> String {
-    let mut all = sections_for(plan, config);
-    all.extend(properties(config));
     document(
         &format!("h2. {}", escape(&headline(plan))),
-        &all,
+        &ticket_sections(plan, config),
         render_section,
     )
 }

@@ -1,15 +1,13 @@
 //! GitHub-flavoured Markdown: for pull requests, wikis and tickets.
 
-use super::report::{Section, document, headline, properties, sections_for};
+use super::report::{Section, document, headline, ticket_sections};
 use crate::clients::ClientConfig;
 use crate::model::Plan;
 
 pub fn render(plan: &Plan, config: &ClientConfig) -> String {
-    let mut all = sections_for(plan, config);
-    all.extend(properties(config));
     document(
         &format!("## {}", escape(&headline(plan))),
-        &all,
+        &ticket_sections(plan, config),
         render_section,
     )
 }

@@ -84,6 +84,14 @@ pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     sections
 }
 
+/// The sections of the formats pasted into tickets and pull requests (Markdown, Jira):
+/// every section of the plan, then the client settings as files to copy.
+pub fn ticket_sections(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
+    let mut sections = sections_for(plan, config);
+    sections.extend(properties(config));
+    sections
+}
+
 /// The settings as `producer.properties` and `consumer.properties` files, or Spring
 /// Boot's `application.yml`.
 pub fn properties(config: &ClientConfig) -> Vec<Section> {
@@ -298,19 +306,31 @@ fn needs(plan: &Plan) -> Section {
 
 fn fits_under_cap(plan: &Plan) -> Option<Section> {
     let fit = plan.fits_under_cap?;
-    let concurrency = fit.concurrency.map_or_else(
-        || "- (keyed: threads would break key order)".to_string(),
-        |c| format!("{c} threads per partition"),
+    // Why a consumer-side change cannot fit: the producers, or for threads, key order.
+    let producers = fit.producers_need.map(|need| {
+        format!(
+            "- (the producers' byte rate alone needs {} partitions)",
+            count(need)
+        )
+    });
+    let concurrency = match (fit.concurrency, &producers) {
+        (Some(c), _) => format!("{c} threads per partition"),
+        (None, Some(why)) => why.clone(),
+        (None, None) if plan.inputs.partition_key.is_some() => {
+            "- (keyed: threads would break key order)".to_string()
+        }
+        (None, None) => "- (no thread count meets the delay objective)".to_string(),
+    };
+    let latency = fit.mean_latency_ms.map_or_else(
+        || producers.clone().unwrap_or_default(),
+        |m| format!("at most {}", ms(m)),
     );
     Some(Section::Table {
         title: format!("What fits under the cap of {}", plan.cap),
         header: strings(["Change one of", "To"]),
         rows: vec![
             pair("concurrency", concurrency),
-            pair(
-                "mean latency",
-                format!("at most {}", ms(fit.mean_latency_ms)),
-            ),
+            pair("mean latency", latency),
             pair(
                 "target",
                 format!("at least {} min", number(fit.target_minutes)),

@@ -10,6 +10,25 @@ use crate::diagnostic::{Diagnostic, line_of};
 
 type Spanned<T> = toml::Spanned<T>;
 
+/// Parses TOML text (its byte order mark already dropped) keeping every key's span;
+/// each syntax error is a problem at its line.
+pub fn parse_toml<'i>(text: &'i str, path: &Path) -> Result<Spanned<DeTable<'i>>, Vec<Diagnostic>> {
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if syntax.is_empty() {
+        return Ok(root);
+    }
+    let mut problems: Vec<Diagnostic> = syntax
+        .iter()
+        .map(|e| {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            Diagnostic::new(path, format!("invalid TOML: {}", e.message())).at_line(line)
+        })
+        .collect();
+    // Recovery after a syntax error tends to report the same line again.
+    problems.dedup_by_key(|d| d.line);
+    Err(problems)
+}
+
 /// Collects the problems of one file while its tables are read.
 pub struct Fields<'t> {
     file: &'t Path,

@@ -2,15 +2,13 @@
 
 use std::path::Path;
 
-use toml::de::DeTable;
-
-use super::fields::{Fields, Table, between, positive, shown};
+use super::fields::{Fields, Table, between, parse_toml, positive, shown};
 use super::positions::KeyPositions;
 use super::{
     DeadLetter, Delivery, LatencySource, LatencyUnit, Limits, Publish, Request, Subscribe, Topic,
     TopicType,
 };
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::Diagnostic;
 
 pub const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
 pub const TOPIC_KEYS: &[&str] = &["name", "type", "partition_key", "delivery"];
@@ -104,19 +102,7 @@ pub fn parse_request_located(
     path: &Path,
 ) -> Result<(Request, KeyPositions), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (root, syntax) = DeTable::parse_recoverable(text);
-    if !syntax.is_empty() {
-        let mut problems: Vec<Diagnostic> = syntax
-            .iter()
-            .map(|e| {
-                let line = e.span().map_or(1, |s| line_of(text, s.start));
-                Diagnostic::new(path, format!("invalid TOML: {}", e.message())).at_line(line)
-            })
-            .collect();
-        // Recovery after a syntax error tends to report the same line again.
-        problems.dedup_by_key(|d| d.line);
-        return Err(problems);
-    }
+    let root = parse_toml(text, path)?;
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut fields = Fields::new(path, text);
     let table = Table::new("", &root, SECTIONS);

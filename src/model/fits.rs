@@ -1,0 +1,323 @@
+//! What would fit under the cap (PRODUCT.md, "Cap"): one change at a time, everything
+//! else unchanged. PRODUCT.md's closed forms bring the consumer need under the cap; where
+//! another need holds the count above it (the producers' byte rate, the key sample's
+//! busiest partition, the delay objective), the change goes as far as that need asks, or
+//! is `None` when no such change can help, so every suggestion really fits.
+
+use serde::Serialize;
+
+use super::delay::{self, Service};
+use super::sizing::{SizingInput, ceil_need};
+
+/// Changes that would fit the topic under the cap, one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FitsUnderCap {
+    /// Threads per partition; `None` for a keyed topic, where threads break key order,
+    /// when the producers alone need more partitions than the cap, or when no thread
+    /// count meets the delay objective.
+    pub concurrency: Option<u64>,
+    /// `None` when the producers alone need more partitions than the cap.
+    pub mean_latency_ms: Option<f64>,
+    pub target_minutes: f64,
+    /// The producers' need when it alone is above the cap: no consumer change helps then.
+    #[serde(skip)]
+    pub producers_need: Option<u64>,
+}
+
+/// Halvings of a bracket when searching a bound the delay model sets: far past f64's
+/// precision, so the bound found is as tight as the arithmetic allows.
+const BISECTIONS: u32 = 200;
+/// Relative room left on a searched bound, so the plan recomputed from the rounded-off
+/// value still meets the objective.
+const MARGIN: f64 = 1e-9;
+
+/// The changes that fit `input` under its cap, given its planned rate and its producer
+/// need before rounding.
+pub fn fits_under(input: &SizingInput, planned_tps: f64, producer_need: f64) -> FitsUnderCap {
+    let cap = f64::from(input.cap);
+    let u = input.utilization_ceiling;
+    let c = f64::from(input.concurrency);
+    let mean = input.service.mean_ms;
+    // PRODUCT.md's closed forms: the consumer need at the cap.
+    let mut concurrency = Some(ceil_need(planned_tps / (cap * u * 1000.0 / mean)));
+    let mut mean_latency_ms = cap * c * u * 1000.0 / planned_tps;
+    let mut target_minutes =
+        input.max_messages as f64 * input.headroom * mean / (cap * c * u * 1000.0 * 60.0);
+
+    // The producer need falls with the rate, so only a longer target lowers it.
+    let producers_need =
+        (ceil_need(producer_need) > u64::from(input.cap)).then(|| ceil_need(producer_need));
+    target_minutes = target_minutes.max(input.target_minutes * producer_need / cap);
+
+    // The busiest partition of the key sample at the cap must fit one partition.
+    if let Some(keys) = input.keys {
+        let share = keys.busiest_share(input.cap);
+        mean_latency_ms = mean_latency_ms.min(c * u * 1000.0 / (share * planned_tps));
+        let capacity = c * 1000.0 / mean * u;
+        target_minutes = target_minutes.max(input.target_minutes * share * planned_tps / capacity);
+    }
+
+    if let Some(objective_ms) = input.max_delay_ms {
+        let delay = DelayBounds {
+            planned_tps,
+            cap: u64::from(input.cap),
+            concurrency: input.concurrency,
+            service: input.service,
+            objective_ms,
+        };
+        concurrency = delay
+            .concurrency()
+            .and_then(|c| concurrency.map(|own| own.max(c)));
+        mean_latency_ms = mean_latency_ms.min(mean * delay.latency_factor());
+        target_minutes = target_minutes.max(input.target_minutes * delay.target_factor());
+    }
+
+    FitsUnderCap {
+        concurrency: concurrency.filter(|_| !input.keyed && producers_need.is_none()),
+        mean_latency_ms: producers_need.is_none().then_some(mean_latency_ms),
+        target_minutes,
+        producers_need,
+    }
+}
+
+/// Single changes that bring the predicted p99 delay at the cap within the objective.
+struct DelayBounds {
+    planned_tps: f64,
+    cap: u64,
+    concurrency: u32,
+    service: Service,
+    objective_ms: f64,
+}
+
+impl DelayBounds {
+    fn fits(&self, tps: f64, concurrency: u32, service: &Service) -> bool {
+        delay::p99_delay_ms(tps, self.cap, concurrency, service) <= self.objective_ms
+    }
+
+    /// Threads per partition: the delay depends on partitions x threads alone, so it is
+    /// the servers the objective needs, shared over the cap's partitions; `None` when
+    /// even u32::MAX threads per partition are not enough.
+    fn concurrency(&self) -> Option<u64> {
+        let limit = self.cap.saturating_mul(u64::from(u32::MAX));
+        let servers = delay::partitions_for_delay(
+            self.planned_tps,
+            1,
+            &self.service,
+            self.objective_ms,
+            1,
+            limit,
+        );
+        servers.map(|s| s.div_ceil(self.cap))
+    }
+
+    /// The largest factor (at most 1) on every service time that meets the objective:
+    /// faster processing shortens both the wait and the p99 latency.
+    fn latency_factor(&self) -> f64 {
+        let scaled = |k: f64| Service {
+            mean_ms: self.service.mean_ms * k,
+            mean_square_ms2: self.service.mean_square_ms2 * k * k,
+            p99_ms: self.service.p99_ms * k,
+        };
+        let fits = |k: f64| self.fits(self.planned_tps, self.concurrency, &scaled(k));
+        if fits(1.0) {
+            return 1.0;
+        }
+        let (mut lo, mut hi) = (0.0, 1.0);
+        for _ in 0..BISECTIONS {
+            let mid = (lo + hi) / 2.0;
+            if fits(mid) { lo = mid } else { hi = mid }
+        }
+        lo * (1.0 - MARGIN)
+    }
+
+    /// The smallest factor (at least 1) on the target that meets the objective: a longer
+    /// target lowers the rate, and at a vanishing rate the delay is the p99 latency,
+    /// which an over-cap (not infeasible) plan's objective allows.
+    fn target_factor(&self) -> f64 {
+        let fits = |f: f64| self.fits(self.planned_tps / f, self.concurrency, &self.service);
+        if fits(1.0) {
+            return 1.0;
+        }
+        let mut hi = 2.0;
+        for _ in 0..BISECTIONS {
+            if fits(hi) {
+                break;
+            }
+            hi *= 2.0;
+        }
+        let mut lo = hi / 2.0;
+        for _ in 0..BISECTIONS {
+            let mid = (lo + hi) / 2.0;
+            if fits(mid) { hi = mid } else { lo = mid }
+        }
+        hi * (1.0 + MARGIN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::KeySample;
+    use crate::model::sizing::{Status, size};
+    use crate::test_plans::worked_example as base;
+
+    fn scaled(service: Service, k: f64) -> Service {
+        Service {
+            mean_ms: service.mean_ms * k,
+            mean_square_ms2: service.mean_square_ms2 * k * k,
+            p99_ms: service.p99_ms * k,
+        }
+    }
+
+    fn fits(input: &SizingInput) -> bool {
+        let s = size(input);
+        s.status == Status::Ok && s.needed <= u64::from(input.cap)
+    }
+
+    /// The plan is over the cap, and each suggested change, made alone, fits under it.
+    fn suggestion(input: &SizingInput) -> FitsUnderCap {
+        let s = size(input);
+        assert_eq!(s.status, Status::OverCap, "{s:?}");
+        let fit = s.fits_under_cap.expect("over the cap says what fits");
+        if let Some(c) = fit.concurrency {
+            let concurrency = u32::try_from(c).expect("a thread count");
+            assert!(
+                fits(&SizingInput {
+                    concurrency,
+                    ..*input
+                }),
+                "{fit:?}"
+            );
+        }
+        if let Some(mean) = fit.mean_latency_ms {
+            let service = scaled(input.service, mean / input.service.mean_ms);
+            assert!(fits(&SizingInput { service, ..*input }), "{fit:?}");
+        }
+        let target_minutes = fit.target_minutes;
+        assert!(
+            fits(&SizingInput {
+                target_minutes,
+                ..*input
+            }),
+            "{fit:?}"
+        );
+        fit
+    }
+
+    #[test]
+    fn a_producer_bound_topic_fits_only_with_a_longer_target() {
+        // 500 msg/s x 1 MB over 10 MB/s per partition: 50 partitions for the producers,
+        // 10 for the consumers. No consumer change helps; a 50 / 30 longer target does.
+        let input = SizingInput {
+            message_bytes: 1_000_000,
+            ..base()
+        };
+        let fit = suggestion(&input);
+        assert_eq!((fit.concurrency, fit.mean_latency_ms), (None, None));
+        assert_eq!(fit.producers_need, Some(50));
+        assert!(
+            (fit.target_minutes - 10.0 * 50.0 / 30.0).abs() < 1e-9,
+            "{fit:?}"
+        );
+    }
+
+    #[test]
+    fn a_delay_bound_topic_gets_changes_that_meet_the_objective() {
+        // Online, 0.7 ceiling: 15 partitions for throughput; a 100 ms objective on a
+        // 92 ms p99 latency asks for far more servers than 30.
+        let input = SizingInput {
+            utilization_ceiling: 0.7,
+            max_delay_ms: Some(100.0),
+            ..base()
+        };
+        let fit = suggestion(&input);
+        let concurrency = fit.concurrency.expect("unkeyed");
+        assert!(concurrency > 1, "{fit:?}");
+        let fewer = u32::try_from(concurrency - 1).expect("a thread count");
+        assert!(
+            !fits(&SizingInput {
+                concurrency: fewer,
+                ..input
+            }),
+            "{fit:?}"
+        );
+        // The closed forms alone (consumer throughput) would not have been enough.
+        let (closed_latency, closed_target) = (
+            30.0 * 0.7 * 1000.0 / 500.0,
+            10.0 * 20.0 * 500.0 / (30.0 * 0.7 * 1000.0),
+        );
+        assert!(
+            fit.mean_latency_ms.is_some_and(|m| m < closed_latency),
+            "{fit:?}"
+        );
+        assert!(fit.target_minutes > closed_target, "{fit:?}");
+        let sooner = fit.target_minutes * 0.999;
+        assert!(
+            !fits(&SizingInput {
+                target_minutes: sooner,
+                ..input
+            }),
+            "{fit:?}"
+        );
+    }
+
+    #[test]
+    fn a_delay_objective_needing_a_billion_servers_still_gets_a_thread_count() {
+        // 617,469 msg/s at 48.6 s each, within 279 s at p99: about a billion servers, more
+        // partitions than the model's limit at one thread each.
+        let input = SizingInput {
+            max_messages: 296_771_894_909,
+            target_minutes: 8_010.436_462_146_024,
+            utilization_ceiling: 0.7,
+            concurrency: 2,
+            message_bytes: 1,
+            service: Service::exponential(48_634.647_697_640_58),
+            max_delay_ms: Some(279_106.453_813_118_34),
+            ..base()
+        };
+        let fit = suggestion(&input);
+        assert!(
+            fit.concurrency.is_some_and(|c| c * 30 > 900_000_000),
+            "{fit:?}"
+        );
+    }
+
+    #[test]
+    fn a_skewed_key_sample_gets_changes_that_fit_its_busiest_partition() {
+        // One key carries 3% of the messages (42 of one partition's 50 msg/s): no key
+        // alone is too hot, but the partition holding it is, at every count up to 30.
+        let mut keys: Vec<String> = vec!["warm".to_string(); 30];
+        keys.extend((0..970).map(|i| format!("k{i}")));
+        let sample = KeySample::from_keys(keys.iter());
+        let input = SizingInput {
+            max_messages: 1400 * 60 * 10,
+            keyed: true,
+            keys: Some(&sample),
+            ..base()
+        };
+        let fit = suggestion(&input);
+        assert_eq!(fit.concurrency, None);
+        assert!(
+            fit.mean_latency_ms
+                .is_some_and(|m| m < 30.0 * 1000.0 / 1400.0),
+            "{fit:?}"
+        );
+    }
+
+    #[test]
+    fn a_consumer_bound_topic_gets_product_md_closed_forms() {
+        // 2000 msg/s at 18 ms: 36 partitions; PRODUCT.md's forms give 2 threads, 15 ms,
+        // 36 minutes.
+        let input = SizingInput {
+            max_messages: 3_600_000,
+            target_minutes: 30.0,
+            service: Service::exponential(18.0),
+            ..base()
+        };
+        let fit = suggestion(&input);
+        assert_eq!(fit.concurrency, Some(2));
+        assert_eq!(fit.mean_latency_ms, Some(30.0 * 1000.0 / 2000.0));
+        assert!((fit.target_minutes - 36.0).abs() < 1e-9);
+        assert_eq!(fit.producers_need, None);
+    }
+}
