@@ -186,6 +186,27 @@ proptest! {
         prop_assert_eq!(p.fits_under_cap.is_some(), p.status == Status::OverCap);
     }
 
+    /// Each change "what fits under the cap" names, made alone, plans within the cap.
+    #[test]
+    fn every_change_that_fits_under_the_cap_does(r in request()) {
+        let p = plan_of(&r);
+        let Some(fit) = p.fits_under_cap else { return Ok(()) };
+        if let Some(threads) = fit.concurrency {
+            let mut changed = r.clone();
+            changed.subscribe.concurrency = u32::try_from(threads).expect("a u32");
+            prop_assert_eq!(plan_of(&changed).status, Status::Ok, "concurrency {}", threads);
+        }
+        if let Some(mean_ms) = fit.mean_latency_ms {
+            let changed = with_mean(&r, mean_ms);
+            prop_assert_eq!(plan_of(&changed).status, Status::Ok, "mean {}", mean_ms);
+        }
+        if let Some(target_minutes) = fit.target_minutes {
+            let mut changed = r.clone();
+            changed.subscribe.target_minutes = target_minutes;
+            prop_assert_eq!(plan_of(&changed).status, Status::Ok, "target {}", target_minutes);
+        }
+    }
+
     #[test]
     fn settings_invariants_hold(r in request()) {
         let p = plan_of(&r);

@@ -252,12 +252,17 @@ fn over_cap(plan: &Plan, cap_source: CapSource) -> Hit {
         if let Some(threads) = fits.concurrency {
             options.push(format!("concurrency = {threads}"));
         }
-        options.push(format!(
-            "a mean latency of {} ms",
-            number(fits.mean_latency_ms)
-        ));
-        options.push(format!("target_minutes = {}", number(fits.target_minutes)));
-        message.push_str(&format!("; it would fit with {}", options.join(", or ")));
+        if let Some(mean) = fits.mean_latency_ms {
+            options.push(format!("a mean latency of {} ms", number(mean)));
+        }
+        if let Some(target) = fits.target_minutes {
+            options.push(format!("target_minutes = {}", number(target)));
+        }
+        if options.is_empty() {
+            message.push_str("; no single change of concurrency, latency or target fits it");
+        } else {
+            message.push_str(&format!("; it would fit with {}", options.join(", or ")));
+        }
     }
     hit(Rule::OverCap, "publish.max_messages", message)
 }

@@ -56,13 +56,15 @@ pub struct Needs {
     pub key_skew: Option<u64>,
 }
 
-/// Changes that would fit the topic under the cap, one at a time.
+/// Changes that would fit the topic under the cap, one at a time. `None` where that one
+/// change cannot do it: the producers' bytes, the delay objective or the key spread can
+/// set a need that more consumer speed does not lower.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FitsUnderCap {
-    /// Threads per partition; `None` for a keyed topic, where threads break key order.
+    /// Threads per partition; also `None` for a keyed topic, where threads break key order.
     pub concurrency: Option<u64>,
-    pub mean_latency_ms: f64,
-    pub target_minutes: f64,
+    pub mean_latency_ms: Option<f64>,
+    pub target_minutes: Option<f64>,
 }
 
 /// Why no partition count can work.
@@ -172,6 +174,15 @@ pub fn scale_problem(input: &SizingInput) -> Option<String> {
 }
 
 pub fn size(input: &SizingInput) -> Sizing {
+    let mut sizing = size_alone(input);
+    if sizing.status == Status::OverCap {
+        sizing.fits_under_cap = Some(fits_under(input, sizing.planned_tps));
+    }
+    sizing
+}
+
+/// The sizing without what fits under the cap, which is itself found by sizing.
+fn size_alone(input: &SizingInput) -> Sizing {
     let Rates {
         required_tps,
         planned_tps,
@@ -244,7 +255,6 @@ pub fn size(input: &SizingInput) -> Sizing {
         (None, true) => Status::OverCap,
         (None, false) => Status::Ok,
     };
-    let fits_under_cap = (status == Status::OverCap).then(|| fits_under(input, planned_tps));
     Sizing {
         required_tps,
         planned_tps,
@@ -255,24 +265,98 @@ pub fn size(input: &SizingInput) -> Sizing {
         cap,
         status,
         infeasible,
-        fits_under_cap,
+        fits_under_cap: None,
         key_skew_unresolved_above,
     }
 }
 
-/// PRODUCT.md's three single changes that bring the consumer need under the cap.
+/// PRODUCT.md's three single changes that bring the consumer need under the cap. The
+/// target also covers the producer and key-spread needs, which a longer window lowers as
+/// well. Each change is sized again, and kept only if the topic then fits.
 fn fits_under(input: &SizingInput, planned_tps: f64) -> FitsUnderCap {
     let cap = f64::from(input.cap);
     let u = input.utilization_ceiling;
     let c = f64::from(input.concurrency);
     let mean = input.service.mean_ms;
-    let concurrency = (!input.keyed).then(|| ceil_need(planned_tps / (cap * u * 1000.0 / mean)));
+    let fits = |changed: &SizingInput| size_alone(changed).status == Status::Ok;
+
+    let concurrency = (!input.keyed)
+        .then(|| ceil_need(planned_tps / (cap * u * 1000.0 / mean)))
+        .filter(|&threads| {
+            u32::try_from(threads).is_ok_and(|concurrency| {
+                fits(&SizingInput {
+                    concurrency,
+                    ..*input
+                })
+            })
+        });
+
+    let mean_latency_ms = cap * c * u * 1000.0 / planned_tps;
+    // Faster processing scales every service time, its tail included.
+    let scale = mean_latency_ms / mean;
+    let faster = Service {
+        mean_ms: mean_latency_ms,
+        mean_square_ms2: input.service.mean_square_ms2 * scale * scale,
+        p99_ms: input.service.p99_ms * scale,
+    };
+    let mean_latency_ms = Some(mean_latency_ms).filter(|_| {
+        fits(&SizingInput {
+            service: faster,
+            ..*input
+        })
+    });
+
+    // Minutes at which a need equals the cap: the need scales with 1 / target_minutes.
+    let minutes_for = |need: f64| input.target_minutes * need / cap;
+    let r = rates(input);
+    let key_need = input.keys.map_or(0.0, |keys| {
+        keys.busiest_share(input.cap) * planned_tps / r.partition_capacity
+    });
+    let delay_need = input.max_delay_ms.map_or(0.0, |objective_ms| {
+        cap * planned_tps / delay_tps_at_cap(input, planned_tps, objective_ms)
+    });
+    let target_minutes = minutes_for(
+        r.consumer_need
+            .max(r.producer_need)
+            .max(key_need)
+            .max(delay_need),
+    );
+    let target_minutes = Some(target_minutes).filter(|&target_minutes| {
+        target_minutes.is_finite()
+            && fits(&SizingInput {
+                target_minutes,
+                ..*input
+            })
+    });
+
     FitsUnderCap {
         concurrency,
-        mean_latency_ms: cap * c * u * 1000.0 / planned_tps,
-        target_minutes: input.max_messages as f64 * input.headroom * mean
-            / (cap * c * u * 1000.0 * 60.0),
+        mean_latency_ms,
+        target_minutes,
     }
+}
+
+/// The highest rate, up to `planned_tps`, at which the cap's partitions meet the delay
+/// objective. The predicted delay rises with the rate, so bisect; the result is nudged
+/// below the boundary so that sizing again at it lands inside.
+fn delay_tps_at_cap(input: &SizingInput, planned_tps: f64, objective_ms: f64) -> f64 {
+    let partitions = u64::from(input.cap);
+    let meets = |tps: f64| {
+        delay::p99_delay_ms(tps, partitions, input.concurrency, &input.service) <= objective_ms
+    };
+    if meets(planned_tps) {
+        return planned_tps;
+    }
+    let (mut lo, mut hi) = (0.0, planned_tps);
+    for _ in 0..100 {
+        let mid = (lo + hi) / 2.0;
+        if meets(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo * (1.0 - 1e-9)
 }
 
 enum KeySkew {
@@ -392,9 +476,64 @@ mod tests {
         // ceil(2000 / (30 x 1000 / 18)) = ceil(1.2) = 2
         assert_eq!(fit.concurrency, Some(2));
         // 30 x 1000 / 2000 = 15 ms
-        assert!((fit.mean_latency_ms - 15.0).abs() < 1e-9);
+        assert!((fit.mean_latency_ms.unwrap() - 15.0).abs() < 1e-9);
         // 3.6e6 x 18 / (30 x 1000 x 60) = 36 minutes
-        assert!((fit.target_minutes - 36.0).abs() < 1e-9);
+        assert!((fit.target_minutes.unwrap() - 36.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn over_the_cap_by_producer_bytes_only_a_longer_target_fits() {
+        // 500 msg/s x 1 MB over 10 MB/s per partition: 50 partitions for 10 consumers.
+        let input = SizingInput {
+            message_bytes: 1_000_000,
+            ..worked_example()
+        };
+        let s = size(&input);
+        assert_eq!((s.needs.consumers, s.needs.producer), (10, 50));
+        let fit = s.fits_under_cap.unwrap();
+        // Faster consumers change nothing about the bytes producers write.
+        assert_eq!((fit.concurrency, fit.mean_latency_ms), (None, None));
+        // 10 minutes x 50 / 30 = 16.67 minutes
+        let target_minutes = fit.target_minutes.unwrap();
+        assert!((target_minutes - 50.0 / 3.0).abs() < 1e-9);
+        let longer = size(&SizingInput {
+            target_minutes,
+            ..input
+        });
+        assert_eq!((longer.needed, longer.status), (30, Status::Ok));
+    }
+
+    #[test]
+    fn over_the_cap_by_the_delay_objective_the_target_given_fits() {
+        // 100 msg/s, 3 consumers would do, but a p99 of 61 ms against 60 ms of latency
+        // takes far more partitions than the cap.
+        let input = SizingInput {
+            max_messages: 60_000,
+            utilization_ceiling: 0.7,
+            service: Service {
+                p99_ms: 60.0,
+                ..exponential(20.0)
+            },
+            max_delay_ms: Some(61.0),
+            ..worked_example()
+        };
+        let s = size(&input);
+        assert_eq!(s.status, Status::OverCap);
+        assert!(s.needs.delay.unwrap() > 30);
+        let fit = s.fits_under_cap.unwrap();
+        assert_eq!(fit.concurrency, None);
+        let target_minutes = fit.target_minutes.unwrap();
+        let longer = size(&SizingInput {
+            target_minutes,
+            ..input
+        });
+        assert_eq!((longer.needed, longer.status), (30, Status::Ok));
+        // And not much longer than needed: 1% less does not fit.
+        let shorter = size(&SizingInput {
+            target_minutes: target_minutes * 0.99,
+            ..input
+        });
+        assert_eq!(shorter.status, Status::OverCap);
     }
 
     #[test]

@@ -298,10 +298,15 @@ fn needs(plan: &Plan) -> Section {
 
 fn fits_under_cap(plan: &Plan) -> Option<Section> {
     let fit = plan.fits_under_cap?;
-    let concurrency = fit.concurrency.map_or_else(
-        || "- (keyed: threads would break key order)".to_string(),
-        |c| format!("{c} threads per partition"),
-    );
+    // A change missing here does not fit on its own: another need is over the cap.
+    let alone = || "- (not enough on its own)".to_string();
+    let concurrency = match fit.concurrency {
+        Some(c) => format!("{c} threads per partition"),
+        None if plan.inputs.partition_key.is_some() => {
+            "- (keyed: threads would break key order)".to_string()
+        }
+        None => alone(),
+    };
     Some(Section::Table {
         title: format!("What fits under the cap of {}", plan.cap),
         header: strings(["Change one of", "To"]),
@@ -309,11 +314,13 @@ fn fits_under_cap(plan: &Plan) -> Option<Section> {
             pair("concurrency", concurrency),
             pair(
                 "mean latency",
-                format!("at most {}", ms(fit.mean_latency_ms)),
+                fit.mean_latency_ms
+                    .map_or_else(alone, |m| format!("at most {}", ms(m))),
             ),
             pair(
                 "target",
-                format!("at least {} min", number(fit.target_minutes)),
+                fit.target_minutes
+                    .map_or_else(alone, |t| format!("at least {} min", number(t))),
             ),
         ],
     })
