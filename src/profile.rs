@@ -5,10 +5,18 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, line_of};
 use crate::request::TopicType;
 use crate::request::parse::read_text;
+use crate::request::positions::KeyPositions;
+
+/// The largest value of a Java `int`, the type of most client settings.
+const JAVA_INT_MAX: u64 = i32::MAX as u64;
+const AT_MOST_INT: &str = "must be at most 2147483647, the Java client's 32-bit int";
+/// The codecs `compression.type` accepts.
+const COMPRESSION_TYPES: &[&str] = &["none", "gzip", "snappy", "lz4", "zstd"];
 
 const ONLINE: &str = include_str!("../profiles/online.toml");
 const BATCH: &str = include_str!("../profiles/batch.toml");
@@ -90,10 +98,19 @@ pub fn parse_profile(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>
         }
         vec![d]
     })?;
+    // The text parsed once more as a table, to point each problem at its key's line.
+    let (root, _) = DeTable::parse_recoverable(text);
+    let positions = KeyPositions::collect(root.get_ref(), text);
     let problems: Vec<Diagnostic> = profile
         .problems()
         .into_iter()
-        .map(|(key, problem)| Diagnostic::new(path, problem).for_key(key))
+        .map(|(key, problem)| {
+            let d = Diagnostic::new(path, problem);
+            match positions.get(key) {
+                Some(at) => d.at_line(at.line).for_key(key),
+                None => d.for_key(key),
+            }
+        })
         .collect();
     if problems.is_empty() {
         Ok(profile)
@@ -103,12 +120,16 @@ pub fn parse_profile(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>
 }
 
 impl Profile {
-    /// Values that would make the model divide by zero or contradict itself.
+    /// Values that would make the model divide by zero or contradict itself, or put a
+    /// setting the client refuses into the plan.
     fn problems(&self) -> Vec<(&'static str, String)> {
         let s = &self.sizing;
         let p = &self.producer;
         let c = &self.consumer;
-        let checks: [(&'static str, bool, &str); 12] = [
+        // The Java client reads these settings as 32-bit ints (buffer.memory as a long);
+        // a larger value would be written into a properties file the client refuses.
+        let int = |v: u64| v <= JAVA_INT_MAX;
+        let checks: [(&'static str, bool, &str); 23] = [
             (
                 "sizing.headroom",
                 s.headroom >= 1.0 && s.headroom <= 10.0,
@@ -169,6 +190,57 @@ impl Profile {
                 c.fetch_min_bytes >= 1,
                 "must be at least 1",
             ),
+            (
+                "producer.acks_at_most_once",
+                ["0", "1", "all", "-1"].contains(&p.acks_at_most_once.as_str()),
+                "must be \"0\", \"1\", \"all\" or \"-1\"",
+            ),
+            (
+                "producer.compression_type",
+                COMPRESSION_TYPES.contains(&p.compression_type.as_str()),
+                "must be \"none\", \"gzip\", \"snappy\", \"lz4\" or \"zstd\"",
+            ),
+            ("producer.linger_ms", int(p.linger_ms), AT_MOST_INT),
+            (
+                "producer.request_timeout_ms",
+                int(p.linger_ms.saturating_add(p.request_timeout_ms)),
+                "with linger_ms, must be at most 2147483647: delivery.timeout.ms is at least their sum",
+            ),
+            (
+                "producer.delivery_timeout_ms",
+                int(p.delivery_timeout_ms),
+                AT_MOST_INT,
+            ),
+            (
+                "producer.buffer_memory_max",
+                p.buffer_memory_max <= i64::MAX as u64,
+                "must fit the Java client's 64-bit long",
+            ),
+            (
+                "consumer.max_poll_records",
+                int(c.max_poll_records),
+                AT_MOST_INT,
+            ),
+            (
+                "consumer.max_poll_interval_ms",
+                int(c.max_poll_interval_ms),
+                AT_MOST_INT,
+            ),
+            (
+                "consumer.fetch_min_bytes",
+                int(c.fetch_min_bytes),
+                AT_MOST_INT,
+            ),
+            (
+                "consumer.fetch_max_wait_ms",
+                int(c.fetch_max_wait_ms),
+                AT_MOST_INT,
+            ),
+            (
+                "consumer.session_timeout_ms",
+                int(c.session_timeout_ms),
+                AT_MOST_INT,
+            ),
         ];
         checks
             .into_iter()
@@ -208,6 +280,37 @@ mod tests {
             "{problems:?}"
         );
         assert!(problems[0].line.is_some());
+    }
+
+    #[test]
+    fn settings_beyond_a_java_int_are_errors_with_their_line() {
+        // linger.ms + request.timeout.ms overflowed while computing delivery.timeout.ms.
+        let text = ONLINE.replace("linger_ms = 5 ", "linger_ms = 18446744073709551615 ");
+        let problems = parse_profile(&text, Path::new("p.toml")).unwrap_err();
+        let shown: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "p.toml:13: producer.linger_ms: must be at most 2147483647, the Java client's 32-bit int",
+                "p.toml:22: producer.request_timeout_ms: with linger_ms, must be at most 2147483647: delivery.timeout.ms is at least their sum",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_codec_or_acks_is_an_error() {
+        let text = ONLINE
+            .replace("compression_type = \"lz4\"", "compression_type = \"lz5\"")
+            .replace("acks_at_most_once = \"1\"", "acks_at_most_once = \"one\"");
+        let problems = parse_profile(&text, Path::new("p.toml")).unwrap_err();
+        let keys: Vec<_> = problems.iter().map(|d| d.key.as_deref()).collect();
+        assert_eq!(
+            keys,
+            [
+                Some("producer.acks_at_most_once"),
+                Some("producer.compression_type")
+            ]
+        );
     }
 
     #[test]

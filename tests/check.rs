@@ -432,3 +432,36 @@ fn the_request_fuzz_corpus_never_panics_the_check_readers() {
     }
     assert!(read > 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_or_looping_request_link_fails_instead_of_being_skipped() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("broken-links");
+    write(&dir.join("metrics.toml"), &metrics_request());
+    symlink("moved-away.toml", dir.join("dangling.toml")).expect("link");
+    symlink("loop-b.toml", dir.join("loop-a.toml")).expect("link");
+    symlink("loop-a.toml", dir.join("loop-b.toml")).expect("link");
+    // A link to a folder is still not followed.
+    symlink(".", dir.join("self.toml")).expect("link");
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    let text = stdout(&out);
+    let shown = dir.display();
+    assert!(
+        text.contains(&format!(
+            "FAIL {shown}/dangling.toml: not planned: error[invalid-request]: cannot read: no such file\n"
+        )),
+        "{text}"
+    );
+    for link in ["loop-a", "loop-b"] {
+        assert!(
+            text.contains(&format!(
+                "FAIL {shown}/{link}.toml: not planned: error[invalid-request]: cannot read: "
+            )),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("self.toml"), "{text}");
+    assert!(text.ends_with("1 passed, 3 failed\n"), "{text}");
+    assert_eq!(code(&out), 1);
+}

@@ -106,3 +106,41 @@ fn a_chart_that_cannot_be_written_stops_before_any_output() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_chart_naming_the_request_or_profile_file_is_refused_and_the_file_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let request = dir.path().join("request.toml");
+    let profile = dir.path().join("online.toml");
+    let examples = common::root().join("examples");
+    let text = std::fs::read_to_string(examples.join("payments-authorized.toml"))
+        .expect("example")
+        .replace("\"latency/", &format!("\"{}/latency/", examples.display()))
+        .replace("\"keys/", &format!("\"{}/keys/", examples.display()));
+    std::fs::write(&request, &text).expect("request");
+    std::fs::copy(common::root().join("profiles/online.toml"), &profile).expect("profile");
+    let request_arg = request.to_string_lossy().to_string();
+    let profile_arg = profile.to_string_lossy().to_string();
+    // The same file under another spelling is still the same file.
+    let dotted = dir.path().join(".").join("request.toml");
+    for (chart, what) in [
+        (dotted.to_string_lossy().to_string(), "the request file"),
+        (profile_arg.clone(), "the --profile file"),
+    ] {
+        let out = kplan(&[
+            "plan",
+            &request_arg,
+            "--profile",
+            &profile_arg,
+            "--chart",
+            &chart,
+        ]);
+        assert_eq!(
+            stderr(&out),
+            format!("error: --chart {chart}: is {what}; writing the chart would overwrite it\n")
+        );
+        assert_eq!(code(&out), 2);
+        assert!(out.stdout.is_empty());
+    }
+    assert_eq!(std::fs::read_to_string(&request).expect("kept"), text);
+}

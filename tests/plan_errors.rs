@@ -64,6 +64,11 @@ const CASES: &[(&str, &str)] = &[
          error: tests/fixtures/bad/empty.toml:1: subscribe: missing; the file must set it\n",
     ),
     (
+        "missing-type-and-delivery",
+        "error: tests/fixtures/bad/missing-type-and-delivery.toml:2: topic.type: missing; [topic] must set it\n\
+         error: tests/fixtures/bad/missing-type-and-delivery.toml:2: topic.delivery: missing; [topic] must set it\n",
+    ),
+    (
         "keyed-concurrency",
         "error: tests/fixtures/bad/keyed-concurrency.toml:13: subscribe.concurrency: must be 1 for a keyed topic: several threads per partition break per-key order\n",
     ),

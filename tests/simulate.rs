@@ -147,3 +147,19 @@ fn bad_input_exits_2() {
     let out = kplan(&["simulate", BATCH, "--partitions", "0"]);
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn a_topic_too_large_for_even_one_run_says_so_instead_of_lower_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let request = dir.path().join("huge.toml");
+    let text = "[topic]\nname = \"huge\"\ntype = \"batch\"\ndelivery = \"at-least-once\"\n\
+                [publish]\nmax_messages = 20_000_000_000\nmessage_bytes = 100\n\
+                [subscribe]\ntarget_minutes = 600\nlatency_ms = { mean = 1.0 }\n";
+    std::fs::write(&request, text).expect("request");
+    let out = kplan(&["simulate", &request.to_string_lossy()]);
+    assert_eq!(
+        stderr(&out),
+        "error: one run of 20,000,000,000 messages is more than the 10,000,000,000 a simulation takes\n"
+    );
+    assert_eq!(code(&out), 2);
+}

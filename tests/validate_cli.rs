@@ -202,3 +202,27 @@ fn a_bad_request_file_or_profile_is_exit_2_before_any_connection() {
         assert!(stderr(&out).starts_with(expected), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn a_blank_or_control_character_group_is_a_usage_error_before_any_connection() {
+    let cases = [
+        ("", "error: --group: a group id is needed\n"),
+        ("  ", "error: --group: a group id is needed\n"),
+        (
+            "settle\nment",
+            "error: --group: control characters are not allowed in a group id\n",
+        ),
+    ];
+    for (group, expected) in cases {
+        let out = kplan(&[
+            "validate",
+            KEYED,
+            "--bootstrap-server",
+            &closed_port(),
+            "--group",
+            group,
+        ]);
+        assert_eq!(stderr(&out), expected, "{group:?}");
+        assert_eq!(code(&out), 2, "{group:?}");
+    }
+}

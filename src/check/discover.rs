@@ -74,7 +74,7 @@ fn walk(folder: &Path, requests: &mut Vec<PathBuf>) -> Result<(), Failure> {
             }
         } else if name.ends_with(".toml") && name != POLICY_FILE {
             // The entry's own type is free; only a link costs a look at its target.
-            if kind.is_file() || (kind.is_symlink() && is_file(&path)) {
+            if kind.is_file() || (kind.is_symlink() && is_file_or_broken(&path)) {
                 requests.push(path);
             }
         }
@@ -82,9 +82,11 @@ fn walk(folder: &Path, requests: &mut Vec<PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A file, or a link to one (links to folders are not followed: they could loop).
-fn is_file(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+/// Whether a link is checked as a request: when it leads to a file, or nowhere (dangling
+/// or looping), so that a request file a CI gate cannot read fails instead of vanishing.
+/// Links to folders are not followed: they could loop.
+fn is_file_or_broken(path: &Path) -> bool {
+    std::fs::metadata(path).map_or(true, |m| m.is_file())
 }
 
 /// The policies of a run, one per folder, read once each.

@@ -9,7 +9,7 @@ use crate::model::plan;
 
 pub fn run(args: AlertsArgs) -> Result<Exit, Failure> {
     if let Some(group) = &args.group {
-        check_group(group)?;
+        super::check_group(group)?;
     }
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
     let loaded = load(&args.file, &profiles)?;
@@ -19,17 +19,4 @@ pub fn run(args: AlertsArgs) -> Result<Exit, Failure> {
     let group = args.group.as_deref().unwrap_or(&plan.topic);
     super::print(&rules(&plan, group))?;
     Ok(super::plan::exit_for(plan.status))
-}
-
-/// Kafka accepts almost any group id; a blank one or a line break cannot be meant.
-fn check_group(group: &str) -> Result<(), Failure> {
-    if group.trim().is_empty() {
-        return Err(Failure::Usage("--group: a group id is needed".to_string()));
-    }
-    if group.chars().any(char::is_control) {
-        return Err(Failure::Usage(
-            "--group: control characters are not allowed in a group id".to_string(),
-        ));
-    }
-    Ok(())
 }

@@ -44,3 +44,16 @@ pub fn print(text: &str) -> Result<(), Failure> {
         Err(e) => Err(Failure::Output(format!("cannot write the output: {e}"))),
     }
 }
+
+/// Kafka accepts almost any group id; a blank one or a line break cannot be meant.
+pub fn check_group(group: &str) -> Result<(), Failure> {
+    if group.trim().is_empty() {
+        return Err(Failure::Usage("--group: a group id is needed".to_string()));
+    }
+    if group.chars().any(char::is_control) {
+        return Err(Failure::Usage(
+            "--group: control characters are not allowed in a group id".to_string(),
+        ));
+    }
+    Ok(())
+}

@@ -1,5 +1,7 @@
 //! `kplan plan FILE`: the capacity plan for one topic request.
 
+use std::path::Path;
+
 use crate::cli::{ClientArg, PlanArgs, PlanFormatArg};
 use crate::clients::Client;
 use crate::error::Failure;
@@ -10,6 +12,12 @@ use crate::render::{PlanFormat, chart, render_plan_for};
 use crate::request::parse::io_reason;
 
 pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
+    if let Some(path) = &args.chart {
+        refuse_input_as_chart(path, &args.file, "the request file")?;
+        if let Some(profile) = &args.profile {
+            refuse_input_as_chart(path, profile, "the --profile file")?;
+        }
+    }
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
     let loaded = load(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());
@@ -24,9 +32,25 @@ pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
     Ok(exit_for(plan.status))
 }
 
+/// `--chart request.toml` (a slip of tab completion) would replace an input with an SVG.
+fn refuse_input_as_chart(chart: &Path, input: &Path, what: &str) -> Result<(), Failure> {
+    // Both exist only if the chart path does; compared resolved, so `./a` is `a`.
+    let same = match (std::fs::canonicalize(chart), std::fs::canonicalize(input)) {
+        (Ok(chart), Ok(input)) => chart == input,
+        _ => false,
+    };
+    if same {
+        return Err(Failure::Usage(format!(
+            "--chart {}: is {what}; writing the chart would overwrite it",
+            chart.display()
+        )));
+    }
+    Ok(())
+}
+
 /// The chart goes to the file before the plan goes to standard output, so a chart that
 /// cannot be written stops the run before anything is printed.
-fn write_chart(plan: &crate::model::Plan, path: &std::path::Path) -> Result<(), Failure> {
+fn write_chart(plan: &crate::model::Plan, path: &Path) -> Result<(), Failure> {
     let svg =
         chart::render(plan).map_err(|e| Failure::Output(format!("cannot draw the chart: {e}")))?;
     std::fs::write(path, svg).map_err(|e| {

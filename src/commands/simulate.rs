@@ -65,6 +65,14 @@ fn check_budget(messages: u64, runs: u32) -> Result<(), Failure> {
     if total <= MAX_SIMULATED_MESSAGES {
         return Ok(());
     }
+    if runs == 1 {
+        // There is no fewer runs to ask for.
+        return Err(Failure::Usage(format!(
+            "one run of {} messages is more than the {} a simulation takes",
+            count(messages),
+            count(MAX_SIMULATED_MESSAGES)
+        )));
+    }
     Err(Failure::Usage(format!(
         "{} runs of {} messages is {} messages, more than the {} a simulation takes; lower --runs",
         count(u64::from(runs)),

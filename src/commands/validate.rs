@@ -14,6 +14,9 @@ use crate::render::validate::{ValidateFormat, render_validation};
 use crate::validate::{ValidationStatus, validate};
 
 pub fn run(args: ValidateArgs) -> Result<Exit, Failure> {
+    if let Some(group) = &args.group {
+        super::check_group(group)?;
+    }
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
     let loaded = load(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());

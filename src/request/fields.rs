@@ -196,7 +196,8 @@ impl<'t> Fields<'t> {
         required: bool,
         choices: &[(&str, T)],
     ) -> Option<T> {
-        let offset = table.table.get(key).map(|v| v.span().start)?;
+        // Through `value`, so a required choice that is missing is reported, not dropped.
+        let offset = self.value(table, key, required)?.span().start;
         let text = self.string(table, key, required)?;
         if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text) {
             return Some(*value);
