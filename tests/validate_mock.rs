@@ -7,6 +7,7 @@
 mod common;
 
 use std::process::Output;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use rdkafka::mocking::{MockCluster, MockCoordinator};
@@ -21,8 +22,20 @@ const TOPIC: &str = "orders.keyed.v1";
 const DLT: &str = "orders.keyed.v1.DLT";
 const NOT_DESCRIBED: &str = "the cluster did not describe its configuration (the broker does not implement DescribeConfigs)";
 
-fn cluster(brokers: i32) -> MockCluster<'static, DefaultProducerContext> {
-    MockCluster::new(brokers).expect("librdkafka's mock cluster starts")
+/// One mock cluster at a time: librdkafka's mock aborts the process now and then when
+/// several clusters in one process take brokers down and up concurrently (seen as
+/// "Failed to create mock broker listener"), so the tests take turns.
+static ONE_CLUSTER_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+type Cluster = MockCluster<'static, DefaultProducerContext>;
+
+/// A mock cluster, with the turn that must outlive it.
+fn cluster(brokers: i32) -> (MutexGuard<'static, ()>, Cluster) {
+    let turn = ONE_CLUSTER_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mock = MockCluster::new(brokers).expect("librdkafka's mock cluster starts");
+    (turn, mock)
 }
 
 fn validate_json(mock: &MockCluster<'static, DefaultProducerContext>, extra: &[&str]) -> Output {
@@ -80,7 +93,7 @@ fn replication_is_checked_against_three_brokers() {
         ),
     ];
     for (replicas, severity, message) in expectations {
-        let mock = cluster(3);
+        let (_turn, mock) = cluster(3);
         mock.create_topic(TOPIC, 4, replicas).expect("topic");
         mock.create_topic(DLT, 4, replicas)
             .expect("dead letter topic");
@@ -104,7 +117,7 @@ fn replication_is_checked_against_three_brokers() {
 
 #[test]
 fn a_broker_down_leaves_its_partitions_without_a_leader_and_their_lag_unread() {
-    let mock = cluster(3);
+    let (_turn, mock) = cluster(3);
     mock.create_topic(TOPIC, 4, 3).expect("topic");
     mock.create_topic(DLT, 4, 3).expect("dead letter topic");
     for partition in 0..4 {
@@ -152,7 +165,7 @@ fn a_broker_down_leaves_its_partitions_without_a_leader_and_their_lag_unread() {
 
 #[test]
 fn a_partition_without_any_leader_is_an_error() {
-    let mock = cluster(3);
+    let (_turn, mock) = cluster(3);
     mock.create_topic(TOPIC, 4, 3).expect("topic");
     mock.create_topic(DLT, 4, 3).expect("dead letter topic");
     mock.partition_leader(TOPIC, 3, None)
@@ -168,7 +181,7 @@ fn a_partition_without_any_leader_is_an_error() {
 
 #[test]
 fn a_cluster_slower_than_the_timeout_exits_3_within_it() {
-    let mock = cluster(3);
+    let (_turn, mock) = cluster(3);
     for broker in 1..=3 {
         mock.broker_round_trip_time(broker, Duration::from_secs(5))
             .expect("slow broker");
@@ -190,7 +203,7 @@ fn a_cluster_slower_than_the_timeout_exits_3_within_it() {
 
 #[test]
 fn an_injected_request_error_is_a_check_not_done_never_a_crash() {
-    let mock = cluster(1);
+    let (_turn, mock) = cluster(1);
     mock.create_topic(TOPIC, 4, 1).expect("topic");
     mock.create_topic(DLT, 4, 1).expect("dead letter topic");
     mock.request_errors(
@@ -210,7 +223,7 @@ fn an_injected_request_error_is_a_check_not_done_never_a_crash() {
 
 #[test]
 fn offsets_the_leader_refuses_leave_the_lag_not_checked() {
-    let mock = cluster(1);
+    let (_turn, mock) = cluster(1);
     mock.create_topic(TOPIC, 4, 1).expect("topic");
     mock.create_topic(DLT, 4, 1).expect("dead letter topic");
     mock.request_errors(
