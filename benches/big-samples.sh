@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `kplan plan` on a request whose latency file holds 10 million samples, beside
 # `sort -n` on the same file as a baseline, and (when installed) pandas + numpy doing the
-# same summary. Reports wall time and peak memory from GNU time.
+# same summary. Reports median wall time, CPU time and peak memory from GNU time.
 #
 #   benches/big-samples.sh            # 10,000,000 samples
 #   SAMPLES=1000000 benches/big-samples.sh
@@ -42,19 +42,7 @@ TOML
 cargo build --release --quiet
 kplan=target/release/kplan
 
-measure() { # name, command...
-  local name=$1; shift
-  local best_wall="" walls=() mems=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$data/time.txt" "$@" > /dev/null
-    read -r wall mem < "$data/time.txt"
-    walls+=("$wall"); mems+=("$mem")
-  done
-  local median_wall median_mem
-  median_wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  median_mem=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-28s median wall %6.2f s   median peak RSS %7.1f MB\n' "$name" "$median_wall" "$(echo "$median_mem / 1024" | bc -l)"
-}
+source benches/measure.sh
 
 echo "$(wc -c < "$csv") bytes, $samples samples, $runs runs each"
 measure "kplan plan" "$kplan" plan "$request" --format json

@@ -63,23 +63,7 @@ fi
 cargo build --release --quiet
 kplan=target/release/kplan
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-# Wall time shows what a user waits; CPU time (user + system) is what the run costs, and
-# stays steady when other work on the machine stretches the wall time.
-measure() { # name, command...
-  local name=$1; shift
-  local walls=() cpus=() mems=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %U %S %M' -o "$data/time.txt" "$@" > /dev/null || true
-    # GNU time puts "Command exited with non-zero status" first when a check fails.
-    read -r wall user system mem < <(tail -n 1 "$data/time.txt")
-    walls+=("$wall"); cpus+=("$(echo "$user + $system" | bc -l)"); mems+=("$mem")
-  done
-  printf '%-36s median wall %6.2f s   CPU %6.2f s   peak RSS %7.1f MB\n' "$name" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
-    "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)"
-}
+source benches/measure.sh
 
 count=$(find "$repo" -name '*.toml' ! -name kplan-policy.toml | wc -l)
 echo "$count request files, $(du -sh "$repo" | cut -f1) on disk, $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg), $runs runs each"

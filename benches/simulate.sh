@@ -44,22 +44,7 @@ small=$(request 1000000)
 cargo build --release --quiet
 kplan=target/release/kplan
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-# Wall time shows what a user waits; CPU time (user + system) is what the run costs
-# and, unlike wall time, barely moves when other work shares the machine's cores.
-measure() { # name, command...
-  local name=$1; shift
-  local walls=() cpus=() mems=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %U %S %M' -o "$data/time.txt" "$@" > "$data/out.txt"
-    read -r wall user system mem < "$data/time.txt"
-    walls+=("$wall"); cpus+=("$(echo "$user + $system" | bc -l)"); mems+=("$mem")
-  done
-  printf '%-36s median wall %6.2f s   CPU %6.2f s   peak RSS %7.1f MB\n' "$name" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
-    "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)"
-}
+source benches/measure.sh
 
 summary() { # the delay line of the last kplan JSON output
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); m=d["delay_ms"]; print("    delay mean %.2f ms, p99 %.2f ms, utilisation %.3f, %d messages" % (m["mean"], m["p99"], d["utilization"], d["messages"]))' "$data/out.txt"

@@ -1,0 +1,21 @@
+# Shared by the benchmark scripts (source it; it needs $runs and $data set).
+# `measure NAME COMMAND...` runs COMMAND $runs times under GNU time and prints the median
+# wall time, CPU time and peak RSS. Wall time shows what a user waits; CPU time (user +
+# system) is what the run costs, and barely moves when other work shares the cores.
+# The last run's standard output is kept in $data/out.txt.
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+measure() { # name, command...
+  local name=$1; shift
+  local walls=() cpus=() mems=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%e %U %S %M' -o "$data/time.txt" "$@" > "$data/out.txt" || true
+    # GNU time puts "Command exited with non-zero status" first when the command fails.
+    read -r wall user system mem < <(tail -n 1 "$data/time.txt")
+    walls+=("$wall"); cpus+=("$(echo "$user + $system" | bc -l)"); mems+=("$mem")
+  done
+  printf '%-36s median wall %6.2f s   CPU %6.2f s   peak RSS %7.1f MB\n' "$name" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(echo "$(printf '%s\n' "${mems[@]}" | median) / 1024" | bc -l)"
+}
