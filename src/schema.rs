@@ -16,11 +16,7 @@ use crate::request::parse::{
 
 /// The schema as pretty JSON, ending in a newline.
 pub fn render() -> String {
-    match serde_json::to_string_pretty(&request_schema()) {
-        Ok(text) => text + "\n",
-        // Built from literals: only strings, numbers, arrays and objects.
-        Err(e) => unreachable!("the schema always serialises: {e}"),
-    }
+    crate::render::json_document(&request_schema())
 }
 
 pub fn request_schema() -> Value {

@@ -18,11 +18,7 @@ pub fn render(plan: &Plan, config: &ClientConfig) -> String {
     if config.client != Client::Java {
         document.client = Some(ClientDocument::from(config));
     }
-    match serde_json::to_string_pretty(&document) {
-        Ok(json) => json + "\n",
-        // Every field is a plain number, string or map with string keys.
-        Err(e) => unreachable!("a plan always serialises: {e}"),
-    }
+    crate::render::json_document(&document)
 }
 
 #[derive(Serialize)]

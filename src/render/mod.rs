@@ -18,6 +18,15 @@ use crate::model::Plan;
 
 pub(crate) use markdown::escape as escape_markdown;
 
+/// Pretty JSON with a final newline. Every document kplan writes is plain data (numbers,
+/// strings, lists, maps with string keys), which always serialises.
+pub(crate) fn json_document(document: &impl serde::Serialize) -> String {
+    match serde_json::to_string_pretty(document) {
+        Ok(json) => json + "\n",
+        Err(e) => unreachable!("a plain-data document always serialises: {e}"),
+    }
+}
+
 /// The formats `kplan plan --format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanFormat {

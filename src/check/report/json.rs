@@ -16,11 +16,7 @@ pub fn render(report: &CheckReport) -> String {
         deny_warnings: report.deny_warnings,
         files: report.files.iter().map(FileDocument::from).collect(),
     };
-    match serde_json::to_string_pretty(&document) {
-        Ok(json) => json + "\n",
-        // Every field is a plain number, string, list or struct.
-        Err(e) => unreachable!("a check report always serialises: {e}"),
-    }
+    crate::render::json_document(&document)
 }
 
 #[derive(Serialize)]

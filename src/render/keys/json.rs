@@ -38,9 +38,5 @@ pub fn render(spread: &Spread, file: &Path) -> String {
         frequent_keys: &spread.frequent_keys,
         moved: spread.movement.as_ref(),
     };
-    match serde_json::to_string_pretty(&document) {
-        Ok(json) => json + "\n",
-        // Every field is a plain number, string or list.
-        Err(e) => unreachable!("a key spread always serialises: {e}"),
-    }
+    crate::render::json_document(&document)
 }

@@ -130,11 +130,7 @@ pub fn render(sim: &Simulation) -> String {
         },
         notes: &sim.notes,
     };
-    match serde_json::to_string_pretty(&document) {
-        Ok(json) => json + "\n",
-        // Every field is a plain number, string or list.
-        Err(e) => unreachable!("a simulation always serialises: {e}"),
-    }
+    crate::render::json_document(&document)
 }
 
 fn service(source: ServiceSource) -> Service {

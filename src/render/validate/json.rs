@@ -22,11 +22,7 @@ pub fn render(validation: &Validation) -> String {
         group: validation.group.as_ref(),
         findings: &validation.findings,
     };
-    match serde_json::to_string_pretty(&document) {
-        Ok(json) => json + "\n",
-        // Every field is a plain number, string, list or struct.
-        Err(e) => unreachable!("a validation always serialises: {e}"),
-    }
+    crate::render::json_document(&document)
 }
 
 #[derive(Serialize)]
