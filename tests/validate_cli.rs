@@ -13,6 +13,14 @@ const KEYED: &str = "tests/fixtures/validate/keyed.toml";
 
 /// 127.0.0.1 on a port nothing listens on: the OS hands out a free port, then it is
 /// released before kplan connects.
+/// `kplan validate` on the keyed fixture, pointed at the discard port: for problems that
+/// must stop the command before it connects.
+fn validate_keyed(extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["validate", KEYED, "--bootstrap-server", "127.0.0.1:9"];
+    args.extend_from_slice(extra);
+    kplan(&args)
+}
+
 fn closed_port() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = listener.local_addr().expect("its address");
@@ -96,11 +104,7 @@ fn a_command_config_password_never_appears_in_the_output() {
 
 #[test]
 fn every_unmappable_command_config_key_is_exit_2_with_its_line_and_no_secret() {
-    let out = kplan(&[
-        "validate",
-        KEYED,
-        "--bootstrap-server",
-        "127.0.0.1:9",
+    let out = validate_keyed(&[
         "--command-config",
         "tests/fixtures/validate/bad-client.properties",
     ]);
@@ -121,11 +125,7 @@ fn every_unmappable_command_config_key_is_exit_2_with_its_line_and_no_secret() {
 
 #[test]
 fn a_missing_command_config_is_exit_2() {
-    let out = kplan(&[
-        "validate",
-        KEYED,
-        "--bootstrap-server",
-        "127.0.0.1:9",
+    let out = validate_keyed(&[
         "--command-config",
         "tests/fixtures/validate/none.properties",
     ]);
@@ -147,14 +147,7 @@ fn malformed_refused_and_unknown_x_settings_are_exit_2() {
         ("sasl.pasword=hunter2", "error: librdkafka setting sasl.pasword: No such configuration property: \"sasl.pasword\"\n".to_string()),
     ];
     for (setting, expected) in cases {
-        let out = kplan(&[
-            "validate",
-            KEYED,
-            "--bootstrap-server",
-            "127.0.0.1:9",
-            "-X",
-            setting,
-        ]);
+        let out = validate_keyed(&["-X", setting]);
         assert_eq!(code(&out), 2, "{setting}");
         assert_eq!(stderr(&out), expected, "{setting}");
         assert!(!stderr(&out).contains("hunter2"));
@@ -163,14 +156,7 @@ fn malformed_refused_and_unknown_x_settings_are_exit_2() {
 
 #[test]
 fn a_zero_timeout_and_a_missing_bootstrap_server_are_usage_errors() {
-    let out = kplan(&[
-        "validate",
-        KEYED,
-        "--bootstrap-server",
-        "127.0.0.1:9",
-        "--timeout-ms",
-        "0",
-    ]);
+    let out = validate_keyed(&["--timeout-ms", "0"]);
     assert_eq!(code(&out), 2);
     let out = kplan(&["validate", KEYED]);
     assert_eq!(code(&out), 2);
