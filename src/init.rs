@@ -54,6 +54,7 @@ mod tests {
                 request: &request,
                 profile: &profile,
                 latency: &latency,
+                samples: None,
                 keys: None,
             });
             assert_eq!(p.status, Status::Ok, "{kind:?}");

@@ -78,6 +78,7 @@ impl Loaded<'_> {
             request: &self.request,
             profile: self.profile,
             latency: &self.latency,
+            samples: self.samples.as_deref(),
             keys: self.keys.as_ref(),
         }
     }

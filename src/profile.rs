@@ -38,6 +38,13 @@ pub struct SizingProfile {
     pub max_utilization: f64,
     pub partition_write_bytes_per_sec: f64,
     pub max_partitions: u32,
+    /// Batch: the chance that every partition drains within the target.
+    #[serde(default = "default_drain_confidence")]
+    pub drain_confidence: f64,
+}
+
+fn default_drain_confidence() -> f64 {
+    0.95
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -129,7 +136,12 @@ impl Profile {
         // The Java client reads these settings as 32-bit ints (buffer.memory as a long);
         // a larger value would be written into a properties file the client refuses.
         let int = |v: u64| v <= JAVA_INT_MAX;
-        let checks: [(&'static str, bool, &str); 23] = [
+        let checks: [(&'static str, bool, &str); 24] = [
+            (
+                "sizing.drain_confidence",
+                (0.5..=crate::request::parse::MAX_DRAIN_CONFIDENCE).contains(&s.drain_confidence),
+                "must be between 0.5 and 0.9999",
+            ),
             (
                 "sizing.headroom",
                 s.headroom >= 1.0 && s.headroom <= 10.0,

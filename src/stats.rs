@@ -24,9 +24,6 @@ pub struct LatencyStats {
     pub max: Option<f64>,
     /// mean + t(0.975, n-1) x stddev / sqrt(n).
     pub mean_upper_95: Option<f64>,
-    /// E[S^2], the second moment the queueing model needs.
-    #[serde(skip)]
-    pub mean_square: f64,
 }
 
 /// The value of 0-based `rank` in ascending order; reorders `data`.
@@ -63,11 +60,10 @@ impl LatencyStats {
         let n = samples.len();
         assert!(n >= 2, "the sample reader refuses fewer than two samples");
         let count = n as f64;
-        let (mut sum, mut sum_sq) = (0.0, 0.0);
+        let mut sum = 0.0;
         let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
         for &x in samples.iter() {
             sum += x;
-            sum_sq += x * x;
             min = min.min(x);
             max = max.max(x);
         }
@@ -87,12 +83,11 @@ impl LatencyStats {
             p99: ps[3],
             max: Some(max),
             mean_upper_95: Some(mean + t_975(count - 1.0) * stddev / count.sqrt()),
-            mean_square: sum_sq / count,
         }
     }
 
-    /// A summary without samples: service times taken as exponential with this mean,
-    /// so E[S^2] = 2 mean^2 and p99 = mean x ln(100) when not given.
+    /// A summary without samples; without a p99, that of the exponential the model then
+    /// assumes: mean x ln(100).
     pub fn from_summary(mean: f64, p99: Option<f64>) -> LatencyStats {
         LatencyStats {
             count: None,
@@ -105,7 +100,6 @@ impl LatencyStats {
             p99: p99.unwrap_or(mean * 100f64.ln()),
             max: None,
             mean_upper_95: None,
-            mean_square: 2.0 * mean * mean,
         }
     }
 }
@@ -174,14 +168,12 @@ mod tests {
         // t(0.975, 4) = 2.776445105
         let upper = 30.0 + 2.776_445_105 * 250f64.sqrt() / 5f64.sqrt();
         assert!((s.mean_upper_95.unwrap() - upper).abs() < 1e-6);
-        assert!((s.mean_square - 1100.0).abs() < 1e-9);
     }
 
     #[test]
     fn summary_assumes_exponential_service() {
         let s = LatencyStats::from_summary(20.0, None);
         assert!((s.p99 - 20.0 * 100f64.ln()).abs() < 1e-12);
-        assert_eq!(s.mean_square, 800.0);
         assert_eq!(LatencyStats::from_summary(20.0, Some(70.0)).p99, 70.0);
     }
 }

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use crate::load::{Profiles, load};
-use crate::model::delay::Service;
+use crate::model::curve::{Curve, curve};
+use crate::model::service::ServiceTime;
 use crate::model::sizing::SizingInput;
 use crate::model::{Plan, PlanInput, Setting, plan};
 use crate::profile::Profile;
@@ -16,6 +17,20 @@ pub fn example_plan(name: &str) -> Plan {
     let path = format!("{}/examples/{name}.toml", env!("CARGO_MANIFEST_DIR"));
     match load(Path::new(&path), &profiles) {
         Ok(loaded) => plan(&loaded.plan_input()),
+        Err(problems) => panic!("{name} does not load: {problems:?}"),
+    }
+}
+
+/// The plan of `examples/<name>.toml` and its chart's curve.
+pub fn example_curve(name: &str) -> (Plan, Curve) {
+    let profiles = Profiles::builtin();
+    let path = format!("{}/examples/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+    match load(Path::new(&path), &profiles) {
+        Ok(loaded) => {
+            let plan = plan(&loaded.plan_input());
+            let curve = curve(&loaded.plan_input(), &plan);
+            (plan, curve)
+        }
         Err(problems) => panic!("{name} does not load: {problems:?}"),
     }
 }
@@ -39,6 +54,7 @@ pub fn plan_with_shipped_profile(request: &Request, latency: &LatencyStats) -> P
         request,
         profile: &profile,
         latency,
+        samples: None,
         keys: None,
     })
 }
@@ -53,7 +69,8 @@ pub fn setting(key: &'static str, value: &str) -> Setting {
 }
 
 /// The public worked example: 500 msg/s of 1 kB at 20 ms (exponential), batch, cap 30:
-/// 50 msg/s per consumer, so 10 partitions.
+/// 50 msg/s per consumer, so 10 partitions for throughput. No deadline confidence: the
+/// throughput need alone (see `worked_batch` for the deadline).
 pub fn worked_example() -> SizingInput<'static> {
     SizingInput {
         max_messages: 500 * 60 * 10,
@@ -65,8 +82,9 @@ pub fn worked_example() -> SizingInput<'static> {
         message_bytes: 1000,
         partition_write_bytes_per_sec: 10_000_000.0,
         cap: 30,
-        service: Service::exponential(20.0),
+        service: ServiceTime::exponential(20.0),
         max_delay_ms: None,
+        drain_confidence: None,
         keys: None,
     }
 }

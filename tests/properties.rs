@@ -79,6 +79,7 @@ fn request() -> impl Strategy<Value = Request> {
                     headroom,
                     max_utilization: max_utilization.filter(|_| online),
                     partition_write_bytes_per_sec: write_rate,
+                    drain_confidence: None,
                 },
             }
         })
@@ -94,6 +95,7 @@ fn plan_of(request: &Request) -> Plan {
         request,
         profile: &profile,
         latency: &latency,
+        samples: None,
         keys: None,
     })
 }

@@ -7,6 +7,7 @@ use crate::clients::Client;
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::load::{Profiles, load};
+use crate::model::curve::{Curve, curve};
 use crate::model::{Status, plan};
 use crate::render::{PlanFormat, chart, render_plan_for};
 use crate::request::parse::io_reason;
@@ -22,7 +23,7 @@ pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
     let loaded = load(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());
     if let Some(path) = &args.chart {
-        write_chart(&plan, path)?;
+        write_chart(&plan, &curve(&loaded.plan_input(), &plan), path)?;
     }
     super::print(&render_plan_for(
         &plan,
@@ -50,9 +51,9 @@ fn refuse_input_as_chart(chart: &Path, input: &Path, what: &str) -> Result<(), F
 
 /// The chart goes to the file before the plan goes to standard output, so a chart that
 /// cannot be written stops the run before anything is printed.
-fn write_chart(plan: &crate::model::Plan, path: &Path) -> Result<(), Failure> {
-    let svg =
-        chart::render(plan).map_err(|e| Failure::Output(format!("cannot draw the chart: {e}")))?;
+fn write_chart(plan: &crate::model::Plan, curve: &Curve, path: &Path) -> Result<(), Failure> {
+    let svg = chart::render(plan, curve)
+        .map_err(|e| Failure::Output(format!("cannot draw the chart: {e}")))?;
     std::fs::write(path, svg).map_err(|e| {
         Failure::Usage(format!(
             "--chart {}: cannot write: {}",

@@ -33,12 +33,7 @@ pub fn run(args: SimulateArgs) -> Result<Exit, Failure> {
         runs,
         seed: args.seed,
     };
-    let simulation = simulate_plan(
-        &plan,
-        loaded.samples.as_deref(),
-        loaded.keys.as_ref(),
-        &options,
-    );
+    let simulation = simulate_plan(&loaded.plan_input(), &plan, &options);
     let format = match args.format {
         ReportFormatArg::Table => SimulateFormat::Table,
         ReportFormatArg::Json => SimulateFormat::Json,

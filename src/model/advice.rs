@@ -93,6 +93,11 @@ fn infeasible(why: &Infeasible, plan: &Plan) -> String {
             number(*objective_ms),
             count(super::sizing::MAX_MODELLED_PARTITIONS as u64)
         ),
+        Infeasible::DeadlineBeyondModel { target_minutes } => format!(
+            "infeasible: no partition count drains every partition within {} min with {}% confidence; processing a single partition's share takes longer than the target; raise target_minutes or speed up processing",
+            number(*target_minutes),
+            number(plan.inputs.drain_confidence.unwrap_or(0.95) * 100.0)
+        ),
         Infeasible::HotKey {
             key,
             share,

@@ -1,159 +1,182 @@
-//! Predicted delay of an online topic: M/G/1 queues per consumer thread.
+//! Predicted delay of an online topic (PRODUCT.md, "Queue model"): each partition is one
+//! FCFS queue served by its c threads, fed by Poisson arrivals at its share of the rate.
+//! A message's delay is its wait plus its own processing; the p99 is of that sum.
 //!
-//! s = P x c independent servers each receive lambda = planned_tps / s. The mean wait is
-//! Pollaczek-Khinchine, Wq = lambda E[S^2] / (2 (1 - rho)); its tail is taken as
-//! exponential with the conditional mean Wq / rho, so the 99th percentile wait is
-//! (Wq / rho) ln(100 rho), and 0 when rho <= 0.01 (fewer than 1% of messages wait).
+//! c = 1 is an M/G/1 queue, computed exactly within a bracket ([`super::mg1`]); c > 1 is
+//! M/G/c, simulated with a fixed seed ([`super::mgc`]).
 
-/// Service time moments in milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Service {
-    pub mean_ms: f64,
-    /// E[S^2], ms^2.
-    pub mean_square_ms2: f64,
-    pub p99_ms: f64,
+use serde::Serialize;
+
+use super::mg1::Mg1;
+use super::mgc::{self, SharedQueue};
+use super::search::first_fitting;
+use super::service::ServiceTime;
+
+/// How a delay was computed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "name", rename_all = "kebab-case")]
+pub enum DelayMethod {
+    /// M/G/1, Pollaczek-Khinchine on a lattice: the exact p99 lies within the bracket,
+    /// whose midpoint is reported.
+    #[serde(rename = "mg1-lattice")]
+    MG1Lattice { low_ms: f64, high_ms: f64 },
+    /// M/G/c, a simulation of the partition's queue with a fixed seed.
+    #[serde(rename = "mgc-simulation")]
+    MGCSimulation { messages: u64, seed: u64 },
 }
 
-impl Service {
-    /// Exponential service with this mean, as the model assumes without samples:
-    /// E[S^2] = 2 mean^2, p99 = mean ln(100).
-    pub fn exponential(mean_ms: f64) -> Service {
-        Service {
-            mean_ms,
-            mean_square_ms2: 2.0 * mean_ms * mean_ms,
-            p99_ms: mean_ms * 100f64.ln(),
+/// The delay at one partition's arrival rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Delay {
+    pub p99_ms: f64,
+    pub mean_ms: f64,
+    pub method: DelayMethod,
+}
+
+/// A partition's queue for one service distribution and thread count, at any rate.
+/// What does not depend on the rate (lattices, draws) is made once and kept.
+pub struct DelayModel<'s> {
+    service: ServiceTime<'s>,
+    workers: u32,
+    engine: Engine<'s>,
+}
+
+enum Engine<'s> {
+    Single(Mg1<'s>),
+    Shared(SharedQueue<'s>),
+}
+
+impl<'s> DelayModel<'s> {
+    pub fn new(service: ServiceTime<'s>, workers: u32) -> DelayModel<'s> {
+        let workers = workers.max(1);
+        let engine = if workers == 1 {
+            Engine::Single(Mg1::new(service))
+        } else {
+            Engine::Shared(SharedQueue::new(service, workers))
+        };
+        DelayModel {
+            service,
+            workers,
+            engine,
         }
     }
-}
 
-/// Utilisation of each of `servers` servers sharing `tps`.
-pub fn utilization(tps: f64, servers: f64, service: &Service) -> f64 {
-    tps / servers * service.mean_ms / 1000.0
-}
-
-/// The mean queueing wait in ms (Pollaczek-Khinchine); infinite when the servers
-/// cannot keep up.
-pub fn mean_wait_ms(tps: f64, servers: f64, service: &Service) -> f64 {
-    let lambda_per_ms = tps / servers / 1000.0;
-    let rho = lambda_per_ms * service.mean_ms;
-    if rho >= 1.0 {
-        return f64::INFINITY;
+    pub fn service(&self) -> &ServiceTime<'s> {
+        &self.service
     }
-    lambda_per_ms * service.mean_square_ms2 / (2.0 * (1.0 - rho))
-}
 
-/// The 99th percentile queueing wait in ms; infinite when the servers cannot keep up.
-pub fn p99_wait_ms(tps: f64, servers: f64, service: &Service) -> f64 {
-    let rho = tps / servers / 1000.0 * service.mean_ms;
-    if rho >= 1.0 {
-        return f64::INFINITY;
+    /// Per-thread utilisation at `tps` arrivals a second on the partition.
+    pub fn utilization(&self, tps: f64) -> f64 {
+        tps * self.service.mean_ms() / 1000.0 / f64::from(self.workers)
     }
-    if rho <= 0.01 {
-        return 0.0;
+
+    /// The delay at `tps` arrivals a second on the partition; `None` when its threads
+    /// cannot keep up.
+    pub fn at(&mut self, tps: f64) -> Option<Delay> {
+        let rho = self.utilization(tps);
+        match &mut self.engine {
+            Engine::Single(queue) => {
+                let bracket = queue.p99_sojourn(rho)?;
+                Some(Delay {
+                    p99_ms: bracket.midpoint_ms(),
+                    mean_ms: queue.mean_sojourn_ms(rho),
+                    method: DelayMethod::MG1Lattice {
+                        low_ms: bracket.low_ms,
+                        high_ms: bracket.high_ms,
+                    },
+                })
+            }
+            Engine::Shared(queue) => {
+                let estimate = queue.estimate(tps)?;
+                Some(Delay {
+                    p99_ms: estimate.p99_ms,
+                    mean_ms: estimate.mean_ms,
+                    method: DelayMethod::MGCSimulation {
+                        messages: estimate.messages,
+                        seed: mgc::SEED,
+                    },
+                })
+            }
+        }
     }
-    mean_wait_ms(tps, servers, service) / rho * (100.0 * rho).ln()
+
+    /// The p99 delay at `tps`, infinite when the threads cannot keep up.
+    pub fn p99_ms(&mut self, tps: f64) -> f64 {
+        self.at(tps).map_or(f64::INFINITY, |d| d.p99_ms)
+    }
+
+    /// Whether the p99 at `tps` meets `objective_ms`.
+    pub fn meets(&mut self, tps: f64, objective_ms: f64) -> bool {
+        self.p99_ms(tps) <= objective_ms
+    }
+
+    /// The highest rate on one partition whose p99 delay is within `objective_ms`;
+    /// `None` when the objective is below the p99 processing time itself.
+    pub fn max_rate_for(&mut self, objective_ms: f64) -> Option<f64> {
+        if objective_ms < self.service.p99_ms {
+            return None;
+        }
+        let capacity = f64::from(self.workers) * 1000.0 / self.service.mean_ms();
+        let (mut lo, mut hi) = (0.0, capacity);
+        // 40 halvings: far below any partition count's resolution.
+        for _ in 0..40 {
+            let mid = (lo + hi) / 2.0;
+            if self.meets(mid, objective_ms) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some(lo)
+    }
 }
 
-/// Predicted mean end-to-end delay (wait + processing) with `partitions` x `concurrency`.
-pub fn mean_delay_ms(tps: f64, partitions: u64, concurrency: u32, service: &Service) -> f64 {
-    let servers = partitions as f64 * f64::from(concurrency);
-    mean_wait_ms(tps, servers, service) + service.mean_ms
-}
-
-/// Predicted p99 end-to-end delay (wait + processing) with `partitions` x `concurrency`.
-pub fn p99_delay_ms(tps: f64, partitions: u64, concurrency: u32, service: &Service) -> f64 {
-    let servers = partitions as f64 * f64::from(concurrency);
-    p99_wait_ms(tps, servers, service) + service.p99_ms
-}
-
-/// The smallest partition count from `from` upward, and at most `limit`, whose predicted
-/// p99 delay is within `objective_ms`; `None` when there is none: always when the
-/// objective is below the p99 latency itself.
+/// The smallest partition count from `from` upward, and at most `limit`, at which
+/// `tps` spread evenly meets `objective_ms`; `None` when there is none: always when the
+/// objective is below the p99 processing time itself.
 pub fn partitions_for_delay(
+    model: &mut DelayModel,
     tps: f64,
-    concurrency: u32,
-    service: &Service,
     objective_ms: f64,
     from: u64,
     limit: u64,
 ) -> Option<u64> {
-    if objective_ms < service.p99_ms {
+    if objective_ms < model.service().p99_ms {
         return None;
     }
-    let fits = |p: u64| p99_delay_ms(tps, p, concurrency, service) <= objective_ms;
-    let mut lo = from.max(1);
-    if fits(lo) {
-        return Some(lo);
-    }
-    // The delay falls as partitions grow (lambda per server falls, and with it both the
-    // wait and its tail), so double to bracket the answer, then bisect.
-    let mut hi = lo;
-    while !fits(hi) {
-        if hi >= limit {
-            return None;
-        }
-        lo = hi;
-        hi = hi.saturating_mul(2).min(limit);
-    }
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if fits(mid) {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Some(hi)
+    first_fitting(from, limit, |p| model.meets(tps / p as f64, objective_ms))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn exponential(mean_ms: f64) -> Service {
-        Service::exponential(mean_ms)
-    }
-
     #[test]
-    fn mm1_wait_by_hand() {
-        // 25 msg/s on one server, 20 ms each: rho = 0.5, Wq = 0.025 * 800 / 1 = 20 ms,
-        // p99 wait = 20 / 0.5 * ln(50) = 40 ln 50.
-        let wait = p99_wait_ms(25.0, 1.0, &exponential(20.0));
-        assert!((wait - 40.0 * 50f64.ln()).abs() < 1e-9, "{wait}");
-    }
-
-    #[test]
-    fn light_load_has_no_wait_and_overload_has_no_bound() {
-        assert_eq!(p99_wait_ms(0.4, 1.0, &exponential(20.0)), 0.0);
-        assert_eq!(p99_wait_ms(50.0, 1.0, &exponential(20.0)), f64::INFINITY);
-    }
-
-    #[test]
-    fn search_finds_the_smallest_count_within_the_objective() {
-        let service = exponential(20.0);
-        let objective = 200.0;
-        let p = partitions_for_delay(500.0, 1, &service, objective, 1, 1 << 30).unwrap();
-        assert!(p > 15, "{p}");
-        assert!(p99_delay_ms(500.0, p, 1, &service) <= objective);
-        assert!(p99_delay_ms(500.0, p - 1, 1, &service) > objective);
-    }
-
-    #[test]
-    fn the_search_stops_at_its_limit() {
-        // Within 0.001 ms of the p99 latency: only a vanishing load per server fits.
-        let service = exponential(20.0);
-        let objective = service.p99_ms + 0.001;
-        assert_eq!(
-            partitions_for_delay(1e6, 1, &service, objective, 1, 1000),
-            None
-        );
+    fn the_search_finds_the_smallest_count_within_the_objective() {
+        let mut model = DelayModel::new(ServiceTime::exponential(20.0), 1);
+        let p = partitions_for_delay(&mut model, 500.0, 200.0, 1, 1 << 30).unwrap_or(0);
+        assert!(model.p99_ms(500.0 / p as f64) <= 200.0);
+        assert!(model.p99_ms(500.0 / (p - 1) as f64) > 200.0);
+        // Independently, M/M/1: ln(100) / (mu - lambda) <= 200 ms with mu = 50/s.
+        let lambda = 50.0 - 100f64.ln() / 0.2;
+        assert_eq!(p, (500.0 / lambda).ceil() as u64);
     }
 
     #[test]
     fn an_objective_below_the_p99_latency_is_infeasible() {
+        let mut model = DelayModel::new(ServiceTime::exponential(20.0), 1);
         assert_eq!(
-            partitions_for_delay(500.0, 1, &exponential(20.0), 50.0, 15, 1 << 30),
+            partitions_for_delay(&mut model, 500.0, 50.0, 15, 1 << 30),
             None
         );
+        assert_eq!(model.max_rate_for(50.0), None);
+    }
+
+    #[test]
+    fn overload_has_no_bound() {
+        let mut model = DelayModel::new(ServiceTime::exponential(20.0), 1);
+        assert_eq!(model.at(50.0), None);
+        let mut shared = DelayModel::new(ServiceTime::exponential(20.0), 2);
+        assert_eq!(shared.at(100.0), None);
     }
 }

@@ -1,20 +1,23 @@
 //! What would fit under the cap (PRODUCT.md, "Cap"): one change at a time, everything
 //! else unchanged. PRODUCT.md's closed forms bring the consumer need under the cap; where
 //! another need holds the count above it (the producers' byte rate, the key sample's
-//! busiest partition, the delay objective), the change goes as far as that need asks, or
-//! is `None` when no such change can help, so every suggestion really fits.
+//! busiest partition, the delay objective, the batch deadline), the change goes as far
+//! as that need asks, or is `None` when no such change can help, so every suggestion
+//! really fits.
 
 use serde::Serialize;
 
-use super::delay::{self, Service};
-use super::sizing::{SizingInput, ceil_need};
+use super::delay::DelayModel;
+use super::drain::slowest_drain_ms;
+use super::search::first_fitting;
+use super::sizing::{SizingInput, busiest_rate, ceil_need, partition_messages};
 
 /// Changes that would fit the topic under the cap, one at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FitsUnderCap {
     /// Threads per partition; `None` for a keyed topic, where threads break key order,
     /// when the producers alone need more partitions than the cap, or when no thread
-    /// count meets the delay objective.
+    /// count up to the request's limit meets the delay objective.
     pub concurrency: Option<u64>,
     /// `None` when the producers alone need more partitions than the cap.
     pub mean_latency_ms: Option<f64>,
@@ -24,20 +27,27 @@ pub struct FitsUnderCap {
     pub producers_need: Option<u64>,
 }
 
-/// Halvings of a bracket when searching a bound the delay model sets: far past f64's
+/// Halvings of a bracket when searching a bound the delay model sets: past f64's
 /// precision, so the bound found is as tight as the arithmetic allows.
-const BISECTIONS: u32 = 200;
+const BISECTIONS: u32 = 64;
 /// Relative room left on a searched bound, so the plan recomputed from the rounded-off
 /// value still meets the objective.
 const MARGIN: f64 = 1e-9;
+/// The most threads per partition a request may ask for.
+pub const MAX_CONCURRENCY: u64 = 1024;
 
 /// The changes that fit `input` under its cap, given its planned rate and its producer
-/// need before rounding.
-pub fn fits_under(input: &SizingInput, planned_tps: f64, producer_need: f64) -> FitsUnderCap {
+/// need before rounding; `delay` is the partition queue's model at the request's threads.
+pub fn fits_under(
+    input: &SizingInput,
+    planned_tps: f64,
+    producer_need: f64,
+    delay: &mut DelayModel,
+) -> FitsUnderCap {
     let cap = f64::from(input.cap);
     let u = input.utilization_ceiling;
     let c = f64::from(input.concurrency);
-    let mean = input.service.mean_ms;
+    let mean = input.service.mean_ms();
     // PRODUCT.md's closed forms: the consumer need at the cap.
     let mut concurrency = Some(ceil_need(planned_tps / (cap * u * 1000.0 / mean)));
     let mut mean_latency_ms = cap * c * u * 1000.0 / planned_tps;
@@ -57,100 +67,116 @@ pub fn fits_under(input: &SizingInput, planned_tps: f64, producer_need: f64) -> 
         target_minutes = target_minutes.max(input.target_minutes * share * planned_tps / capacity);
     }
 
+    let mut limits = Vec::new();
     if let Some(objective_ms) = input.max_delay_ms {
-        let delay = DelayBounds {
-            planned_tps,
-            cap: u64::from(input.cap),
-            concurrency: input.concurrency,
-            service: input.service,
-            objective_ms,
-        };
-        concurrency = delay
-            .concurrency()
-            .and_then(|c| concurrency.map(|own| own.max(c)));
-        mean_latency_ms = mean_latency_ms.min(mean * delay.latency_factor());
-        target_minutes = target_minutes.max(input.target_minutes * delay.target_factor());
+        let rate = busiest_rate(input.keys, planned_tps, u64::from(input.cap));
+        limits.push(delay_limits(input, delay, rate, objective_ms));
+    }
+    if let Some(confidence) = input.drain_confidence {
+        limits.push(deadline_limits(input, confidence));
+    }
+    for limit in limits {
+        concurrency = limit
+            .concurrency
+            .and_then(|own| concurrency.map(|c| c.max(own)));
+        mean_latency_ms = mean_latency_ms.min(mean * limit.latency_factor);
+        target_minutes = target_minutes.max(input.target_minutes * limit.target_factor);
     }
 
     FitsUnderCap {
-        concurrency: concurrency.filter(|_| !input.keyed && producers_need.is_none()),
+        concurrency: concurrency
+            .filter(|&c| c <= MAX_CONCURRENCY && !input.keyed && producers_need.is_none()),
         mean_latency_ms: producers_need.is_none().then_some(mean_latency_ms),
         target_minutes,
         producers_need,
     }
 }
 
-/// Single changes that bring the predicted p99 delay at the cap within the objective.
-struct DelayBounds {
-    planned_tps: f64,
-    cap: u64,
-    concurrency: u32,
-    service: Service,
-    objective_ms: f64,
+/// What one need asks of each change at the cap.
+struct Limit {
+    /// Threads per partition; `None` when no count up to the limit is enough.
+    concurrency: Option<u64>,
+    /// The largest factor (at most 1) on every processing time.
+    latency_factor: f64,
+    /// The smallest factor (at least 1) on the target.
+    target_factor: f64,
 }
 
-impl DelayBounds {
-    fn fits(&self, tps: f64, concurrency: u32, service: &Service) -> bool {
-        delay::p99_delay_ms(tps, self.cap, concurrency, service) <= self.objective_ms
-    }
-
-    /// Threads per partition: the delay depends on partitions x threads alone, so it is
-    /// the servers the objective needs, shared over the cap's partitions; `None` when
-    /// even u32::MAX threads per partition are not enough.
-    fn concurrency(&self) -> Option<u64> {
-        let limit = self.cap.saturating_mul(u64::from(u32::MAX));
-        let servers = delay::partitions_for_delay(
-            self.planned_tps,
-            1,
-            &self.service,
-            self.objective_ms,
-            1,
-            limit,
-        );
-        servers.map(|s| s.div_ceil(self.cap))
-    }
-
-    /// The largest factor (at most 1) on every service time that meets the objective:
-    /// faster processing shortens both the wait and the p99 latency.
-    fn latency_factor(&self) -> f64 {
-        let scaled = |k: f64| Service {
-            mean_ms: self.service.mean_ms * k,
-            mean_square_ms2: self.service.mean_square_ms2 * k * k,
-            p99_ms: self.service.p99_ms * k,
-        };
-        let fits = |k: f64| self.fits(self.planned_tps, self.concurrency, &scaled(k));
-        if fits(1.0) {
-            return 1.0;
+/// The delay objective at the cap's busiest partition, arriving at `rate`.
+fn delay_limits(
+    input: &SizingInput,
+    delay: &mut DelayModel,
+    rate: f64,
+    objective_ms: f64,
+) -> Limit {
+    // Threads: a queue with more threads waits less.
+    let concurrency = first_fitting(1, MAX_CONCURRENCY, |threads| {
+        let threads = threads as u32;
+        if threads == input.concurrency {
+            return delay.meets(rate, objective_ms);
         }
+        DelayModel::new(input.service, threads).meets(rate, objective_ms)
+    });
+    // Faster processing: every time x k is the queue at rate k x rate, its times x k.
+    let scaled_fits = |delay: &mut DelayModel, k: f64| k * delay.p99_ms(rate * k) <= objective_ms;
+    let latency_factor = if scaled_fits(delay, 1.0) {
+        1.0
+    } else {
         let (mut lo, mut hi) = (0.0, 1.0);
         for _ in 0..BISECTIONS {
             let mid = (lo + hi) / 2.0;
-            if fits(mid) { lo = mid } else { hi = mid }
+            if scaled_fits(delay, mid) {
+                lo = mid
+            } else {
+                hi = mid
+            }
         }
         lo * (1.0 - MARGIN)
-    }
-
-    /// The smallest factor (at least 1) on the target that meets the objective: a longer
-    /// target lowers the rate, and at a vanishing rate the delay is the p99 latency,
-    /// which an over-cap (not infeasible) plan's objective allows.
-    fn target_factor(&self) -> f64 {
-        let fits = |f: f64| self.fits(self.planned_tps / f, self.concurrency, &self.service);
-        if fits(1.0) {
-            return 1.0;
-        }
+    };
+    // A longer target lowers the rate; at a vanishing rate the delay is the p99
+    // latency, which an over-cap (not infeasible) plan's objective allows.
+    let mut target_fits = |f: f64| delay.meets(rate / f, objective_ms);
+    let target_factor = if target_fits(1.0) {
+        1.0
+    } else {
         let mut hi = 2.0;
-        for _ in 0..BISECTIONS {
-            if fits(hi) {
-                break;
-            }
+        while !target_fits(hi) && hi < 1e300 {
             hi *= 2.0;
         }
         let mut lo = hi / 2.0;
         for _ in 0..BISECTIONS {
             let mid = (lo + hi) / 2.0;
-            if fits(mid) { hi = mid } else { lo = mid }
+            if target_fits(mid) { hi = mid } else { lo = mid }
         }
         hi * (1.0 + MARGIN)
+    };
+    Limit {
+        concurrency,
+        latency_factor,
+        target_factor,
+    }
+}
+
+/// The batch deadline at the cap: the drain time divides by the threads and scales with
+/// every processing time, and a run's messages do not depend on the target.
+fn deadline_limits(input: &SizingInput, confidence: f64) -> Limit {
+    let messages = partition_messages(input, u64::from(input.cap));
+    let drain_ms = slowest_drain_ms(&input.service, &messages, input.concurrency, confidence);
+    let target_ms = input.target_minutes * 60_000.0;
+    let one_thread_ms = drain_ms * f64::from(input.concurrency);
+    let fits = drain_ms <= target_ms;
+    Limit {
+        concurrency: Some(ceil_need(one_thread_ms / target_ms).max(1)),
+        latency_factor: if fits {
+            1.0
+        } else {
+            target_ms / drain_ms * (1.0 - MARGIN)
+        },
+        target_factor: if fits {
+            1.0
+        } else {
+            drain_ms / target_ms * (1.0 + MARGIN)
+        },
     }
 }
 
@@ -161,13 +187,7 @@ mod tests {
     use crate::model::sizing::{Status, size};
     use crate::test_plans::worked_example as base;
 
-    fn scaled(service: Service, k: f64) -> Service {
-        Service {
-            mean_ms: service.mean_ms * k,
-            mean_square_ms2: service.mean_square_ms2 * k * k,
-            p99_ms: service.p99_ms * k,
-        }
-    }
+    use crate::model::service::ServiceTime;
 
     fn fits(input: &SizingInput) -> bool {
         let s = size(input);
@@ -190,7 +210,10 @@ mod tests {
             );
         }
         if let Some(mean) = fit.mean_latency_ms {
-            let service = scaled(input.service, mean / input.service.mean_ms);
+            let service = input
+                .service
+                .scaled(mean / input.service.mean_ms())
+                .expect("a summary shape");
             assert!(fits(&SizingInput { service, ..*input }), "{fit:?}");
         }
         let target_minutes = fit.target_minutes;
@@ -262,24 +285,21 @@ mod tests {
     }
 
     #[test]
-    fn a_delay_objective_needing_a_billion_servers_still_gets_a_thread_count() {
-        // 617,469 msg/s at 48.6 s each, within 279 s at p99: about a billion servers, more
-        // partitions than the model's limit at one thread each.
+    fn a_delay_objective_out_of_reach_of_any_thread_count_gets_none() {
+        // 617,469 msg/s at 48.6 s each, within 279 s at p99: about a billion threads,
+        // more than a request may ask for.
         let input = SizingInput {
             max_messages: 296_771_894_909,
             target_minutes: 8_010.436_462_146_024,
             utilization_ceiling: 0.7,
             concurrency: 2,
             message_bytes: 1,
-            service: Service::exponential(48_634.647_697_640_58),
+            service: ServiceTime::exponential(48_634.647_697_640_58),
             max_delay_ms: Some(279_106.453_813_118_34),
             ..base()
         };
         let fit = suggestion(&input);
-        assert!(
-            fit.concurrency.is_some_and(|c| c * 30 > 900_000_000),
-            "{fit:?}"
-        );
+        assert_eq!(fit.concurrency, None, "{fit:?}");
     }
 
     #[test]
@@ -311,7 +331,7 @@ mod tests {
         let input = SizingInput {
             max_messages: 3_600_000,
             target_minutes: 30.0,
-            service: Service::exponential(18.0),
+            service: ServiceTime::exponential(18.0),
             ..base()
         };
         let fit = suggestion(&input);

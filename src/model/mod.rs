@@ -4,7 +4,12 @@
 mod advice;
 pub mod curve;
 pub mod delay;
+pub mod drain;
 pub mod fits;
+mod mg1;
+mod mgc;
+mod search;
+pub mod service;
 pub mod settings;
 pub mod sizing;
 pub mod spread;
@@ -19,7 +24,9 @@ use crate::keys::KeySample;
 use crate::profile::Profile;
 use crate::request::{Delivery, LatencySource, Request, TopicType};
 use crate::stats::LatencyStats;
-use delay::Service;
+use delay::{DelayMethod, DelayModel};
+use drain::DrainMinutes;
+use service::{ServiceShape, ServiceTime};
 use settings::SettingsInput;
 use sizing::{Sizing, SizingInput};
 
@@ -29,6 +36,8 @@ pub struct PlanInput<'a> {
     pub request: &'a Request,
     pub profile: &'a Profile,
     pub latency: &'a LatencyStats,
+    /// The measured samples behind `latency`; `None` for a summary.
+    pub samples: Option<&'a [f64]>,
     /// The key sample of a keyed topic, when the request names one.
     pub keys: Option<&'a KeySample>,
 }
@@ -48,6 +57,11 @@ pub struct Inputs {
     /// u: the online utilisation ceiling, 1 for batch.
     pub max_utilization: f64,
     pub partition_write_bytes_per_sec: f64,
+    /// Batch: the chance that every partition drains within the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_confidence: Option<f64>,
+    /// The processing-time distribution every prediction assumed.
+    pub latency_shape: ServiceShape,
     /// The sample file as given (resolved against the request's folder), or `None`
     /// for an inline summary.
     pub latency_file: Option<String>,
@@ -59,12 +73,23 @@ pub struct Inputs {
 pub struct Prediction {
     /// Per-partition utilisation at the recommended count (above 1: cannot keep up).
     pub utilization: f64,
-    /// Online: predicted p99 end-to-end delay; `None` when the queue grows without bound.
+    /// Online: predicted p99 end-to-end delay at the busiest partition; `None` when the
+    /// queue grows without bound.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p99_delay_ms: Option<f64>,
-    /// Batch: minutes to consume max_messages.
+    /// Online: the mean end-to-end delay at the busiest partition.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub drain_minutes: Option<f64>,
+    pub mean_delay_ms: Option<f64>,
+    /// Online: how the delay was computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<DelayMethod>,
+    /// Batch: the slowest partition's drain time, p50 and p95.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_minutes: Option<DrainMinutes>,
+    /// Batch: the slowest partition's drain time at the drain confidence, which the
+    /// deadline need holds within the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_minutes_at_confidence: Option<f64>,
 }
 
 /// How a key sample spreads over the recommended partitions.
@@ -149,19 +174,16 @@ pub struct Plan {
 pub fn plan(input: &PlanInput) -> Plan {
     let request = input.request;
     let inputs = resolve_inputs(input);
-    let sizing = sizing::size(&sizing_input(input, &inputs));
+    let sizing_input = sizing_input(input, &inputs);
+    let mut delay = DelayModel::new(sizing_input.service, inputs.concurrency);
+    let sizing = sizing::size_with(&sizing_input, &mut delay);
     let settings = SettingsInput {
         request,
         profile: input.profile,
         sizing: &sizing,
         latency: input.latency,
     };
-    let predicted = predict(
-        &inputs,
-        &sizing,
-        &service(input.latency),
-        request.topic.kind,
-    );
+    let predicted = predict(&sizing_input, &sizing, &mut delay, sizing.recommended);
     let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
     let mut plan = Plan {
         topic: request.topic.name.clone(),
@@ -202,13 +224,26 @@ pub fn scale_problem(input: &PlanInput) -> Option<String> {
     sizing::scale_problem(&sizing_input(input, &resolve_inputs(input)))
 }
 
-/// The service-time moments the queueing model takes from latency statistics.
-pub(crate) fn service(latency: &LatencyStats) -> Service {
-    Service {
-        mean_ms: latency.mean,
-        mean_square_ms2: latency.mean_square,
-        p99_ms: latency.p99,
+/// The processing-time distribution of a request: its samples' empirical distribution,
+/// or the shape PRODUCT.md gives its summary.
+pub fn service_time<'a>(input: &PlanInput<'a>) -> ServiceTime<'a> {
+    match (input.samples, &input.request.subscribe.latency) {
+        (Some(samples), _) if !samples.is_empty() => {
+            ServiceTime::empirical(samples, input.latency.p99)
+        }
+        (_, LatencySource::Summary { mean_ms, p99_ms }) => {
+            ServiceTime::from_summary(*mean_ms, *p99_ms)
+        }
+        // Statistics without their samples (only tests build these): the summary shape.
+        (_, LatencySource::Samples { .. }) => {
+            ServiceTime::from_summary(input.latency.mean, Some(input.latency.p99))
+        }
     }
+}
+
+/// What sizing `input` starts from, with the profile's defaults applied.
+pub fn planned_sizing_input<'a>(input: &PlanInput<'a>) -> SizingInput<'a> {
+    sizing_input(input, &resolve_inputs(input))
 }
 
 fn sizing_input<'a>(input: &PlanInput<'a>, inputs: &Inputs) -> SizingInput<'a> {
@@ -226,8 +261,9 @@ fn sizing_input<'a>(input: &PlanInput<'a>, inputs: &Inputs) -> SizingInput<'a> {
             .limits
             .max_partitions
             .unwrap_or(input.profile.sizing.max_partitions),
-        service: service(input.latency),
+        service: service_time(input),
         max_delay_ms: inputs.max_delay_ms,
+        drain_confidence: inputs.drain_confidence,
         keys: input.keys,
     }
 }
@@ -236,9 +272,15 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
     let request = input.request;
     let sizing = &input.profile.sizing;
     let limits = &request.limits;
-    let max_utilization = match request.topic.kind {
-        TopicType::Online => limits.max_utilization.unwrap_or(sizing.max_utilization),
-        TopicType::Batch => 1.0,
+    let (max_utilization, drain_confidence) = match request.topic.kind {
+        TopicType::Online => (
+            limits.max_utilization.unwrap_or(sizing.max_utilization),
+            None,
+        ),
+        TopicType::Batch => (
+            1.0,
+            Some(limits.drain_confidence.unwrap_or(sizing.drain_confidence)),
+        ),
     };
     Inputs {
         max_messages: request.publish.max_messages,
@@ -254,6 +296,8 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
         partition_write_bytes_per_sec: limits
             .partition_write_bytes_per_sec
             .unwrap_or(sizing.partition_write_bytes_per_sec),
+        drain_confidence,
+        latency_shape: service_time(input).shape(),
         latency_file: match &request.subscribe.latency {
             LatencySource::Samples { path, .. } => Some(path.display().to_string()),
             LatencySource::Summary { .. } => None,
@@ -266,30 +310,42 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
     }
 }
 
-fn predict(inputs: &Inputs, sizing: &Sizing, service: &Service, kind: TopicType) -> Prediction {
-    let partitions = sizing.recommended;
+/// The prediction at `partitions`: online, the busiest partition's delay; batch, the
+/// slowest partition's drain.
+pub fn predict(
+    input: &SizingInput,
+    sizing: &Sizing,
+    delay: &mut DelayModel,
+    partitions: u64,
+) -> Prediction {
     let capacity_tps = partitions as f64 * sizing.per_partition_tps;
-    let utilization = sizing.planned_tps / capacity_tps;
-    let (p99_delay_ms, drain_minutes) = match kind {
-        TopicType::Online => {
-            let delay =
-                delay::p99_delay_ms(sizing.planned_tps, partitions, inputs.concurrency, service);
-            (Some(delay).filter(|d| d.is_finite()), None)
-        }
-        TopicType::Batch => (
-            None,
-            Some(sizing::drain_minutes(
-                inputs.max_messages,
-                partitions,
-                sizing.per_partition_tps,
-            )),
-        ),
+    let mut prediction = Prediction {
+        utilization: sizing.planned_tps / capacity_tps,
+        p99_delay_ms: None,
+        mean_delay_ms: None,
+        method: None,
+        drain_minutes: None,
+        drain_minutes_at_confidence: None,
     };
-    Prediction {
-        utilization,
-        p99_delay_ms,
-        drain_minutes,
+    match input.drain_confidence {
+        None => {
+            let rate = sizing::busiest_rate(input.keys, sizing.planned_tps, partitions);
+            if let Some(d) = delay.at(rate) {
+                prediction.p99_delay_ms = Some(d.p99_ms).filter(|x| x.is_finite());
+                prediction.mean_delay_ms = Some(d.mean_ms);
+                prediction.method = Some(d.method);
+            }
+        }
+        Some(confidence) => {
+            let minutes = |p: f64| sizing::slowest_drain_minutes(input, partitions, p);
+            prediction.drain_minutes = Some(DrainMinutes {
+                p50: minutes(0.5),
+                p95: minutes(0.95),
+            });
+            prediction.drain_minutes_at_confidence = Some(minutes(confidence));
+        }
     }
+    prediction
 }
 
 fn spread(keys: &KeySample, partitions: u64) -> KeySpread {

@@ -1,10 +1,14 @@
-//! How many partitions a topic needs: the consumer, key-skew, delay and producer needs,
-//! the per-topic cap, and what would fit under it (PRODUCT.md, "Rates and needs").
+//! How many partitions a topic needs: the consumer, key-skew, delay, deadline and
+//! producer needs, the per-topic cap, and what would fit under it (PRODUCT.md, "Rates
+//! and needs").
 
 use serde::Serialize;
 
-use super::delay::{self, Service};
+use super::delay::{DelayModel, partitions_for_delay};
+use super::drain::{even, slowest_drain_ms};
 use super::fits::{FitsUnderCap, fits_under};
+use super::search::first_fitting;
+use super::service::ServiceTime;
 use crate::keys::KeySample;
 
 /// Everything the partition count depends on, with profile defaults already applied.
@@ -20,9 +24,11 @@ pub struct SizingInput<'a> {
     pub message_bytes: u64,
     pub partition_write_bytes_per_sec: f64,
     pub cap: u32,
-    pub service: Service,
+    pub service: ServiceTime<'a>,
     /// Online delay objective.
     pub max_delay_ms: Option<f64>,
+    /// Batch: the chance every partition drains in time; `None` for online.
+    pub drain_confidence: Option<f64>,
     pub keys: Option<&'a KeySample>,
 }
 
@@ -53,6 +59,9 @@ pub struct Needs {
     pub producer: u64,
     /// Online with max_delay_ms: the smallest count meeting the p99 delay objective.
     pub delay: Option<u64>,
+    /// Batch: the smallest count whose slowest partition drains in time with the
+    /// drain confidence.
+    pub deadline: Option<u64>,
     /// Keyed with a key sample: the smallest count whose busiest partition fits.
     pub key_skew: Option<u64>,
 }
@@ -64,6 +73,8 @@ pub enum Infeasible {
     DelayBelowLatency { objective_ms: f64, p99_ms: f64 },
     /// Meeting the delay objective would take more than MAX_MODELLED_PARTITIONS.
     DelayBeyondModel { objective_ms: f64 },
+    /// No partition count drains within the target with the drain confidence.
+    DeadlineBeyondModel { target_minutes: f64 },
     /// One key alone exceeds what one partition can consume.
     HotKey {
         key: String,
@@ -100,14 +111,10 @@ pub fn ceil_need(x: f64) -> u64 {
     need.max(0.0) as u64
 }
 
-/// Minutes for `partitions` consumers at full speed to consume `max_messages`.
-pub fn drain_minutes(max_messages: u64, partitions: u64, per_partition_tps: f64) -> f64 {
-    let capacity_tps = partitions as f64 * per_partition_tps;
-    max_messages as f64 / capacity_tps / 60.0
-}
-
 /// Partitions searched above the consumer need for a key spread that fits.
-const KEY_SEARCH_SPAN: u64 = 1024;
+pub const KEY_SEARCH_SPAN: u64 = 1024;
+/// Counts tried one by one for a keyed delay need before searching by rate.
+const KEYED_DELAY_TRIES: u64 = 16;
 /// Beyond this, spreading a key sample per count is too costly to try.
 const KEY_SEARCH_LIMIT: u64 = 100_000;
 
@@ -129,7 +136,7 @@ struct Rates {
 fn rates(input: &SizingInput) -> Rates {
     let required_tps = input.max_messages as f64 / (input.target_minutes * 60.0);
     let planned_tps = required_tps * input.headroom;
-    let per_partition_tps = f64::from(input.concurrency) * 1000.0 / input.service.mean_ms;
+    let per_partition_tps = f64::from(input.concurrency) * 1000.0 / input.service.mean_ms();
     let partition_capacity = per_partition_tps * input.utilization_ceiling;
     Rates {
         required_tps,
@@ -163,63 +170,69 @@ pub fn scale_problem(input: &SizingInput) -> Option<String> {
     })
 }
 
+/// Sizes `input` with a delay model of its own.
 pub fn size(input: &SizingInput) -> Sizing {
-    let Rates {
-        required_tps,
-        planned_tps,
-        per_partition_tps,
-        partition_capacity,
-        consumer_need,
-        producer_need,
-    } = rates(input);
-    let consumers = ceil_need(consumer_need).max(1);
-    let producer = ceil_need(producer_need);
+    size_with(
+        input,
+        &mut DelayModel::new(input.service, input.concurrency),
+    )
+}
+
+/// Sizes `input`; `delay` is the partition queue's model for its service and threads,
+/// kept by the caller so the prediction reuses what the search built.
+pub fn size_with(input: &SizingInput, delay: &mut DelayModel) -> Sizing {
+    let r = rates(input);
+    let consumers = ceil_need(r.consumer_need).max(1);
+    let producer = ceil_need(r.producer_need);
 
     let mut infeasible = None;
     let mut key_skew = None;
     let mut key_skew_unresolved_above = None;
     if let Some(keys) = input.keys {
-        match key_skew_need(keys, planned_tps, partition_capacity, consumers) {
+        match key_skew_need(keys, r.planned_tps, r.partition_capacity, consumers) {
             KeySkew::Fits(p) => key_skew = Some(p),
             KeySkew::Unresolved(p) => key_skew_unresolved_above = Some(p),
             KeySkew::HotKey(hot) => infeasible = Some(hot),
         }
     }
     let throughput_need = consumers.max(key_skew.unwrap_or(0));
-    let mut delay = None;
-    if let Some(objective_ms) = input.max_delay_ms {
-        let service = &input.service;
-        match delay::partitions_for_delay(
-            planned_tps,
-            input.concurrency,
-            service,
-            objective_ms,
-            throughput_need,
-            MAX_MODELLED_PARTITIONS as u64,
-        ) {
-            Some(p) => delay = Some(p),
-            None if objective_ms < service.p99_ms => {
-                infeasible.get_or_insert(Infeasible::DelayBelowLatency {
-                    objective_ms,
-                    p99_ms: service.p99_ms,
-                });
-            }
-            None => {
-                infeasible.get_or_insert(Infeasible::DelayBeyondModel { objective_ms });
-            }
+    let delay_need = input
+        .max_delay_ms
+        .map(|objective| delay_need(input, delay, r.planned_tps, objective, throughput_need));
+    let delay_count = match delay_need {
+        Some(Ok(p)) => Some(p),
+        Some(Err(why)) => {
+            infeasible.get_or_insert(why);
+            None
         }
-    }
+        None => None,
+    };
+    let deadline = input
+        .drain_confidence
+        .map(|confidence| deadline_need(input, confidence, throughput_need));
+    let deadline_count = match deadline {
+        Some(Some(p)) => Some(p),
+        Some(None) => {
+            infeasible.get_or_insert(Infeasible::DeadlineBeyondModel {
+                target_minutes: input.target_minutes,
+            });
+            None
+        }
+        None => None,
+    };
 
     let needs = Needs {
         consumers,
         producer,
-        delay,
+        delay: delay_count,
+        deadline: deadline_count,
         key_skew,
     };
     let needed = [
         consumers,
         producer,
-        delay.unwrap_or(0),
+        delay_count.unwrap_or(0),
+        deadline_count.unwrap_or(0),
         key_skew
             .or(key_skew_unresolved_above.map(|p| p + 1))
             .unwrap_or(0),
@@ -236,12 +249,12 @@ pub fn size(input: &SizingInput) -> Sizing {
         (None, true) => Status::OverCap,
         (None, false) => Status::Ok,
     };
-    let fits_under_cap =
-        (status == Status::OverCap).then(|| fits_under(input, planned_tps, producer_need));
+    let fits_under_cap = (status == Status::OverCap)
+        .then(|| fits_under(input, r.planned_tps, r.producer_need, delay));
     Sizing {
-        required_tps,
-        planned_tps,
-        per_partition_tps,
+        required_tps: r.required_tps,
+        planned_tps: r.planned_tps,
+        per_partition_tps: r.per_partition_tps,
         needs,
         needed,
         recommended,
@@ -250,6 +263,80 @@ pub fn size(input: &SizingInput) -> Sizing {
         infeasible,
         fits_under_cap,
         key_skew_unresolved_above,
+    }
+}
+
+/// The arrival rate at the busiest partition of `partitions`: its key-sample share of
+/// the rate, or an even share.
+pub fn busiest_rate(keys: Option<&KeySample>, tps: f64, partitions: u64) -> f64 {
+    match keys {
+        Some(keys) => keys.busiest_share(partitions.min(u64::from(u32::MAX)) as u32) * tps,
+        None => tps / partitions.max(1) as f64,
+    }
+}
+
+/// The smallest count from `from` whose busiest partition meets the delay objective.
+fn delay_need(
+    input: &SizingInput,
+    delay: &mut DelayModel,
+    tps: f64,
+    objective_ms: f64,
+    from: u64,
+) -> Result<u64, Infeasible> {
+    let p99_ms = input.service.p99_ms;
+    if objective_ms < p99_ms {
+        return Err(Infeasible::DelayBelowLatency {
+            objective_ms,
+            p99_ms,
+        });
+    }
+    let beyond = Infeasible::DelayBeyondModel { objective_ms };
+    let Some(keys) = input.keys else {
+        let limit = MAX_MODELLED_PARTITIONS as u64;
+        return partitions_for_delay(delay, tps, objective_ms, from, limit).ok_or(beyond);
+    };
+    // Key shares do not fall steadily with the count: try the first few counts, then
+    // find the highest rate one partition may take and the first count whose busiest
+    // partition stays below it.
+    let first_tried = (from..from.saturating_add(KEYED_DELAY_TRIES))
+        .find(|&p| delay.meets(busiest_rate(Some(keys), tps, p), objective_ms));
+    if let Some(p) = first_tried {
+        return Ok(p);
+    }
+    let max_rate = delay.max_rate_for(objective_ms).ok_or(beyond.clone())?;
+    (from..=from.saturating_add(KEY_SEARCH_SPAN))
+        .find(|&p| busiest_rate(Some(keys), tps, p) <= max_rate)
+        .ok_or(beyond)
+}
+
+/// Messages on each of `partitions` partitions in one run: max_messages x headroom,
+/// spread by the key sample or evenly.
+pub fn partition_messages(input: &SizingInput, partitions: u64) -> Vec<f64> {
+    let total = input.max_messages as f64 * input.headroom;
+    match input.keys {
+        Some(keys) if partitions <= KEY_SEARCH_LIMIT => {
+            let counts = keys.counts(partitions as u32);
+            let sample = keys.total.max(1) as f64;
+            counts.iter().map(|&c| total * c as f64 / sample).collect()
+        }
+        _ => even(total, partitions),
+    }
+}
+
+/// The slowest partition's drain time at level `p`, in minutes, at `partitions`.
+pub fn slowest_drain_minutes(input: &SizingInput, partitions: u64, p: f64) -> f64 {
+    let messages = partition_messages(input, partitions);
+    slowest_drain_ms(&input.service, &messages, input.concurrency, p) / 60_000.0
+}
+
+/// The smallest count from `from` whose slowest partition drains within the target
+/// with `confidence`; `None` when none does.
+fn deadline_need(input: &SizingInput, confidence: f64, from: u64) -> Option<u64> {
+    let fits = |p: u64| slowest_drain_minutes(input, p, confidence) <= input.target_minutes;
+    match input.keys {
+        // Key shares do not fall steadily with the count: try each in turn.
+        Some(_) if from <= KEY_SEARCH_LIMIT => (from..=from + KEY_SEARCH_SPAN).find(|&p| fits(p)),
+        _ => first_fitting(from, MAX_MODELLED_PARTITIONS as u64, fits),
     }
 }
 
@@ -289,8 +376,8 @@ mod tests {
     use super::*;
     use crate::test_plans::worked_example;
 
-    fn exponential(mean_ms: f64) -> Service {
-        Service::exponential(mean_ms)
+    fn exponential(mean_ms: f64) -> ServiceTime<'static> {
+        ServiceTime::exponential(mean_ms)
     }
 
     #[test]
@@ -381,8 +468,10 @@ mod tests {
         let s = size(&base);
         let p = s.needs.delay.unwrap();
         assert!(p >= s.needs.consumers);
-        assert!(delay::p99_delay_ms(500.0, p, 1, &base.service) <= 150.0);
-        assert!(delay::p99_delay_ms(500.0, p - 1, 1, &base.service) > 150.0);
+        // Independently, M/M/1: the p99 sojourn ln(100) / (mu - lambda) is within 150 ms
+        // when lambda <= 50 - ln(100) / 0.15 per second.
+        let lambda = 50.0 - 100f64.ln() / 0.15;
+        assert_eq!(p, (500.0 / lambda).ceil() as u64);
         assert_eq!(s.needed, p);
     }
 

@@ -15,7 +15,7 @@ use plotters::prelude::*;
 
 use crate::human::number;
 use crate::model::Plan;
-use crate::model::curve::{Curve, CurvePoint, Measure, curve};
+use crate::model::curve::{Curve, CurvePoint, Measure};
 
 const SIZE: (u32, u32) = (960, 600);
 const FONT: &str = "sans-serif";
@@ -32,12 +32,11 @@ type Chart<'a, 'b, Y> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoord
 type Drawn = Result<(), Box<dyn std::error::Error>>;
 
 /// The chart as SVG text.
-pub fn render(plan: &Plan) -> Result<String, String> {
-    let curve = curve(plan);
+pub fn render(plan: &Plan, curve: &Curve) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw(&root, plan, &curve).map_err(|e| e.to_string())?;
+        draw(&root, plan, curve).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg + "\n")

@@ -4,6 +4,8 @@
 use super::yaml::application_yml;
 use crate::clients::{Client, ClientConfig, ClientSetting, client_config};
 use crate::human::{bytes, count, number};
+use crate::model::delay::DelayMethod;
+use crate::model::service::ServiceShape;
 use crate::model::{Plan, Status};
 use crate::request::TopicType;
 
@@ -193,28 +195,107 @@ fn summary(plan: &Plan) -> Section {
             ),
         ),
     ];
-    rows.push(match plan.kind {
-        TopicType::Online => pair(
-            "Predicted p99 delay",
-            match (plan.predicted.p99_delay_ms, plan.inputs.max_delay_ms) {
-                (Some(d), Some(objective)) => format!("{} (objective {})", ms(d), ms(objective)),
-                (Some(d), None) => ms(d),
-                (None, _) => "unbounded: consumers cannot keep up".to_string(),
-            },
-        ),
-        TopicType::Batch => pair(
-            "Predicted drain time",
-            format!(
-                "{} min (target {} min)",
-                number(plan.predicted.drain_minutes.unwrap_or(f64::INFINITY)),
-                number(plan.inputs.target_minutes)
-            ),
-        ),
-    });
+    rows.extend(prediction_rows(plan));
     Section::Table {
         title: "Plan".to_string(),
         header: strings(["Item", "Value"]),
         rows,
+    }
+}
+
+/// What the model predicts at the recommended count, and how.
+fn prediction_rows(plan: &Plan) -> Vec<Vec<String>> {
+    let p = &plan.predicted;
+    match plan.kind {
+        TopicType::Online => vec![
+            pair(
+                "Predicted p99 delay",
+                match (p.p99_delay_ms, plan.inputs.max_delay_ms) {
+                    (Some(d), Some(objective)) => {
+                        format!("{} (objective {})", ms(d), ms(objective))
+                    }
+                    (Some(d), None) => ms(d),
+                    (None, _) => "unbounded: consumers cannot keep up".to_string(),
+                },
+            ),
+            pair("Delay method", delay_method(p.method)),
+        ],
+        TopicType::Batch => {
+            let drain = p.drain_minutes;
+            let confidence = plan.inputs.drain_confidence.unwrap_or(0.95);
+            vec![
+                pair(
+                    "Predicted drain time",
+                    format!(
+                        "p50 {} min, p95 {} min (target {} min)",
+                        number(drain.map_or(f64::INFINITY, |d| d.p50)),
+                        number(drain.map_or(f64::INFINITY, |d| d.p95)),
+                        number(plan.inputs.target_minutes)
+                    ),
+                ),
+                pair(
+                    "Drain method",
+                    format!(
+                        "slowest of {} partitions; each the sum of its processing times over its threads (normal with a skewness correction); {}% of runs drain within {} min",
+                        count(plan.recommended),
+                        number(confidence * 100.0),
+                        number(p.drain_minutes_at_confidence.unwrap_or(f64::INFINITY))
+                    ),
+                ),
+            ]
+        }
+    }
+}
+
+fn delay_method(method: Option<DelayMethod>) -> String {
+    match method {
+        Some(DelayMethod::MG1Lattice { low_ms, high_ms }) => format!(
+            "exact M/G/1 (Pollaczek-Khinchine, numerically: the exact p99 is within {} to {})",
+            ms(low_ms),
+            ms(high_ms)
+        ),
+        Some(DelayMethod::MGCSimulation { messages, seed }) => format!(
+            "M/G/c: the partition's queue simulated, {} messages, seed {seed}",
+            count(messages)
+        ),
+        None => "-".to_string(),
+    }
+}
+
+/// The processing-time distribution the predictions assumed, in words.
+pub fn latency_shape(shape: &ServiceShape) -> String {
+    match *shape {
+        ServiceShape::Empirical { samples } => {
+            format!(
+                "the {} measured samples, each equally likely",
+                count(samples)
+            )
+        }
+        ServiceShape::Exponential { mean_ms } => {
+            format!("exponential with mean {} (no p99 given)", ms(mean_ms))
+        }
+        ServiceShape::Fixed { mean_ms } => format!("every message takes {}", ms(mean_ms)),
+        ServiceShape::Lognormal {
+            mean_ms,
+            p99_ms,
+            sigma,
+        } => format!(
+            "lognormal with mean {} and p99 {} (sigma {})",
+            ms(mean_ms),
+            ms(p99_ms),
+            number(sigma)
+        ),
+        ServiceShape::Mixture {
+            fast_mean_ms,
+            slow_ms,
+            slow_share,
+        } => format!(
+            "two-part mixture: {}% exponential with mean {}, {}% taking {} (p99 / mean is beyond any lognormal)",
+            number((1.0 - slow_share) * 100.0),
+            ms(fast_mean_ms),
+            number(slow_share * 100.0),
+            ms(slow_ms)
+        ),
     }
 }
 
@@ -245,6 +326,7 @@ fn inputs(plan: &Plan) -> Section {
                 |p| format!("samples: {p}"),
             ),
         ),
+        pair("Latency shape", latency_shape(&i.latency_shape)),
         pair("Key sample", optional(i.key_sample_file.clone())),
         pair(
             "Partition write rate",
@@ -299,6 +381,7 @@ fn needs(plan: &Plan) -> Section {
             pair("consumer throughput", count(n.consumers)),
             pair("producer bytes", count(n.producer)),
             pair("delay objective", optional(n.delay)),
+            pair("batch deadline", optional(n.deadline)),
             pair("key skew", optional(n.key_skew)),
         ],
     }

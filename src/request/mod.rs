@@ -134,6 +134,8 @@ pub struct Limits {
     pub headroom: Option<f64>,
     pub max_utilization: Option<f64>,
     pub partition_write_bytes_per_sec: Option<f64>,
+    /// Batch: the chance that every partition drains within the target.
+    pub drain_confidence: Option<f64>,
 }
 
 /// A validated topic request.

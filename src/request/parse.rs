@@ -9,6 +9,7 @@ use super::{
     TopicType,
 };
 use crate::diagnostic::Diagnostic;
+use crate::model::service::MAX_P99_OVER_MEAN;
 
 pub const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
 pub const TOPIC_KEYS: &[&str] = &["name", "type", "partition_key", "delivery"];
@@ -34,6 +35,7 @@ pub const LIMITS_KEYS: &[&str] = &[
     "headroom",
     "max_utilization",
     "partition_write_bytes_per_sec",
+    "drain_confidence",
 ];
 
 /// Bounds that keep every later computation finite and meaningful.
@@ -47,6 +49,9 @@ pub const MIN_LATENCY_MS: f64 = 1e-6;
 pub const MAX_LATENCY_MS: f64 = 3_600_000.0;
 pub const MIN_TARGET_MINUTES: f64 = 1.0 / 60.0;
 pub const MAX_TARGET_MINUTES: f64 = 525_600.0;
+/// The highest drain confidence: beyond it the slowest partition's quantile is a matter
+/// of the distribution's far tail, which no sample measures.
+pub const MAX_DRAIN_CONFIDENCE: f64 = 0.9999;
 
 /// Reads and validates a request file.
 pub fn load_request(path: &Path) -> Result<Request, Vec<Diagnostic>> {
@@ -326,6 +331,17 @@ fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencyS
             );
             return None;
         }
+        if p99 > MAX_P99_OVER_MEAN * mean {
+            fields.problem_at_key(
+                summary,
+                "p99",
+                format!(
+                    "is more than {MAX_P99_OVER_MEAN} x the mean ({p99} > {} x {mean}): no distribution has that, since at least 1% of messages would take the p99 or longer; check the numbers and their units",
+                    MAX_P99_OVER_MEAN
+                ),
+            );
+            return None;
+        }
     }
     Some(LatencySource::Summary {
         mean_ms: mean_ms?,
@@ -366,8 +382,22 @@ fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Opti
         positive(r)?;
         between(1.0, 1e12)(r)
     });
+    let drain_confidence = fields.number(
+        &table,
+        "drain_confidence",
+        false,
+        between(0.5, MAX_DRAIN_CONFIDENCE),
+    );
+    if drain_confidence.is_some() && topic.is_some_and(|t| t.kind == TopicType::Online) {
+        fields.problem_at_key(
+            &table,
+            "drain_confidence",
+            "applies to batch topics only; online topics are held to max_delay_ms",
+        );
+    }
     Some(Limits {
         max_partitions: max_partitions.map(|p| p as u32),
+        drain_confidence,
         headroom,
         max_utilization,
         partition_write_bytes_per_sec: write_rate,

@@ -4,8 +4,10 @@
 use super::{BatchOutcome, OnlineOutcome, ServiceTimes, Setup, simulate_batch, simulate_online};
 use crate::human::{count, number};
 use crate::keys::KeySample;
-use crate::model::delay::{self, Service};
-use crate::model::{Plan, Status};
+use crate::model::delay::{DelayMethod, DelayModel};
+use crate::model::service::ServiceShape;
+use crate::model::sizing::{SizingInput, busiest_rate, slowest_drain_minutes};
+use crate::model::{Plan, PlanInput, Status, planned_sizing_input};
 use crate::request::TopicType;
 
 /// What `kplan simulate` asks for beyond the plan.
@@ -21,8 +23,8 @@ pub struct Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Ok,
-    /// batch: fewer than half the runs drain within the target; online: the p99 delay
-    /// is over max_delay_ms, or a partition cannot keep up.
+    /// batch: fewer runs drain within the target than the drain confidence asks;
+    /// online: the p99 delay is over max_delay_ms, or a partition cannot keep up.
     Missed,
 }
 
@@ -40,8 +42,8 @@ impl Verdict {
 pub enum ServiceSource {
     /// Bootstrap from this many measured samples.
     Samples { count: u64 },
-    /// Exponential with the summary's mean, as the planner assumes without samples.
-    Exponential { mean_ms: f64 },
+    /// Drawn from the shape the planner assumes for the request's summary.
+    Summary { shape: ServiceShape },
 }
 
 /// How messages were spread over partitions.
@@ -60,8 +62,17 @@ pub enum SpreadSource {
 pub struct BatchResult {
     pub simulated: BatchOutcome,
     pub target_seconds: f64,
-    /// max_messages / (partitions x per_partition_tps).
-    pub predicted_drain_seconds: f64,
+    pub predicted: DrainPrediction,
+}
+
+/// The planner's slowest-partition drain time at the simulated count, seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DrainPrediction {
+    pub p50_seconds: f64,
+    pub p95_seconds: f64,
+    pub confidence: f64,
+    /// At the drain confidence.
+    pub at_confidence_seconds: f64,
 }
 
 /// The planner's online prediction beside the simulated delays.
@@ -79,6 +90,7 @@ pub struct OnlinePrediction {
     pub mean_delay_ms: Option<f64>,
     pub p99_delay_ms: Option<f64>,
     pub utilization: f64,
+    pub method: Option<DelayMethod>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,30 +119,25 @@ pub struct Simulation {
     pub notes: Vec<String>,
 }
 
-/// Simulates `plan` with its latency `samples` (none for a summary) and `keys`.
-pub fn simulate_plan(
-    plan: &Plan,
-    samples: Option<&[f64]>,
-    keys: Option<&KeySample>,
-    options: &Options,
-) -> Simulation {
+/// Simulates `plan`, planned from `input` (its latency samples and key sample).
+pub fn simulate_plan(input: &PlanInput, plan: &Plan, options: &Options) -> Simulation {
     // The recommended count is at most the cap, a u32.
     let partitions = options.partitions.unwrap_or(plan.recommended as u32).max(1);
-    let (weights, spread) = weights(keys, partitions);
-    let (service_times, service) = match samples {
+    let (weights, spread) = weights(input.keys, partitions);
+    let sizing = planned_sizing_input(input);
+    let (service_times, service) = match input.samples {
         Some(samples) => (
             ServiceTimes::Samples(samples),
             ServiceSource::Samples {
                 count: samples.len() as u64,
             },
         ),
-        None => {
-            let mean_ms = plan.latency_ms.mean;
-            (
-                ServiceTimes::Exponential { mean_ms },
-                ServiceSource::Exponential { mean_ms },
-            )
-        }
+        None => (
+            ServiceTimes::Shape(sizing.service),
+            ServiceSource::Summary {
+                shape: sizing.service.shape(),
+            },
+        ),
     };
     let setup = Setup {
         messages: plan.inputs.max_messages,
@@ -141,13 +148,14 @@ pub fn simulate_plan(
         seed: options.seed,
     };
     let outcome = match plan.kind {
-        TopicType::Batch => Outcome::Batch(batch(plan, &setup, partitions)),
-        TopicType::Online => Outcome::Online(online(plan, &setup, partitions)),
+        TopicType::Batch => Outcome::Batch(batch(plan, &setup, &sizing, partitions)),
+        TopicType::Online => Outcome::Online(online(plan, &setup, &sizing, partitions)),
     };
+    let confidence = plan.inputs.drain_confidence.unwrap_or(0.95);
     let mut simulation = Simulation {
         topic: plan.topic.clone(),
         kind: plan.kind,
-        verdict: verdict(&outcome),
+        verdict: verdict(&outcome, confidence),
         partitions,
         recommended: plan.recommended,
         runs: setup.runs,
@@ -176,40 +184,47 @@ fn weights(keys: Option<&KeySample>, partitions: u32) -> (Vec<u64>, SpreadSource
     }
 }
 
-fn batch(plan: &Plan, setup: &Setup, partitions: u32) -> BatchResult {
+fn batch(plan: &Plan, setup: &Setup, sizing: &SizingInput, partitions: u32) -> BatchResult {
     let target_seconds = plan.inputs.target_minutes * 60.0;
+    let confidence = plan.inputs.drain_confidence.unwrap_or(0.95);
+    // The simulated runs carry max_messages, without headroom.
+    let unpadded = SizingInput {
+        headroom: 1.0,
+        ..*sizing
+    };
+    let seconds = |p: f64| slowest_drain_minutes(&unpadded, u64::from(partitions), p) * 60.0;
     BatchResult {
         simulated: simulate_batch(setup, target_seconds),
         target_seconds,
-        predicted_drain_seconds: setup.messages as f64
-            / (f64::from(partitions) * plan.per_partition_tps),
+        predicted: DrainPrediction {
+            p50_seconds: seconds(0.5),
+            p95_seconds: seconds(0.95),
+            confidence,
+            at_confidence_seconds: seconds(confidence),
+        },
     }
 }
 
-fn online(plan: &Plan, setup: &Setup, partitions: u32) -> OnlineResult {
+fn online(plan: &Plan, setup: &Setup, sizing: &SizingInput, partitions: u32) -> OnlineResult {
     let tps = plan.planned_tps;
-    let service = Service {
-        mean_ms: plan.latency_ms.mean,
-        mean_square_ms2: plan.latency_ms.mean_square,
-        p99_ms: plan.latency_ms.p99,
-    };
-    let (p, c) = (u64::from(partitions), setup.workers);
-    let finite = |x: f64| Some(x).filter(|x| x.is_finite());
+    let mut model = DelayModel::new(sizing.service, setup.workers);
+    let delay = model.at(busiest_rate(sizing.keys, tps, u64::from(partitions)));
     OnlineResult {
         simulated: simulate_online(setup, tps, plan.inputs.max_delay_ms),
         arrival_tps: tps,
         max_delay_ms: plan.inputs.max_delay_ms,
         predicted: OnlinePrediction {
-            mean_delay_ms: finite(delay::mean_delay_ms(tps, p, c, &service)),
-            p99_delay_ms: finite(delay::p99_delay_ms(tps, p, c, &service)),
+            mean_delay_ms: delay.map(|d| d.mean_ms),
+            p99_delay_ms: delay.map(|d| d.p99_ms).filter(|d| d.is_finite()),
             utilization: tps / (f64::from(partitions) * plan.per_partition_tps),
+            method: delay.map(|d| d.method),
         },
     }
 }
 
-fn verdict(outcome: &Outcome) -> Verdict {
+fn verdict(outcome: &Outcome, confidence: f64) -> Verdict {
     let missed = match outcome {
-        Outcome::Batch(b) => b.simulated.p_within_target < 0.5,
+        Outcome::Batch(b) => b.simulated.p_within_target < confidence,
         Outcome::Online(o) => {
             let over = o.max_delay_ms.is_some_and(|m| o.simulated.delay_ms.p99 > m);
             over || !o.simulated.keeps_up
@@ -240,27 +255,16 @@ fn notes(sim: &Simulation, plan: &Plan) -> Vec<String> {
     notes
 }
 
-fn service_note(sim: &Simulation, plan: &Plan) -> String {
+fn service_note(sim: &Simulation, _plan: &Plan) -> String {
     match sim.service {
         ServiceSource::Samples { count: n } => format!(
             "processing times: drawn from the {} measured latency samples (bootstrap)",
             count(n)
         ),
-        ServiceSource::Exponential { mean_ms } => {
-            let mut note = format!(
-                "processing times: no samples, so drawn from an exponential with mean {} ms, as the planner assumes",
-                number(mean_ms)
-            );
-            let exponential_p99 = mean_ms * 100f64.ln();
-            if (plan.latency_ms.p99 - exponential_p99).abs() > 1e-9 * exponential_p99 {
-                note.push_str(&format!(
-                    " (its p99 is {} ms; the planner's delay uses the given p99 of {} ms)",
-                    number(exponential_p99),
-                    number(plan.latency_ms.p99)
-                ));
-            }
-            note
-        }
+        ServiceSource::Summary { shape } => format!(
+            "processing times: no samples, so drawn from the shape the planner assumes: {}",
+            crate::render::report::latency_shape(&shape)
+        ),
     }
 }
 
@@ -284,15 +288,9 @@ fn spread_note(sim: &Simulation, plan: &Plan) -> String {
 
 fn online_notes(sim: &Simulation, online: &OnlineResult) -> Vec<String> {
     let mut notes = Vec::new();
-    if sim.workers_per_partition > 1 {
-        notes.push(format!(
-            "the planner treats each of the {} threads of a partition as a queue of its own; here they share the partition's queue, which waits less",
-            sim.workers_per_partition
-        ));
-    }
     if matches!(sim.spread, SpreadSource::KeySample { .. }) {
         notes.push(
-            "the planner predicts delay for an even spread; the key sample loads some partitions more, and their messages wait longer"
+            "the planner predicts the delay of the busiest partition; the simulated delays are over every partition, most of them less loaded"
                 .to_string(),
         );
     }

@@ -10,6 +10,8 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::{Binomial, Distribution, Exp1};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use crate::model::service::ServiceTime;
+
 /// The generator every simulated draw comes from.
 pub type Stream = Xoshiro256PlusPlus;
 
@@ -40,8 +42,10 @@ pub enum ServiceTimes<'a> {
     /// Bootstrap: each message takes one of the measured samples (ms), drawn uniformly
     /// with replacement.
     Samples(&'a [f64]),
-    /// No samples: exponential with this mean (ms), as the planner assumes.
+    /// No samples: exponential with this mean (ms).
     Exponential { mean_ms: f64 },
+    /// No samples: the shape the planner assumes for the request's summary.
+    Shape(ServiceTime<'a>),
 }
 
 /// Draws processing times (ms).
@@ -50,6 +54,7 @@ pub enum ServiceSampler<'a> {
     Samples(&'a [f64], Uniform<usize>),
     /// The mean (ms) of an exponential.
     Exponential(f64),
+    Shape(ServiceTime<'a>),
     /// No samples at all: processing is free (the loader never lets this through).
     Zero,
 }
@@ -62,6 +67,7 @@ impl<'a> ServiceSampler<'a> {
                 Err(_) => ServiceSampler::Zero,
             },
             ServiceTimes::Exponential { mean_ms } => ServiceSampler::Exponential(mean_ms),
+            ServiceTimes::Shape(time) => ServiceSampler::Shape(time),
         }
     }
 
@@ -73,6 +79,7 @@ impl<'a> ServiceSampler<'a> {
                 let unit: f64 = stream.sample(Exp1);
                 unit * mean_ms
             }
+            ServiceSampler::Shape(time) => time.draw(stream),
             ServiceSampler::Zero => 0.0,
         }
     }

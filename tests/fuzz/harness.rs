@@ -30,6 +30,7 @@ pub fn request(data: &[u8]) {
         request: &request,
         profile: &profile,
         latency: &latency,
+        samples: None,
         keys: None,
     };
     if scale_problem(&input).is_some() {

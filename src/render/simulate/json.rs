@@ -4,12 +4,16 @@
 
 use serde::Serialize;
 
+use crate::model::delay::DelayMethod;
+use crate::model::service::ServiceShape;
 use crate::request::TopicType;
 use crate::simulate::report::{
     BatchResult, OnlineResult, Outcome, ServiceSource, Simulation, SpreadSource,
 };
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: `predicted` says how it was computed, batch predictions are the slowest
+/// partition's drain quantiles, and `service` names the assumed shape.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -33,10 +37,10 @@ struct Document<'a> {
 
 #[derive(Serialize)]
 struct Service {
-    /// "samples" (bootstrap) or "exponential".
+    /// "samples" (bootstrap) or "summary" (drawn from the assumed shape).
     source: &'static str,
     samples: Option<u64>,
-    mean_ms: Option<f64>,
+    shape: Option<ServiceShape>,
 }
 
 #[derive(Serialize)]
@@ -71,7 +75,16 @@ struct Batch {
 
 #[derive(Serialize)]
 struct BatchPrediction {
-    drain_seconds: f64,
+    /// The slowest partition's drain time.
+    drain_seconds: DrainQuantiles,
+    drain_confidence: f64,
+    drain_seconds_at_confidence: f64,
+}
+
+#[derive(Serialize)]
+struct DrainQuantiles {
+    p50: f64,
+    p95: f64,
 }
 
 #[derive(Serialize)]
@@ -101,6 +114,7 @@ struct Delay {
 struct OnlinePrediction {
     delay_ms: PredictedDelay,
     utilization: f64,
+    method: Option<DelayMethod>,
 }
 
 /// `null` where the planner predicts no bound.
@@ -138,12 +152,12 @@ fn service(source: ServiceSource) -> Service {
         ServiceSource::Samples { count } => Service {
             source: "samples",
             samples: Some(count),
-            mean_ms: None,
+            shape: None,
         },
-        ServiceSource::Exponential { mean_ms } => Service {
-            source: "exponential",
+        ServiceSource::Summary { shape } => Service {
+            source: "summary",
             samples: None,
-            mean_ms: Some(mean_ms),
+            shape: Some(shape),
         },
     }
 }
@@ -173,7 +187,12 @@ fn batch(b: &BatchResult) -> Batch {
         target_seconds: b.target_seconds,
         p_within_target: s.p_within_target,
         predicted: BatchPrediction {
-            drain_seconds: b.predicted_drain_seconds,
+            drain_seconds: DrainQuantiles {
+                p50: b.predicted.p50_seconds,
+                p95: b.predicted.p95_seconds,
+            },
+            drain_confidence: b.predicted.confidence,
+            drain_seconds_at_confidence: b.predicted.at_confidence_seconds,
         },
     }
 }
@@ -203,6 +222,7 @@ fn online(o: &OnlineResult) -> Online {
                 p99: o.predicted.p99_delay_ms,
             },
             utilization: o.predicted.utilization,
+            method: o.predicted.method,
         },
     }
 }

@@ -63,13 +63,17 @@ fn percent(share: f64) -> String {
 fn batch(b: &BatchResult) -> Section {
     let s = &b.simulated;
     comparison(vec![
+        row("drain time, mean", seconds(s.mean_seconds), None),
         row(
-            "drain time, mean",
-            seconds(s.mean_seconds),
-            Some(seconds(b.predicted_drain_seconds)),
+            "drain time, p50",
+            seconds(s.p50_seconds),
+            Some(seconds(b.predicted.p50_seconds)),
         ),
-        row("drain time, p50", seconds(s.p50_seconds), None),
-        row("drain time, p95", seconds(s.p95_seconds), None),
+        row(
+            "drain time, p95",
+            seconds(s.p95_seconds),
+            Some(seconds(b.predicted.p95_seconds)),
+        ),
         row("drain time, p99", seconds(s.p99_seconds), None),
         row(
             &format!(
@@ -77,7 +81,7 @@ fn batch(b: &BatchResult) -> Section {
                 number(b.target_seconds / 60.0)
             ),
             percent(s.p_within_target),
-            None,
+            Some(format!("{} needed", percent(b.predicted.confidence))),
         ),
     ])
 }
@@ -147,9 +151,7 @@ fn setup(sim: &Simulation) -> Section {
                 ServiceSource::Samples { count: n } => {
                     format!("bootstrap from {} samples", count(n))
                 }
-                ServiceSource::Exponential { mean_ms } => {
-                    format!("exponential, mean {}", ms(mean_ms))
-                }
+                ServiceSource::Summary { shape } => crate::render::report::latency_shape(&shape),
             },
         ),
     ];
