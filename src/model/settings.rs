@@ -226,14 +226,27 @@ fn buffer_memory(input: &SettingsInput, batch_size: u64, request_size: u64) -> S
         .clamp(producer.buffer_memory_min, producer.buffer_memory_max)
         // A record larger than the whole buffer could never be sent.
         .max(request_size);
-    let reason = format!(
-        "holds {} s of the planned {}/s while a leader moves, and 2 batches for each of {} partitions; within {}..{}",
+    let sized = format!(
+        "holds {} s of the planned {}/s while a leader moves, and 2 batches for each of {} partitions",
         number(producer.buffer_seconds),
         bytes(rate),
         count(partitions),
-        bytes(producer.buffer_memory_min as f64),
-        bytes(producer.buffer_memory_max as f64),
     );
+    // The largest request can push the value past the profile's bound; say so rather
+    // than claim the bound holds.
+    let reason = if value > producer.buffer_memory_max {
+        format!(
+            "{sized}; above the profile's bound of {} B, as the largest request ({} B) must fit the buffer",
+            count(producer.buffer_memory_max),
+            count(request_size),
+        )
+    } else {
+        format!(
+            "{sized}; within {}..{}",
+            bytes(producer.buffer_memory_min as f64),
+            bytes(producer.buffer_memory_max as f64),
+        )
+    };
     setting("buffer.memory", value, reason)
 }
 
