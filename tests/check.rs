@@ -374,7 +374,7 @@ fn a_folder_without_requests_passes_with_a_warning() {
     assert_eq!(stdout(&out), "0 passed, 0 failed\n");
     assert_eq!(
         stderr(&out),
-        "warning: no request files (*.toml) under the paths given\n"
+        "warning: no request files (*.toml with a [topic] table) under the paths given\n"
     );
     assert_eq!(code(&out), 0);
 }
@@ -463,5 +463,55 @@ fn a_dangling_or_looping_request_link_fails_instead_of_being_skipped() {
     }
     assert!(!text.contains("self.toml"), "{text}");
     assert!(text.ends_with("1 passed, 3 failed\n"), "{text}");
+    assert_eq!(code(&out), 1);
+}
+
+/// A repository's other TOML files are not requests, and what `.gitignore` and `.ignore`
+/// leave out is not searched (as with git, ripgrep and fd); a broken request that still
+/// declares its `[topic]` table is checked and fails.
+#[test]
+fn only_request_files_are_checked_and_ignore_files_are_honoured() {
+    let dir = scratch("repository");
+    std::fs::create_dir_all(dir.join(".git")).expect("a git folder");
+    write(
+        &dir.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n\n[dependencies]\nrdkafka = \"0.39\"\n",
+    );
+    write(
+        &dir.join("pyproject.toml"),
+        "[project]\nname = \"svc\"\n\n[tool.kafka]\ntopic = \"orders.v1\"\n",
+    );
+    write(
+        &dir.join(".taplo.toml"),
+        "[formatting]\nalign_entries = true\n",
+    );
+    write(
+        &dir.join("taplo.toml"),
+        "include = [\"topics/**/*.toml\"]\n",
+    );
+    write(&dir.join("topics/metrics.toml"), &metrics_request());
+    let broken = "[topic]\nname = \"broken.v1\"\n[publish\n";
+    write(&dir.join("topics/broken.toml"), broken);
+    write(&dir.join(".gitignore"), "drafts/\n");
+    write(&dir.join("drafts/wip.toml"), broken);
+    write(&dir.join("topics/.ignore"), "scratch.toml\n");
+    write(&dir.join("topics/scratch.toml"), broken);
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    let text = stdout(&out);
+    let checked: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("PASS ").or_else(|| l.strip_prefix("FAIL ")))
+        .filter_map(|l| l.split([':', ' ']).next())
+        .collect();
+    let shown = dir.display();
+    assert_eq!(
+        checked,
+        [
+            format!("{shown}/topics/broken.toml"),
+            format!("{shown}/topics/metrics.toml"),
+        ],
+        "{text}"
+    );
+    assert!(text.ends_with("1 passed, 1 failed\n"), "{text}");
     assert_eq!(code(&out), 1);
 }

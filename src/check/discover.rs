@@ -1,6 +1,11 @@
 //! Finds the request files under the paths given, and the policy for each: the
 //! `kplan-policy.toml` of the nearest folder above it, searched up to the root of the
 //! repository (a folder holding `.git`). Each folder's policy is read once.
+//!
+//! Folders are walked as ripgrep and fd walk them (the `ignore` crate): hidden entries,
+//! `.gitignore`, `.ignore` and git's exclude files are honoured. Of the `*.toml` files
+//! found, only those with a `[topic]` table are requests, so that `Cargo.toml`,
+//! `pyproject.toml` or `taplo.toml` beside them are left alone.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -25,7 +30,7 @@ pub struct Found {
     pub policies: Vec<PathBuf>,
 }
 
-/// Walks `paths`: files are taken as given, folders searched for `*.toml` files.
+/// Walks `paths`: files are taken as given, folders searched for request files.
 pub fn find_requests(paths: &[PathBuf]) -> Result<Found, Failure> {
     let mut found = Found::default();
     for path in paths {
@@ -52,34 +57,95 @@ fn missing_reason(e: &std::io::Error) -> String {
 }
 
 fn walk(folder: &Path, requests: &mut Vec<PathBuf>) -> Result<(), Failure> {
-    let unreadable = |e: std::io::Error| {
-        Failure::Usage(format!(
-            "{}: cannot read: {}",
-            folder.display(),
-            io_reason(&e)
-        ))
-    };
-    for entry in std::fs::read_dir(folder).map_err(unreadable)? {
-        let entry = entry.map_err(unreadable)?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
+    let walker = ignore::WalkBuilder::new(folder)
+        .filter_entry(|entry| {
+            let skipped = entry.depth() > 0
+                && entry.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_FOLDERS.contains(&entry.file_name().to_string_lossy().as_ref());
+            !skipped
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => match e.io_error() {
+                Some(io) => {
+                    return Err(Failure::Usage(format!(
+                        "{}: cannot read: {}",
+                        folder.display(),
+                        io_reason(io)
+                    )));
+                }
+                // A pattern git would not understand in an ignore file: git skips it
+                // too, and the walk goes on.
+                None => continue,
+            },
+        };
+        let name = entry.file_name().to_string_lossy();
+        if !name.ends_with(".toml") || name == POLICY_FILE {
             continue;
         }
         let path = entry.path();
-        let kind = entry.file_type().map_err(unreadable)?;
-        if kind.is_dir() {
-            if !SKIPPED_FOLDERS.contains(&name.as_ref()) {
-                walk(&path, requests)?;
-            }
-        } else if name.ends_with(".toml") && name != POLICY_FILE {
-            // The entry's own type is free; only a link costs a look at its target.
-            if kind.is_file() || (kind.is_symlink() && is_file_or_broken(&path)) {
-                requests.push(path);
-            }
+        // The entry's own type is free; only a link costs a look at its target.
+        let candidate = match entry.file_type() {
+            Some(kind) if kind.is_file() => true,
+            Some(kind) if kind.is_symlink() => is_file_or_broken(path),
+            _ => false,
+        };
+        if candidate && is_request(path) {
+            requests.push(path.to_path_buf());
         }
     }
     Ok(())
+}
+
+/// Whether a `*.toml` found in a folder is a request: one with a `[topic]` table. A file
+/// that cannot be read counts, so that a request the check cannot read fails instead of
+/// vanishing; so does a broken one that still declares the table.
+fn is_request(path: &Path) -> bool {
+    match std::fs::read(path) {
+        Ok(bytes) => declares_topic_table(&String::from_utf8_lossy(&bytes)),
+        Err(_) => true,
+    }
+}
+
+/// Whether TOML text declares the root `topic` table: a `[topic]` (or `[topic.x]`)
+/// header, a root `topic.key = ...`, or a root `topic = { ... }`. Read line by line
+/// rather than parsed, so that a request with a syntax error is still found.
+fn declares_topic_table(text: &str) -> bool {
+    let mut at_root = true;
+    for line in text.lines() {
+        let line = line.trim_start().trim_start_matches('\u{feff}');
+        if let Some(header) = line.strip_prefix('[') {
+            if !header.starts_with('[')
+                && key_is_topic(header)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([']', '.']))
+            {
+                return true;
+            }
+            at_root = false;
+        } else if at_root {
+            let declares = key_is_topic(line).is_some_and(|rest| {
+                rest.starts_with('.')
+                    || rest
+                        .strip_prefix('=')
+                        .is_some_and(|value| value.trim_start().starts_with('{'))
+            });
+            if declares {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// What follows a leading `topic` key (bare or quoted), blanks skipped.
+fn key_is_topic(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let rest = ["topic", "\"topic\"", "'topic'"]
+        .iter()
+        .find_map(|key| text.strip_prefix(key))?;
+    Some(rest.trim_start())
 }
 
 /// Whether a link is checked as a request: when it leads to a file, or nowhere (dangling
@@ -167,5 +233,33 @@ impl Policies {
         self.by_folder
             .insert(folder.to_path_buf(), Arc::clone(&policy));
         policy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_is_toml_that_declares_the_topic_table() {
+        for (text, expected) in [
+            ("[topic]\nname = \"a\"\n", true),
+            ("# a request\n\n  [ topic ]\n", true),
+            ("[\"topic\"]\n", true),
+            ("\u{feff}[topic]\n", true),
+            ("[topic.extra]\n", true),
+            ("topic.name = \"a\"\n[publish]\n", true),
+            ("topic = { name = \"a\" }\n", true),
+            ("[topic\nbroken = \n", true),
+            ("[topics]\n", false),
+            ("[[topic]]\n", false),
+            ("[package]\nname = \"kplan\"\n", false),
+            ("[tool.kafka]\ntopic = \"a\"\n", false),
+            ("[tool.kafka]\ntopic = { name = \"a\" }\n", false),
+            ("topic = \"a\"\n", false),
+            ("", false),
+        ] {
+            assert_eq!(declares_topic_table(text), expected, "{text:?}");
+        }
     }
 }
