@@ -358,7 +358,8 @@ fn the_readme_policy_example_is_a_valid_policy() {
         .expect("a TOML example");
     let dir = scratch("readme-policy");
     write(&dir.join("kplan-policy.toml"), example);
-    write(&dir.join("metrics.toml"), &metrics_request());
+    // Where the example's `include` looks for requests.
+    write(&dir.join("topics/metrics.toml"), &metrics_request());
     let out = check(&[dir.to_str().expect("UTF-8 path")]);
     assert_eq!(stderr(&out), "");
     // The example is strict: the at-most-once fixture breaks several of its rules.
@@ -514,4 +515,55 @@ fn only_request_files_are_checked_and_ignore_files_are_honoured() {
     );
     assert!(text.ends_with("1 passed, 1 failed\n"), "{text}");
     assert_eq!(code(&out), 1);
+}
+
+/// A policy's `include` names the request files (a broken one included, even without its
+/// `[topic]` table), and `exclude` leaves files out, as `.gitignore` globs relative to
+/// the policy's folder.
+#[test]
+fn a_policys_include_and_exclude_globs_choose_the_request_files() {
+    let dir = scratch("globs");
+    std::fs::create_dir_all(dir.join(".git")).expect("a git folder");
+    write(
+        &dir.join("kplan-policy.toml"),
+        "include = [\"topics/**/*.toml\"]\nexclude = [\"topics/archive/**\"]\n",
+    );
+    write(&dir.join("topics/team/metrics.toml"), &metrics_request());
+    write(&dir.join("topics/lost-its-table.toml"), "name = \"x.v1\"\n");
+    write(&dir.join("topics/archive/old.toml"), &metrics_request());
+    write(&dir.join("elsewhere/other.toml"), &metrics_request());
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    let text = stdout(&out);
+    let shown = dir.display();
+    let checked: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("PASS ").or_else(|| l.strip_prefix("FAIL ")))
+        .filter_map(|l| l.split([':', ' ']).next())
+        .collect();
+    assert_eq!(
+        checked,
+        [
+            format!("{shown}/topics/lost-its-table.toml"),
+            format!("{shown}/topics/team/metrics.toml"),
+        ],
+        "{text}"
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn a_policy_glob_that_does_not_parse_exits_2_naming_its_line() {
+    let dir = scratch("bad-glob");
+    write(
+        &dir.join("kplan-policy.toml"),
+        "max_partitions = 20\ninclude = [\"topics/*.toml\", \"topics/[a.toml\"]\n",
+    );
+    write(&dir.join("topics/metrics.toml"), &metrics_request());
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("kplan-policy.toml:2: include: \"topics/[a.toml\" is not a valid glob"),
+        "{err}"
+    );
 }

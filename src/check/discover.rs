@@ -12,6 +12,8 @@ use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use ignore::overrides::{Override, OverrideBuilder};
+
 use super::policy::{POLICY_FILE, Policy, load_policy};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
@@ -23,8 +25,10 @@ const SKIPPED_FOLDERS: &[&str] = &["target"];
 /// What the paths of a run hold.
 #[derive(Debug, Default)]
 pub struct Found {
-    /// Request files, sorted by path, each once.
+    /// Files named on the command line: requests, whatever they hold.
     pub requests: Vec<PathBuf>,
+    /// `*.toml` files found in folders; which are requests depends on their policy.
+    pub searched: Vec<PathBuf>,
     /// Policy files named on the command line: read and validated, never checked as
     /// requests (a pre-commit hook passes every changed `.toml`).
     pub policies: Vec<PathBuf>,
@@ -37,15 +41,13 @@ pub fn find_requests(paths: &[PathBuf]) -> Result<Found, Failure> {
         let meta = std::fs::metadata(path)
             .map_err(|e| Failure::Usage(format!("{}: {}", path.display(), missing_reason(&e))))?;
         if meta.is_dir() {
-            walk(path, &mut found.requests)?;
+            walk(path, &mut found.searched)?;
         } else if path.file_name() == Some(OsStr::new(POLICY_FILE)) {
             found.policies.push(path.clone());
         } else {
             found.requests.push(path.clone());
         }
     }
-    found.requests.sort();
-    found.requests.dedup();
     Ok(found)
 }
 
@@ -56,7 +58,8 @@ fn missing_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn walk(folder: &Path, requests: &mut Vec<PathBuf>) -> Result<(), Failure> {
+/// Collects the `*.toml` files under `folder` that no ignore file leaves out.
+fn walk(folder: &Path, tomls: &mut Vec<PathBuf>) -> Result<(), Failure> {
     let walker = ignore::WalkBuilder::new(folder)
         .filter_entry(|entry| {
             let skipped = entry.depth() > 0
@@ -92,15 +95,15 @@ fn walk(folder: &Path, requests: &mut Vec<PathBuf>) -> Result<(), Failure> {
             Some(kind) if kind.is_symlink() => is_file_or_broken(path),
             _ => false,
         };
-        if candidate && is_request(path) {
-            requests.push(path.to_path_buf());
+        if candidate {
+            tomls.push(path.to_path_buf());
         }
     }
     Ok(())
 }
 
-/// Whether a `*.toml` found in a folder is a request: one with a `[topic]` table. A file
-/// that cannot be read counts, so that a request the check cannot read fails instead of
+/// Whether a `*.toml` found in a folder is a request when its policy has no `include`:
+/// one with a `[topic]` table. A file that cannot be read counts, so that a request the check cannot read fails instead of
 /// vanishing; so does a broken one that still declares the table.
 fn is_request(path: &Path) -> bool {
     match std::fs::read(path) {
@@ -148,6 +151,21 @@ fn key_is_topic(text: &str) -> Option<&str> {
     Some(rest.trim_start())
 }
 
+/// A policy's `include` and `exclude` globs, rooted at its folder; `None` without any.
+/// With an `include`, a file it does not name is left out (`Match::Ignore`).
+fn selection(root: &Path, policy: &Policy) -> Option<Override> {
+    if policy.include.is_empty() && policy.exclude.is_empty() {
+        return None;
+    }
+    let mut builder = OverrideBuilder::new(root);
+    let excludes = policy.exclude.iter().map(|glob| format!("!{glob}"));
+    for glob in policy.include.iter().cloned().chain(excludes) {
+        // Each glob was checked when the policy was read.
+        builder.add(&glob).ok()?;
+    }
+    builder.build().ok()
+}
+
 /// Whether a link is checked as a request: when it leads to a file, or nowhere (dangling
 /// or looping), so that a request file a CI gate cannot read fails instead of vanishing.
 /// Links to folders are not followed: they could loop.
@@ -160,19 +178,22 @@ pub struct Policies {
     /// The working folder, to show policy paths as the user would type them.
     cwd: PathBuf,
     by_folder: HashMap<PathBuf, Arc<Policy>>,
+    /// Each policy's include and exclude globs, by the policy's folder.
+    selections: HashMap<PathBuf, Option<Arc<Override>>>,
     problems: Vec<Diagnostic>,
     none: Arc<Policy>,
 }
 
 impl Policies {
-    /// The policy of every request of `found`, in order; every broken policy file is
-    /// reported at once (exit 2), since its rules cannot be applied.
+    /// The requests of `found`, sorted by path, each once, with their policies; every
+    /// broken policy file is reported at once (exit 2), since its rules cannot be applied.
     pub fn for_requests(found: &Found) -> Result<Vec<(PathBuf, Arc<Policy>)>, Failure> {
         let cwd = std::env::current_dir()
             .map_err(|e| Failure::Usage(format!("cannot read the working folder: {e}")))?;
         let mut policies = Policies {
             cwd,
             by_folder: HashMap::new(),
+            selections: HashMap::new(),
             problems: Vec::new(),
             none: Arc::new(Policy::default()),
         };
@@ -180,16 +201,51 @@ impl Policies {
             let folder = policies.absolute(policy.parent().unwrap_or(Path::new("")));
             policies.policy_of(&folder);
         }
-        let mut paired = Vec::with_capacity(found.requests.len());
-        for request in &found.requests {
+        let mut requests = found.requests.clone();
+        for path in &found.searched {
+            if policies.selects(path) {
+                requests.push(path.clone());
+            }
+        }
+        requests.sort();
+        requests.dedup();
+        let mut paired = Vec::with_capacity(requests.len());
+        for request in requests {
             let folder = policies.absolute(request.parent().unwrap_or(Path::new("")));
-            paired.push((request.clone(), policies.policy_of(&folder)));
+            let policy = policies.policy_of(&folder);
+            paired.push((request, policy));
         }
         if policies.problems.is_empty() {
             Ok(paired)
         } else {
             Err(Failure::Input(policies.problems))
         }
+    }
+
+    /// Whether a file found in a folder is a request: its policy's `include` and
+    /// `exclude` globs decide, or without an `include`, its `[topic]` table.
+    fn selects(&mut self, path: &Path) -> bool {
+        let absolute = self.absolute(path);
+        let folder = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let policy = self.policy_of(&folder);
+        let decided =
+            self.selection(&policy)
+                .and_then(|globs| match globs.matched(&absolute, false) {
+                    ignore::Match::Ignore(_) => Some(false),
+                    ignore::Match::Whitelist(_) => Some(true),
+                    ignore::Match::None => None,
+                });
+        decided.unwrap_or_else(|| is_request(path))
+    }
+
+    /// The globs of `policy`, built once per policy file.
+    fn selection(&mut self, policy: &Policy) -> Option<Arc<Override>> {
+        let file = policy.file.as_ref()?;
+        let root = self.absolute(file.parent().unwrap_or(Path::new("")));
+        self.selections
+            .entry(root)
+            .or_insert_with_key(|root| selection(root, policy).map(Arc::new))
+            .clone()
     }
 
     /// The working folder joined with `path`, with `.` and `..` resolved by name.

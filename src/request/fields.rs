@@ -60,7 +60,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    fn key_path(&self, key: &str) -> String {
+    pub fn key_path(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_string()
         } else {
@@ -220,6 +220,27 @@ impl<'t> Fields<'t> {
                 None
             }
         }
+    }
+
+    /// An array of strings, each with where it starts in the file, so that a problem
+    /// with one of them can point at it.
+    pub fn string_list(&mut self, table: &Table, key: &str) -> Option<Vec<(String, usize)>> {
+        let value = self.value(table, key, false)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(table, key, value, "an array of strings");
+            return None;
+        };
+        let mut strings = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => strings.push((s.to_string(), item.span().start)),
+                other => {
+                    let problem = format!("expected a string, found {}", type_name(other));
+                    self.problem(item.span().start, &table.key_path(key), problem);
+                }
+            }
+        }
+        (strings.len() == items.len()).then_some(strings)
     }
 
     /// An array of strings, each one of a fixed set (`["online", "batch"]`).
