@@ -16,10 +16,14 @@ const FOR_BREACH: &str = "5m";
 /// Missing metrics wait longer: a group may take a while to commit its first offsets.
 const FOR_ABSENT: &str = "15m";
 
+/// The default auto.commit.interval.ms of the Java client and of librdkafka; the plan
+/// leaves it as it is.
+const DEFAULT_AUTO_COMMIT_INTERVAL_MS: u64 = 5_000;
+
 /// The objective the rules hold the consumer group to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thresholds {
-    /// The oldest waiting message may be at most this old.
+    /// The oldest waiting message may be at most this old, commit cadence included.
     pub lag_seconds: f64,
     /// The objective in words, for comments and annotations.
     pub objective: String,
@@ -28,9 +32,11 @@ pub struct Thresholds {
 }
 
 /// Online with max_delay_ms: the delay objective. Otherwise the target window, within
-/// which all of max_messages must be consumed.
+/// which all of max_messages must be consumed. Lag is measured at the committed offset,
+/// so a healthy group that auto-commits shows up to one commit interval more; that is
+/// added, or an at-most-once topic with a tight objective would alert all the time.
 pub fn thresholds(plan: &Plan) -> Thresholds {
-    let (lag_seconds, objective) = match (plan.kind, plan.inputs.max_delay_ms) {
+    let (objective_seconds, mut objective) = match (plan.kind, plan.inputs.max_delay_ms) {
         (TopicType::Online, Some(delay_ms)) => (
             delay_ms / 1000.0,
             format!("the p99 delay objective of {} ms", number(delay_ms)),
@@ -40,6 +46,14 @@ pub fn thresholds(plan: &Plan) -> Thresholds {
             format!("the {} min target", number(plan.inputs.target_minutes)),
         ),
     };
+    let commit_seconds = auto_commit_seconds(plan);
+    if commit_seconds > 0.0 {
+        objective.push_str(&format!(
+            " plus the {} s auto-commit interval",
+            number(commit_seconds)
+        ));
+    }
+    let lag_seconds = objective_seconds + commit_seconds;
     // Planned TPS and the objective are bounded by the request reader, so this is finite.
     let lag_messages = (plan.planned_tps * lag_seconds).ceil().max(1.0) as u64;
     Thresholds {
@@ -47,6 +61,24 @@ pub fn thresholds(plan: &Plan) -> Thresholds {
         objective,
         lag_messages,
     }
+}
+
+/// How far committed offsets trail processing when the consumer auto-commits: up to
+/// one auto.commit.interval.ms; zero when it commits after processing.
+fn auto_commit_seconds(plan: &Plan) -> f64 {
+    let value = |key: &str| {
+        plan.consumer
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.value.as_str())
+    };
+    if value("enable.auto.commit") != Some("true") {
+        return 0.0;
+    }
+    let interval_ms = value("auto.commit.interval.ms")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_AUTO_COMMIT_INTERVAL_MS);
+    interval_ms as f64 / 1000.0
 }
 
 /// A PromQL string literal's content: backslashes and quotes escaped.
@@ -95,6 +127,17 @@ pub fn rules(plan: &Plan, group: &str) -> String {
     lines.join("\n") + "\n"
 }
 
+/// The per-partition time lag of this topic alone. The group-wide
+/// kafka_consumergroup_group_max_lag_seconds spans every topic the group reads, so
+/// another topic's backlog would fire an alert labelled with this one.
+fn lag_seconds(plan: &Plan, group: &str) -> String {
+    format!(
+        "kafka_consumergroup_group_lag_seconds{{group=\"{}\", topic=\"{}\"}}",
+        promql_string(group),
+        promql_string(&plan.topic)
+    )
+}
+
 fn time_lag(plan: &Plan, group: &str, t: &Thresholds) -> Rule {
     let seconds = t.lag_seconds;
     let consequence = match plan.kind {
@@ -108,8 +151,8 @@ fn time_lag(plan: &Plan, group: &str, t: &Thresholds) -> Rule {
         ),
         alert: "KafkaConsumerTimeLagHigh",
         expr: format!(
-            "kafka_consumergroup_group_max_lag_seconds{{group=\"{}\"}} > {seconds}",
-            promql_string(group)
+            "max by (cluster_name, group, topic) ({}) > {seconds}",
+            lag_seconds(plan, group)
         ),
         duration: FOR_BREACH,
         severity: "critical",
@@ -138,7 +181,7 @@ fn message_lag(plan: &Plan, group: &str, t: &Thresholds) -> Rule {
         expr: format!(
             "sum by (cluster_name, group, topic) (kafka_consumergroup_group_lag{{group=\"{}\", topic=\"{}\"}}) > {}",
             promql_string(group),
-            plan.topic,
+            promql_string(&plan.topic),
             t.lag_messages
         ),
         duration: FOR_BREACH,
@@ -161,10 +204,7 @@ fn absent(plan: &Plan, group: &str) -> Rule {
     Rule {
         comment: "Without lag metrics the rules above cannot fire.".to_string(),
         alert: "KafkaConsumerLagMetricsAbsent",
-        expr: format!(
-            "absent(kafka_consumergroup_group_max_lag_seconds{{group=\"{}\"}})",
-            promql_string(group)
-        ),
+        expr: format!("absent({})", lag_seconds(plan, group)),
         duration: FOR_ABSENT,
         severity: "warning",
         summary: format!("No lag metrics for consumer group {group}"),
@@ -221,10 +261,11 @@ mod tests {
 
     #[test]
     fn online_without_an_objective_falls_back_to_the_target_window() {
-        // 25,000 msg/s for 60 minutes.
+        // 25,000 msg/s for 60 minutes, plus the 5 s auto-commit interval of this
+        // at-most-once topic: 3,605 s, and 25,000 x 3,605 messages.
         let t = thresholds(&example_plan("clickstream-events"));
-        assert_eq!(t.lag_seconds, 3600.0);
-        assert_eq!(t.lag_messages, 90_000_000);
+        assert_eq!(t.lag_seconds, 3605.0);
+        assert_eq!(t.lag_messages, 90_125_000);
     }
 
     #[test]

@@ -14,16 +14,16 @@ pub enum Failure {
     Usage(String),
     /// The cluster was unreachable or too slow; the text never holds a secret.
     Unreachable(String),
-    /// Writing the result failed (a closed pipe, a full disk).
+    /// Writing the result failed (a full disk, a folder that does not exist); the text
+    /// names the destination. Exit 2, not 1: CI reads 1 as a verdict on the plan.
     Output(String),
 }
 
 impl Failure {
     pub fn exit(&self) -> Exit {
         match self {
-            Failure::Input(_) | Failure::Usage(_) => Exit::BadInput,
+            Failure::Input(_) | Failure::Usage(_) | Failure::Output(_) => Exit::BadInput,
             Failure::Unreachable(_) => Exit::Unreachable,
-            Failure::Output(_) => Exit::Violation,
         }
     }
 }

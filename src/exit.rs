@@ -8,7 +8,8 @@ pub enum Exit {
     Holds = 0,
     /// The plan or check found a violation: over cap, infeasible, a failed rule.
     Violation = 1,
-    /// Bad input or usage; the message names the file, line and key.
+    /// Bad input or usage (the message names the file, line and key), or output that
+    /// cannot be written (the message names the destination).
     BadInput = 2,
     /// The cluster could not be reached or did not answer in time.
     Unreachable = 3,

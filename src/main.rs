@@ -1,6 +1,7 @@
 //! The `kplan` binary: parses the command line, runs it, and turns the outcome into
 //! the exit code (PRODUCT.md); a failure is printed to standard error.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,7 +11,8 @@ fn main() -> ExitCode {
     match kplan::run(cli) {
         Ok(exit) => exit.into(),
         Err(failure) => {
-            eprintln!("{failure}");
+            // eprintln! would panic if standard error is closed; the exit code still tells.
+            let _ = writeln!(std::io::stderr(), "{failure}");
             failure.exit().into()
         }
     }

@@ -5,7 +5,8 @@
 //! as data, with each key explained. Tests keep the two in step: the keys of every
 //! section equal the reader's key lists, and documents at each bound get the same verdict
 //! from both. What JSON Schema cannot say (max_message_bytes >= message_bytes, p99 >=
-//! mean) is left to the reader.
+//! mean) is left to the reader. Integer keys are "integer", which JSON Schema grants a
+//! float with no fraction (500.0); the reader accepts those too.
 
 use serde_json::{Value, json};
 

@@ -358,7 +358,8 @@ fn the_readme_policy_example_is_a_valid_policy() {
         .expect("a TOML example");
     let dir = scratch("readme-policy");
     write(&dir.join("kplan-policy.toml"), example);
-    write(&dir.join("metrics.toml"), &metrics_request());
+    // Where the example's `include` looks for requests.
+    write(&dir.join("topics/metrics.toml"), &metrics_request());
     let out = check(&[dir.to_str().expect("UTF-8 path")]);
     assert_eq!(stderr(&out), "");
     // The example is strict: the at-most-once fixture breaks several of its rules.
@@ -374,7 +375,7 @@ fn a_folder_without_requests_passes_with_a_warning() {
     assert_eq!(stdout(&out), "0 passed, 0 failed\n");
     assert_eq!(
         stderr(&out),
-        "warning: no request files (*.toml) under the paths given\n"
+        "warning: no request files (*.toml with a [topic] table) under the paths given\n"
     );
     assert_eq!(code(&out), 0);
 }
@@ -464,4 +465,105 @@ fn a_dangling_or_looping_request_link_fails_instead_of_being_skipped() {
     assert!(!text.contains("self.toml"), "{text}");
     assert!(text.ends_with("1 passed, 3 failed\n"), "{text}");
     assert_eq!(code(&out), 1);
+}
+
+/// A repository's other TOML files are not requests, and what `.gitignore` and `.ignore`
+/// leave out is not searched (as with git, ripgrep and fd); a broken request that still
+/// declares its `[topic]` table is checked and fails.
+#[test]
+fn only_request_files_are_checked_and_ignore_files_are_honoured() {
+    let dir = scratch("repository");
+    std::fs::create_dir_all(dir.join(".git")).expect("a git folder");
+    write(
+        &dir.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n\n[dependencies]\nrdkafka = \"0.39\"\n",
+    );
+    write(
+        &dir.join("pyproject.toml"),
+        "[project]\nname = \"svc\"\n\n[tool.kafka]\ntopic = \"orders.v1\"\n",
+    );
+    write(
+        &dir.join(".taplo.toml"),
+        "[formatting]\nalign_entries = true\n",
+    );
+    write(
+        &dir.join("taplo.toml"),
+        "include = [\"topics/**/*.toml\"]\n",
+    );
+    write(&dir.join("topics/metrics.toml"), &metrics_request());
+    let broken = "[topic]\nname = \"broken.v1\"\n[publish\n";
+    write(&dir.join("topics/broken.toml"), broken);
+    write(&dir.join(".gitignore"), "drafts/\n");
+    write(&dir.join("drafts/wip.toml"), broken);
+    write(&dir.join("topics/.ignore"), "scratch.toml\n");
+    write(&dir.join("topics/scratch.toml"), broken);
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    let text = stdout(&out);
+    let checked: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("PASS ").or_else(|| l.strip_prefix("FAIL ")))
+        .filter_map(|l| l.split([':', ' ']).next())
+        .collect();
+    let shown = dir.display();
+    assert_eq!(
+        checked,
+        [
+            format!("{shown}/topics/broken.toml"),
+            format!("{shown}/topics/metrics.toml"),
+        ],
+        "{text}"
+    );
+    assert!(text.ends_with("1 passed, 1 failed\n"), "{text}");
+    assert_eq!(code(&out), 1);
+}
+
+/// A policy's `include` names the request files (a broken one included, even without its
+/// `[topic]` table), and `exclude` leaves files out, as `.gitignore` globs relative to
+/// the policy's folder.
+#[test]
+fn a_policys_include_and_exclude_globs_choose_the_request_files() {
+    let dir = scratch("globs");
+    std::fs::create_dir_all(dir.join(".git")).expect("a git folder");
+    write(
+        &dir.join("kplan-policy.toml"),
+        "include = [\"topics/**/*.toml\"]\nexclude = [\"topics/archive/**\"]\n",
+    );
+    write(&dir.join("topics/team/metrics.toml"), &metrics_request());
+    write(&dir.join("topics/lost-its-table.toml"), "name = \"x.v1\"\n");
+    write(&dir.join("topics/archive/old.toml"), &metrics_request());
+    write(&dir.join("elsewhere/other.toml"), &metrics_request());
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    let text = stdout(&out);
+    let shown = dir.display();
+    let checked: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("PASS ").or_else(|| l.strip_prefix("FAIL ")))
+        .filter_map(|l| l.split([':', ' ']).next())
+        .collect();
+    assert_eq!(
+        checked,
+        [
+            format!("{shown}/topics/lost-its-table.toml"),
+            format!("{shown}/topics/team/metrics.toml"),
+        ],
+        "{text}"
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn a_policy_glob_that_does_not_parse_exits_2_naming_its_line() {
+    let dir = scratch("bad-glob");
+    write(
+        &dir.join("kplan-policy.toml"),
+        "max_partitions = 20\ninclude = [\"topics/*.toml\", \"topics/[a.toml\"]\n",
+    );
+    write(&dir.join("topics/metrics.toml"), &metrics_request());
+    let out = check(&[dir.to_str().expect("UTF-8 path")]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("kplan-policy.toml:2: include: \"topics/[a.toml\" is not a valid glob"),
+        "{err}"
+    );
 }

@@ -219,3 +219,36 @@ fn the_readme_opens_with_the_two_commands_ci_runs() {
     assert!(ci.contains("cargo fmt --all -- --check"));
     assert!(ci.contains("cargo clippy --all-targets -- -D warnings"));
 }
+
+/// The Java producer refuses a record larger than buffer.memory (RecordTooLargeException),
+/// so a 1 GiB message needs a buffer past batch.toml's 1 GiB bound; the reason must then
+/// say the bound gives way, not that the value is within it.
+#[test]
+fn buffer_memory_past_the_profile_bound_says_so_in_its_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let request = dir.path().join("big.toml");
+    let gib: u64 = 1 << 30;
+    let text = format!(
+        "[topic]\nname = \"big.v1\"\ntype = \"batch\"\ndelivery = \"at-least-once\"\n\
+         [publish]\nmax_messages = 1000\nmessage_bytes = 100000\nmax_message_bytes = {gib}\n\
+         [subscribe]\ntarget_minutes = 10\nlatency_ms = {{ mean = 5.0 }}\n"
+    );
+    std::fs::write(&request, text).expect("request");
+    let plan = json(&["plan", &request.to_string_lossy(), "--format", "json"]);
+    let profile: toml::Table = std::fs::read_to_string(root().join("profiles/batch.toml"))
+        .expect("the batch profile")
+        .parse()
+        .expect("TOML");
+    let bound = profile["producer"]["buffer_memory_max"]
+        .as_integer()
+        .expect("an integer") as u64;
+    let value: u64 = plan["producer"]["buffer.memory"]
+        .as_str()
+        .and_then(|v| v.parse().ok())
+        .expect("a number");
+    let reason = plan["reasons"]["buffer.memory"].as_str().expect("a reason");
+    assert!(value >= gib, "a 1 GiB record must fit: {value}");
+    assert!(value > bound, "{value} vs {bound}");
+    assert!(!reason.contains("within"), "{reason}");
+    assert!(reason.contains("above the profile's bound"), "{reason}");
+}

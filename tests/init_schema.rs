@@ -153,8 +153,8 @@ fn with(changes: &[(&str, &str, Option<&str>)]) -> String {
 }
 
 /// Documents at and across every bound the schema states: the schema and the reader
-/// must agree on each. (Not covered: a float with no fraction, such as 3.0, which JSON
-/// Schema counts as an integer and the reader refuses for integer keys.)
+/// must agree on each, floats with no fraction in integer keys included (JSON Schema
+/// counts 3.0 as an integer).
 #[test]
 fn the_schema_and_the_reader_agree_at_every_bound() {
     let validator = validator();
@@ -177,6 +177,16 @@ fn the_schema_and_the_reader_agree_at_every_bound() {
         set("publish", "max_messages", "1_000_000_000_000_000"),
         set("publish", "max_messages", "1_000_000_000_000_001"),
         set("publish", "max_messages", "\"10\""),
+        set("publish", "max_messages", "1e5"),
+        set("publish", "max_messages", "1.5e15"),
+        set("publish", "message_bytes", "500.0"),
+        set("publish", "message_bytes", "500.5"),
+        set("publish", "message_bytes", "-500.0"),
+        set("subscribe", "concurrency", "2.0"),
+        set("subscribe", "concurrency", "1025.0"),
+        set("dead_letter", "retries", "2.0"),
+        set("limits", "max_partitions", "3e1"),
+        set("limits", "max_partitions", "1e300"),
         set("publish", "message_bytes", "1073741824"),
         set("publish", "message_bytes", "1073741825"),
         set("publish", "max_message_bytes", "1073741824"),
@@ -275,4 +285,23 @@ fn the_schema_and_the_reader_agree_at_every_bound() {
         refused > 30 && total - refused > 20,
         "{refused} of {total} refused"
     );
+}
+
+/// A whole float reads as the integer it spells: 3.6e6 messages are 3,600,000.
+#[test]
+fn a_float_with_no_fraction_reads_as_its_integer() {
+    let float = with(&[
+        ("publish", "max_messages", Some("3.6e6")),
+        ("publish", "message_bytes", Some("1024.0")),
+    ]);
+    let integer = with(&[
+        ("publish", "max_messages", Some("3_600_000")),
+        ("publish", "message_bytes", Some("1024")),
+    ]);
+    let read = |text: &str| {
+        let request = kplan::request::parse_request(text, Path::new("case.toml"));
+        format!("{:?}", request.expect("a valid request"))
+    };
+    assert_eq!(read(&float), read(&integer));
+    assert!(read(&integer).contains("3600000"));
 }

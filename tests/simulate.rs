@@ -130,7 +130,7 @@ fn large_topics_get_fewer_default_runs_and_a_budget() {
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "error: 1,000 runs of 90,000,000 messages is 90,000,000,000 messages, more than the 10,000,000,000 a simulation takes; lower --runs\n"
+        "error: 1,000 runs of 90,000,000 messages on 30 partitions is 90,000,120,000 steps of work, more than the 10,000,000,000 a simulation takes; lower --runs\n"
     );
 }
 
@@ -159,7 +159,38 @@ fn a_topic_too_large_for_even_one_run_says_so_instead_of_lower_runs() {
     let out = kplan(&["simulate", &request.to_string_lossy()]);
     assert_eq!(
         stderr(&out),
-        "error: one run of 20,000,000,000 messages is more than the 10,000,000,000 a simulation takes\n"
+        "error: one run of 20,000,000,000 messages on 30 partitions is 20,000,000,120 steps of work, more than the 10,000,000,000 a simulation takes\n"
     );
     assert_eq!(code(&out), 2);
+}
+
+/// The budget counts what every run does for every partition, not only the messages:
+/// 10 messages on 100,000 partitions, 100,000 times over, is 10^10 partition-runs (about
+/// 35 ns each, several minutes), however few the messages.
+#[test]
+fn many_partitions_times_many_runs_is_refused_at_once_even_for_a_tiny_topic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let request = dir.path().join("tiny.toml");
+    let text = "[topic]\nname = \"tiny\"\ntype = \"batch\"\ndelivery = \"at-least-once\"\n\
+                [publish]\nmax_messages = 10\nmessage_bytes = 100\n\
+                [subscribe]\ntarget_minutes = 10\nlatency_ms = { mean = 5.0 }\n";
+    std::fs::write(&request, text).expect("request");
+    let request = request.to_string_lossy();
+    let args = [
+        "simulate",
+        &request,
+        "--partitions",
+        "100000",
+        "--runs",
+        "100000",
+    ];
+    let out = common::kplan_within(&args, std::time::Duration::from_secs(30))
+        .expect("refused within 30 s instead of simulating for minutes");
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: 100,000 runs of 10 messages on 100,000 partitions is "),
+        "{err}"
+    );
+    assert!(err.ends_with("; lower --runs or --partitions\n"), "{err}");
 }

@@ -29,6 +29,8 @@ const POLICY_KEYS: &[&str] = &[
     "require_key_sample",
     "require_delay_objective",
     "severity",
+    "include",
+    "exclude",
 ];
 const RANGE_KEYS: &[&str] = &["min", "max"];
 
@@ -78,6 +80,11 @@ pub struct Policy {
     pub require_delay_objective: bool,
     /// `[severity]`: rules set to another severity, `None` for "off".
     severities: Vec<(Rule, Option<Severity>)>,
+    /// `include`: gitignore-style globs, relative to the policy's folder, naming the
+    /// request files of the folders searched; empty: every `*.toml` with a `[topic]`.
+    pub include: Vec<String>,
+    /// `exclude`: globs of files searched that are never requests.
+    pub exclude: Vec<String>,
 }
 
 impl Policy {
@@ -141,7 +148,21 @@ fn read_policy(fields: &mut Fields, table: &Table) -> Policy {
         require_key_sample: flag(fields, table, "require_key_sample"),
         require_delay_objective: flag(fields, table, "require_delay_objective"),
         severities: read_severities(fields, table),
+        include: read_globs(fields, table, "include"),
+        exclude: read_globs(fields, table, "exclude"),
     }
+}
+
+/// Globs as `.gitignore` writes them (`topics/**/*.toml`), each checked on its own.
+fn read_globs(fields: &mut Fields, table: &Table, key: &str) -> Vec<String> {
+    let globs = fields.string_list(table, key).unwrap_or_default();
+    for (glob, at) in &globs {
+        if let Err(e) = ignore::overrides::OverrideBuilder::new(".").add(glob) {
+            let problem = format!("\"{glob}\" is not a valid glob: {e}");
+            fields.problem(*at, &table.key_path(key), problem);
+        }
+    }
+    globs.into_iter().map(|(glob, _)| glob).collect()
 }
 
 fn flag(fields: &mut Fields, table: &Table, key: &str) -> bool {

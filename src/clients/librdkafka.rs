@@ -61,9 +61,10 @@ fn producer_setting(
     notes: &mut Vec<String>,
 ) -> Option<Vec<ClientSetting>> {
     let mapped = match setting.key {
-        "enable.idempotence" | "max.in.flight.requests.per.connection" | "transactional.id" => {
-            vec![same(setting)]
-        }
+        "enable.idempotence"
+        | "max.in.flight.requests.per.connection"
+        | "transactional.id"
+        | "transaction.timeout.ms" => vec![same(setting)],
         "acks" => vec![alias(setting, "request.required.acks")],
         "linger.ms" => vec![alias(setting, "queue.buffering.max.ms")],
         "compression.type" => vec![alias(setting, "compression.codec")],

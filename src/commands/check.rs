@@ -15,7 +15,7 @@ pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
     let found = find_requests(&args.paths)?;
     let requests = Policies::for_requests(&found)?;
     if requests.is_empty() && found.policies.is_empty() {
-        eprintln!("warning: no request files (*.toml) under the paths given");
+        eprintln!("warning: no request files (*.toml with a [topic] table) under the paths given");
     }
     let profiles = Profiles::builtin();
     let report = check_requests(&requests, &profiles, args.deny_warnings);

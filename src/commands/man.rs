@@ -40,7 +40,7 @@ fn command() -> clap::Command {
 /// Writes kplan.1 and kplan-SUBCOMMAND.1 into `dir`; returns the paths written.
 fn write_pages(dir: &Path) -> Result<Vec<String>, Failure> {
     let cannot = |e: std::io::Error| {
-        Failure::Usage(format!(
+        Failure::Output(format!(
             "--dir {}: cannot write: {}",
             dir.display(),
             io_reason(&e)

@@ -17,6 +17,7 @@ use std::io::Write;
 use crate::cli::{Cli, Command};
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::request::parse::io_reason;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
@@ -41,7 +42,10 @@ pub fn print(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Output(format!("cannot write the output: {e}"))),
+        Err(e) => Err(Failure::Output(format!(
+            "cannot write to standard output: {}",
+            io_reason(&e)
+        ))),
     }
 }
 

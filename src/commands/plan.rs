@@ -52,10 +52,14 @@ fn refuse_input_as_chart(chart: &Path, input: &Path, what: &str) -> Result<(), F
 /// The chart goes to the file before the plan goes to standard output, so a chart that
 /// cannot be written stops the run before anything is printed.
 fn write_chart(plan: &crate::model::Plan, curve: &Curve, path: &Path) -> Result<(), Failure> {
-    let svg = chart::render(plan, curve)
-        .map_err(|e| Failure::Output(format!("cannot draw the chart: {e}")))?;
+    let svg = chart::render(plan, curve).map_err(|e| {
+        Failure::Output(format!(
+            "--chart {}: cannot draw the chart: {e}",
+            path.display()
+        ))
+    })?;
     std::fs::write(path, svg).map_err(|e| {
-        Failure::Usage(format!(
+        Failure::Output(format!(
             "--chart {}: cannot write: {}",
             path.display(),
             io_reason(&e)

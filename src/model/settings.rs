@@ -59,6 +59,7 @@ pub fn producer_settings(input: &SettingsInput) -> Vec<Setting> {
     let linger = linger_ms(input);
     let batch = batch_size(input, linger.value);
     let request_size = max_request_size(input, batch.value);
+    let timeout = delivery_timeout(input, linger.value);
     let mut settings = vec![
         acks(input),
         idempotence(delivery),
@@ -68,7 +69,7 @@ pub fn producer_settings(input: &SettingsInput) -> Vec<Setting> {
         compression(input),
         buffer_memory(input, batch.value, request_size.value),
         request_size.setting,
-        delivery_timeout(input, linger.value),
+        timeout.setting,
     ];
     if delivery == Delivery::ExactlyOnce {
         settings.push(setting(
@@ -76,8 +77,37 @@ pub fn producer_settings(input: &SettingsInput) -> Vec<Setting> {
             format!("{}-tx-", input.request.topic.name),
             "exactly-once: a prefix; append a stable id per producer instance (such as the pod ordinal) so a restart fences its predecessor",
         ));
+        settings.push(transaction_timeout(timeout.value));
     }
     settings
+}
+
+/// The Java client's and the broker's default transaction.timeout.ms.
+const DEFAULT_TRANSACTION_TIMEOUT_MS: u64 = 60_000;
+/// The broker's default transaction.max.timeout.ms: a producer asking for more fails.
+const BROKER_MAX_TRANSACTION_TIMEOUT_MS: u64 = 900_000;
+
+/// A transaction must outlast the sends in it: librdkafka refuses a message.timeout.ms
+/// (delivery.timeout.ms) above transaction.timeout.ms, and with Java the coordinator
+/// would abort a transaction whose records are still being retried.
+fn transaction_timeout(delivery_timeout_ms: u64) -> Setting {
+    let value = delivery_timeout_ms.max(DEFAULT_TRANSACTION_TIMEOUT_MS);
+    let broker = if value > BROKER_MAX_TRANSACTION_TIMEOUT_MS {
+        format!(
+            "; above the brokers' default transaction.max.timeout.ms ({} ms): raise it, or the producer cannot start",
+            count(BROKER_MAX_TRANSACTION_TIMEOUT_MS)
+        )
+    } else {
+        String::new()
+    };
+    setting(
+        "transaction.timeout.ms",
+        value,
+        format!(
+            "exactly-once: a transaction stays open at least as long as delivery.timeout.ms ({} ms) lets a send retry; librdkafka refuses a shorter one{broker}",
+            count(delivery_timeout_ms)
+        ),
+    )
 }
 
 /// A setting whose numeric value later settings build on.
@@ -226,14 +256,27 @@ fn buffer_memory(input: &SettingsInput, batch_size: u64, request_size: u64) -> S
         .clamp(producer.buffer_memory_min, producer.buffer_memory_max)
         // A record larger than the whole buffer could never be sent.
         .max(request_size);
-    let reason = format!(
-        "holds {} s of the planned {}/s while a leader moves, and 2 batches for each of {} partitions; within {}..{}",
+    let sized = format!(
+        "holds {} s of the planned {}/s while a leader moves, and 2 batches for each of {} partitions",
         number(producer.buffer_seconds),
         bytes(rate),
         count(partitions),
-        bytes(producer.buffer_memory_min as f64),
-        bytes(producer.buffer_memory_max as f64),
     );
+    // The largest request can push the value past the profile's bound; say so rather
+    // than claim the bound holds.
+    let reason = if value > producer.buffer_memory_max {
+        format!(
+            "{sized}; above the profile's bound of {} B, as the largest request ({} B) must fit the buffer",
+            count(producer.buffer_memory_max),
+            count(request_size),
+        )
+    } else {
+        format!(
+            "{sized}; within {}..{}",
+            bytes(producer.buffer_memory_min as f64),
+            bytes(producer.buffer_memory_max as f64),
+        )
+    };
     setting("buffer.memory", value, reason)
 }
 
@@ -261,7 +304,7 @@ fn max_request_size(input: &SettingsInput, batch_size: u64) -> Derived {
     }
 }
 
-fn delivery_timeout(input: &SettingsInput, linger_ms: u64) -> Setting {
+fn delivery_timeout(input: &SettingsInput, linger_ms: u64) -> Derived {
     let producer = &input.profile.producer;
     let floor = linger_ms + producer.request_timeout_ms;
     let value = producer.delivery_timeout_ms.max(floor);
@@ -270,7 +313,10 @@ fn delivery_timeout(input: &SettingsInput, linger_ms: u64) -> Setting {
         number(value as f64 / 1000.0),
         count(floor)
     );
-    setting("delivery.timeout.ms", value, reason)
+    Derived {
+        setting: setting("delivery.timeout.ms", value, reason),
+        value,
+    }
 }
 
 pub fn consumer_settings(input: &SettingsInput) -> Vec<Setting> {

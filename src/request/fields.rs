@@ -60,7 +60,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    fn key_path(&self, key: &str) -> String {
+    pub fn key_path(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_string()
         } else {
@@ -222,6 +222,27 @@ impl<'t> Fields<'t> {
         }
     }
 
+    /// An array of strings, each with where it starts in the file, so that a problem
+    /// with one of them can point at it.
+    pub fn string_list(&mut self, table: &Table, key: &str) -> Option<Vec<(String, usize)>> {
+        let value = self.value(table, key, false)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(table, key, value, "an array of strings");
+            return None;
+        };
+        let mut strings = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => strings.push((s.to_string(), item.span().start)),
+                other => {
+                    let problem = format!("expected a string, found {}", type_name(other));
+                    self.problem(item.span().start, &table.key_path(key), problem);
+                }
+            }
+        }
+        (strings.len() == items.len()).then_some(strings)
+    }
+
     /// An array of strings, each one of a fixed set (`["online", "batch"]`).
     pub fn choice_list<T: Copy>(
         &mut self,
@@ -258,7 +279,9 @@ impl<'t> Fields<'t> {
         (picked.len() == items.len()).then_some(picked)
     }
 
-    /// A whole number within `range`; sizes are plain byte counts.
+    /// A whole number within `range`; sizes are plain byte counts. A float without a
+    /// fraction (`3.6e6`, `500.0`) counts, as JSON Schema's "integer" counts it, so that
+    /// the schema editors check against and this reader agree.
     pub fn integer(
         &mut self,
         table: &Table,
@@ -270,11 +293,14 @@ impl<'t> Fields<'t> {
         let at = value.span().start;
         let number = match value.get_ref() {
             DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix()).ok(),
-            DeValue::Float(f) => {
-                let problem = format!("expected a whole number, found {}", f.as_str());
-                self.problem(at, &table.key_path(key), problem);
-                return None;
-            }
+            DeValue::Float(f) => match whole_float(f.as_str()) {
+                Some(n) => n,
+                None => {
+                    let problem = format!("expected a whole number, found {}", f.as_str());
+                    self.problem(at, &table.key_path(key), problem);
+                    return None;
+                }
+            },
             DeValue::String(s) if key.ends_with("_bytes") || key.ends_with("_sec") => {
                 let problem =
                     format!("expected a number of bytes such as 1024, found the string \"{s}\"");
@@ -408,6 +434,17 @@ pub fn between(lo: f64, hi: f64) -> impl Fn(f64) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The value of a TOML float with no fraction: `Some(None)` when it is too large for any
+/// range (reported as out of range), `None` when it has a fraction or is not finite.
+fn whole_float(text: &str) -> Option<Option<i128>> {
+    let value: f64 = text.replace('_', "").parse().ok()?;
+    if !value.is_finite() || value.fract() != 0.0 {
+        return None;
+    }
+    // Far beyond every range; the cast would saturate.
+    Some((value.abs() < 1e30).then_some(value as i128))
 }
 
 #[cfg(test)]

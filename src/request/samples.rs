@@ -2,7 +2,9 @@
 //!
 //! The file is streamed in blocks, so memory holds the samples and not the text; each
 //! block's lines are parsed on all cores. Blank lines, `#` comments, CRLF and a UTF-8
-//! BOM are accepted.
+//! BOM are accepted. A CSV of several columns goes through the `csv` crate instead (one
+//! thread), so that quoted fields holding commas (`1,"GET /a,b",12`) split as they should;
+//! a one-column CSV has nothing to split and keeps the fast path.
 
 use std::fs::File;
 use std::io::Read;
@@ -76,7 +78,14 @@ pub fn parse_samples(
             }
             None => continue,
         };
-        parser.lines(&buf[..complete])?;
+        let used = parser.lines(&buf[..complete])?;
+        if let Some(Layout::Csv { index, fields }) = parser.layout {
+            // The CSV reader takes over after the header: the rest of this block, then
+            // the rest of the file.
+            let rest = std::io::Cursor::new(buf.split_off(used)).chain(reader);
+            parser.csv_records(rest, index, fields)?;
+            return parser.finish();
+        }
         buf.drain(..complete);
         if at_end {
             return parser.finish();
@@ -119,7 +128,10 @@ impl SampleParser<'_> {
     }
 
     /// Parses a run of whole lines (the last may lack its newline at the end of file).
-    fn lines(&mut self, mut text: &[u8]) -> Result<(), Diagnostic> {
+    /// Returns how many bytes it took: all of them, or, for a CSV of several columns,
+    /// those up to the end of its header, where [`Self::csv_records`] takes over.
+    fn lines(&mut self, whole: &[u8]) -> Result<usize, Diagnostic> {
+        let mut text = whole;
         while self.layout.is_none() && !text.is_empty() {
             let end = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
             self.line_number += 1;
@@ -136,14 +148,16 @@ impl SampleParser<'_> {
             }
             text = &text[end..];
         }
-        let Some(layout) = self.layout else {
-            return Ok(());
-        };
+        match self.layout {
+            None => return Ok(whole.len()),
+            Some(Layout::Csv { .. }) => return Ok(whole.len() - text.len()),
+            Some(Layout::Plain) => {}
+        }
         let first_line = self.line_number + 1;
-        match parse_lines_parallel(text, layout, self.to_ms, &mut self.samples) {
+        match parse_lines_parallel(text, self.to_ms, &mut self.samples) {
             Ok(lines) => {
                 self.line_number += lines;
-                Ok(())
+                Ok(whole.len())
             }
             Err((line, problem)) => Err(self.problem(first_line + line - 1, problem)),
         }
@@ -156,14 +170,14 @@ impl SampleParser<'_> {
         if self.column.is_none() && !is_csv && text != DEFAULT_COLUMN.as_bytes() {
             // A lone field that is not the default header: a sample, or a bad one.
             self.layout = Some(Layout::Plain);
-            let sample = sample_of(text, Layout::Plain, self.to_ms);
+            let sample = sample_of(text, self.to_ms);
             self.samples
                 .push(sample.map_err(|problem| self.problem(line, problem))?);
             return Ok(());
         }
         let header = std::str::from_utf8(text)
             .map_err(|_| self.problem(line, "the header line is not valid UTF-8"))?;
-        let names: Vec<&str> = split_fields(header).collect();
+        let names = header_fields(header);
         let wanted = self.column.unwrap_or(DEFAULT_COLUMN);
         if names.iter().all(|n| parse_number(n.as_bytes()).is_some()) {
             return Err(self.problem(
@@ -194,6 +208,61 @@ impl SampleParser<'_> {
         Ok(())
     }
 
+    /// Reads the records after a CSV header, the `index`th of `fields` fields being the
+    /// sample. Lines are counted from the header's.
+    fn csv_records(
+        &mut self,
+        rest: impl Read,
+        index: usize,
+        fields: usize,
+    ) -> Result<(), Diagnostic> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .comment(Some(b'#'))
+            .trim(csv::Trim::All)
+            .from_reader(rest);
+        let mut record = csv::ByteRecord::new();
+        let header_line = self.line_number;
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(e) => return Err(self.csv_problem(header_line, &e)),
+            }
+            let offset = record.position().map_or(0, |p| p.line());
+            let line = header_line + usize::try_from(offset).unwrap_or(usize::MAX - header_line);
+            // What `content` makes of a line without fields: a blank or indented comment.
+            if record.len() == 1 && content(&record[0]).is_empty() {
+                continue;
+            }
+            if record.as_slice().len() > MAX_LINE_BYTES {
+                return Err(self.problem(line, LONG_LINE));
+            }
+            if record.len() != fields {
+                let found = record.len();
+                let problem = format!("has {found} fields where the header has {fields}");
+                return Err(self.problem(line, problem));
+            }
+            // A trailing `# comment` after the sample, as plain lines allow.
+            let sample = sample_of(content(&record[index]), self.to_ms);
+            self.samples
+                .push(sample.map_err(|problem| self.problem(line, problem))?);
+        }
+    }
+
+    fn csv_problem(&self, header_line: usize, e: &csv::Error) -> Diagnostic {
+        let line = e.position().map(|p| header_line + p.line() as usize);
+        let problem = match e.kind() {
+            csv::ErrorKind::Io(io) => format!("cannot read: {}", io_reason(io)),
+            _ => format!("not a CSV file: {e}"),
+        };
+        match line {
+            Some(line) => self.problem(line, problem),
+            None => Diagnostic::new(self.path, problem),
+        }
+    }
+
     fn finish(self) -> Result<Vec<f64>, Diagnostic> {
         match self.samples.len() {
             0 => Err(Diagnostic::new(self.path, "holds no latency samples")),
@@ -211,18 +280,13 @@ type LineProblem = (usize, String);
 
 /// Parses whole lines, split over the machine's cores when there is enough text.
 /// Returns the number of lines read.
-fn parse_lines_parallel(
-    text: &[u8],
-    layout: Layout,
-    to_ms: f64,
-    out: &mut Vec<f64>,
-) -> Result<usize, LineProblem> {
+fn parse_lines_parallel(text: &[u8], to_ms: f64, out: &mut Vec<f64>) -> Result<usize, LineProblem> {
     if text.len() < PARALLEL_MIN_BYTES {
-        return parse_lines(text, layout, to_ms, out);
+        return parse_lines(text, to_ms, out);
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if threads < 2 {
-        return parse_lines(text, layout, to_ms, out);
+        return parse_lines(text, to_ms, out);
     }
     let parts = split_at_newlines(text, threads);
     let (first, rest) = parts.split_first().unwrap_or((&text, &[]));
@@ -232,11 +296,11 @@ fn parse_lines_parallel(
             .map(|part| {
                 scope.spawn(move || {
                     let mut samples = Vec::with_capacity(part.len() / 6);
-                    parse_lines(part, layout, to_ms, &mut samples).map(|n| (samples, n))
+                    parse_lines(part, to_ms, &mut samples).map(|n| (samples, n))
                 })
             })
             .collect();
-        let mine = parse_lines(first, layout, to_ms, out).map(|n| (Vec::new(), n));
+        let mine = parse_lines(first, to_ms, out).map(|n| (Vec::new(), n));
         std::iter::once(mine)
             .chain(handles.into_iter().map(|h| {
                 h.join()
@@ -273,13 +337,8 @@ fn split_at_newlines(text: &[u8], parts: usize) -> Vec<&[u8]> {
     pieces
 }
 
-/// Parses whole lines into `out`; returns how many lines there were.
-fn parse_lines(
-    text: &[u8],
-    layout: Layout,
-    to_ms: f64,
-    out: &mut Vec<f64>,
-) -> Result<usize, LineProblem> {
+/// Parses whole lines of one sample each into `out`; returns how many lines there were.
+fn parse_lines(text: &[u8], to_ms: f64, out: &mut Vec<f64>) -> Result<usize, LineProblem> {
     let mut lines = 0;
     let mut start = 0;
     while start < text.len() {
@@ -288,14 +347,12 @@ fn parse_lines(
             start += 1;
             continue;
         }
-        if layout == Layout::Plain {
-            // Out-of-range values take the general path, which explains the problem.
-            let fast = plain_decimal_line(text, start).filter(|(v, _)| v * to_ms <= MAX_SAMPLE_MS);
-            if let Some((value, next)) = fast {
-                out.push(value * to_ms);
-                start = next;
-                continue;
-            }
+        // Out-of-range values take the general path, which explains the problem.
+        let fast = plain_decimal_line(text, start).filter(|(v, _)| v * to_ms <= MAX_SAMPLE_MS);
+        if let Some((value, next)) = fast {
+            out.push(value * to_ms);
+            start = next;
+            continue;
         }
         let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
         if end - start > MAX_LINE_BYTES {
@@ -303,7 +360,7 @@ fn parse_lines(
         }
         let line = content(&text[start..end]);
         if !line.is_empty() {
-            out.push(sample_of(line, layout, to_ms).map_err(|p| (lines, p))?);
+            out.push(sample_of(line, to_ms).map_err(|p| (lines, p))?);
         }
         start = end + 1;
     }
@@ -362,19 +419,8 @@ fn content(line: &[u8]) -> &[u8] {
     line.trim_ascii()
 }
 
-/// The sample of a data line, in milliseconds.
-fn sample_of(text: &[u8], layout: Layout, to_ms: f64) -> Result<f64, String> {
-    let field = match layout {
-        Layout::Plain => text,
-        Layout::Csv { index, fields } => {
-            let line = std::str::from_utf8(text).map_err(|_| "not valid UTF-8".to_string())?;
-            let found = split_fields(line).count();
-            if found != fields {
-                return Err(format!("has {found} fields where the header has {fields}"));
-            }
-            split_fields(line).nth(index).unwrap_or_default().as_bytes()
-        }
-    };
+/// A sample's text (a plain line, or a CSV field) in milliseconds.
+fn sample_of(field: &[u8], to_ms: f64) -> Result<f64, String> {
     let shown = || {
         String::from_utf8_lossy(field)
             .chars()
@@ -434,15 +480,18 @@ fn plain_decimal(text: &[u8]) -> Option<f64> {
     Some(mantissa as f64 / POW10[fraction_digits])
 }
 
-/// CSV fields of one line, trimmed, with surrounding double quotes removed.
-fn split_fields(line: &str) -> impl Iterator<Item = &str> {
-    line.split(',').map(|field| {
-        let field = field.trim();
-        field
-            .strip_prefix('"')
-            .and_then(|f| f.strip_suffix('"'))
-            .unwrap_or(field)
-    })
+/// The names of a CSV header line, trimmed and unquoted as the `csv` crate reads them.
+fn header_fields(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => record.iter().map(str::to_string).collect(),
+        // A header the csv crate cannot read (an unclosed quote) names no column.
+        _ => vec![line.to_string()],
+    }
 }
 
 #[cfg(test)]
@@ -470,6 +519,33 @@ mod tests {
     fn csv_picks_the_latency_ms_column() {
         let text = "id,latency_ms,ok\n1,10.5,true\n2,\"20\",true\n";
         assert_eq!(parse(text, None), Ok(vec![10.5, 20.0]));
+    }
+
+    /// RFC 4180: a quoted field may hold the separator, and `""` is one quote.
+    #[test]
+    fn quoted_commas_stay_inside_their_field() {
+        let text = "id,request,latency_ms\n1,\"GET /a,b\",12\n2,\"say \"\"hi, there\"\"\",7.5\n";
+        assert_eq!(parse(text, None), Ok(vec![12.0, 7.5]));
+        let header = "\"path, method\",latency_ms\n\"/a,b\",3\n\n# done\n\"/c\",4 # slow\n";
+        assert_eq!(parse(header, None), Ok(vec![3.0, 4.0]));
+    }
+
+    #[test]
+    fn a_bad_csv_sample_deep_in_a_big_file_names_its_line() {
+        // More than one 8 MiB block, so the CSV reader runs on past the first block.
+        let rows: String = (0..600_000)
+            .map(|i| format!("r{i},\"GET /a,{i}\",{}.5\n", i % 50))
+            .collect();
+        assert!(rows.len() > BLOCK_BYTES);
+        let good = format!("id,request,latency_ms\n{rows}");
+        let samples = parse(&good, None).unwrap();
+        assert_eq!(samples.len(), 600_000);
+        assert_eq!(samples[599_999], (599_999 % 50) as f64 + 0.5);
+        let bad = format!("{good}x,\"y,z\",oops\n");
+        assert_eq!(
+            parse(&bad, None),
+            Err("s.txt:600002: not a number: \"oops\"".to_string())
+        );
     }
 
     #[test]

@@ -19,6 +19,28 @@ pub fn kplan(args: &[&str]) -> Output {
         .expect("the kplan binary runs")
 }
 
+/// Runs kplan as [`kplan`] does, but gives up after `limit`: `None` when it was still
+/// running (it is killed then).
+pub fn kplan_within(args: &[&str], limit: std::time::Duration) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kplan"))
+        .args(args)
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the kplan binary runs");
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if child.try_wait().expect("kplan can be waited for").is_some() {
+            return Some(child.wait_with_output().expect("kplan's output"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
