@@ -165,7 +165,7 @@ fn subscribe() -> Value {
 fn latency_summary() -> Value {
     let latency = |description: &str| number(description, MIN_LATENCY_MS, MAX_LATENCY_MS);
     section(
-        "Per-message latency without samples, in ms, such as { mean = 18.0, p99 = 60.0 }. Service times are then taken as exponential.",
+        "Per-message latency without samples, in ms, such as { mean = 18.0, p99 = 60.0 }. With the mean alone, processing times are taken as exponential; with a p99 too, as the lognormal with that mean and p99, or beyond a lognormal's reach (p99 above about 15 x the mean) a two-part mixture. The p99 must be between the mean and 100 x the mean.",
         &["mean"],
         json!({
             "mean": latency("The mean processing time of one message, in ms."),
@@ -215,6 +215,11 @@ fn limits() -> Value {
                 1.0,
                 1e12,
             ),
+            "drain_confidence": number(
+                "Batch only: the chance that every partition drains within target_minutes (0.95 in the shipped profile); the deadline need holds the slowest partition's drain at this quantile.",
+                0.5,
+                crate::request::parse::MAX_DRAIN_CONFIDENCE,
+            ),
         }),
     )
 }
@@ -232,6 +237,18 @@ fn cross_section_rules() -> Value {
                 "properties": {
                     "subscribe": {"not": {"required": ["max_delay_ms"]}},
                     "limits": {"not": {"required": ["max_utilization"]}},
+                },
+            },
+        },
+        {
+            "description": "An online topic's objective is max_delay_ms: no drain confidence.",
+            "if": {
+                "required": ["topic"],
+                "properties": {"topic": {"required": ["type"], "properties": {"type": {"const": "online"}}}},
+            },
+            "then": {
+                "properties": {
+                    "limits": {"not": {"required": ["drain_confidence"]}},
                 },
             },
         },

@@ -175,16 +175,18 @@ fn thresholds_sit_above_the_lag_auto_commit_shows_for_a_healthy_consumer() {
     assert!(threshold(&list[1]) > 900.0 * 5.0, "{:?}", list[1]["expr"]);
 }
 
-/// promtool, when installed (Debian: `apt-get install prometheus`); a note otherwise.
+/// promtool (Debian: `apt-get install prometheus`; `.ci/test` installs it). The checks
+/// fail without it rather than pass unchecked.
 fn promtool() -> Option<std::path::PathBuf> {
     let found = std::process::Command::new("promtool")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("promtool is not installed: skipping the promtool checks");
-    }
-    found.then(|| "promtool".into())
+    assert!(
+        found,
+        "promtool is not installed: run .ci/test, which installs it"
+    );
+    Some("promtool".into())
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn plan_json_has_every_field_product_md_names() {
     ] {
         let file = format!("examples/{example}.toml");
         let plan = json(&["plan", &file, "--format", "json"]);
-        assert_eq!(plan["schema_version"], 1, "{example}");
+        assert_eq!(plan["schema_version"], 2, "{example}");
         assert_fields(
             &plan,
             &[
@@ -95,6 +95,21 @@ fn plan_json_has_every_field_product_md_names() {
             &["needed", "recommended", "cap"],
             example,
         );
+        assert_fields(
+            &plan["partitions"]["needs"],
+            &["consumers", "producer", "delay", "deadline", "key_skew"],
+            example,
+        );
+        // PRODUCT.md: batch drain_minutes is a {p50, p95} object; online names a method.
+        if plan["type"] == "batch" {
+            assert_fields(
+                &plan["predicted"]["drain_minutes"],
+                &["p50", "p95"],
+                example,
+            );
+        } else if plan["predicted"]["p99_delay_ms"].is_number() {
+            assert_fields(&plan["predicted"], &["method"], example);
+        }
         assert_eq!(plan["consumers"], plan["partitions"]["recommended"]);
         assert!(["ok", "over-cap", "infeasible"].contains(&plan["status"].as_str().unwrap_or("")));
         // Settings are strings exactly as a Java properties file takes them, each with

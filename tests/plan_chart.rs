@@ -40,8 +40,8 @@ fn a_batch_chart_marks_the_target_cap_and_recommendation() {
     ));
     assert!(has(&texts, "target: 30 min"), "{texts:?}");
     assert!(has(&texts, "cap: 30 partitions"));
-    assert!(has(&texts, "recommended: 25 partitions, 29.27 min"));
-    assert!(has(&texts, "25 partitions: 29.27 min"));
+    assert!(has(&texts, "recommended: 25 partitions, 29.38 min"));
+    assert!(has(&texts, "25 partitions: 29.38 min"));
     assert!(has(&texts, "partitions") && has(&texts, "drain time (min)"));
 }
 
@@ -50,7 +50,7 @@ fn an_online_chart_marks_the_objective_and_where_consumers_cannot_keep_up() {
     let (exit, _, texts) = chart("payments-authorized");
     assert_eq!(exit, 0);
     assert!(has(&texts, "delay objective: 500 ms"), "{texts:?}");
-    assert!(has(&texts, "recommended: 10 partitions, 80.96 ms"));
+    assert!(has(&texts, "recommended: 10 partitions, 77.3 ms"));
     assert!(has(
         &texts,
         "6 partitions or fewer: consumers cannot keep up"

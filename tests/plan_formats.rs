@@ -62,7 +62,7 @@ fn json_carries_the_contract_fields() {
         "json",
     ]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["status"], "over-cap");
     assert_eq!(json["required_tps"], 25000.0);
     assert_eq!(json["per_partition_tps"], 250.0);

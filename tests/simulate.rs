@@ -61,7 +61,11 @@ fn batch_json_carries_the_contract_fields() {
     assert_eq!(sim["target_seconds"], 1800.0);
     assert_eq!(sim["service"]["source"], "samples");
     assert_eq!(sim["service"]["samples"], 2000);
-    assert!(sim["predicted"]["drain_seconds"].as_f64().is_some());
+    // The planner's p50 of the slowest partition's drain, beside the simulated one.
+    let predicted = sim["predicted"]["drain_seconds"]["p50"]
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!((predicted / p50 - 1.0).abs() < 0.01, "{predicted} vs {p50}");
 }
 
 #[test]
@@ -102,19 +106,26 @@ fn too_few_partitions_miss_the_objective_and_exit_1() {
 }
 
 #[test]
-fn a_latency_summary_is_simulated_as_exponential_and_says_so() {
-    // 600,000 messages in 10 minutes at 20 ms: the planner's 20 partitions drain in
-    // exactly the target on average, so the slowest of the 20 is always late.
+fn a_latency_summary_is_simulated_with_the_planners_shape_and_says_so() {
+    // 600,000 messages in 10 minutes at 20 ms (p99 60 ms: a lognormal): 20 partitions
+    // drain in exactly the target on average, so the slowest of the 20 is always late;
+    // the plan's deadline need adds one.
     let file = "tests/fixtures/good/crlf.toml";
-    let (exit, sim) = json(&["simulate", file, "--runs", "5"]);
+    let (exit, sim) = json(&["simulate", file, "--runs", "5", "--partitions", "20"]);
     assert_eq!((exit, &sim["p_within_target"]), (1, &0.0.into()));
-    let (exit, sim) = json(&["simulate", file, "--runs", "2", "--partitions", "21"]);
-    assert_eq!(exit, 0);
-    assert_eq!(sim["service"]["source"], "exponential");
-    assert_eq!(sim["service"]["mean_ms"], 20.0);
-    assert_eq!(
-        sim["notes"][0],
-        "processing times: no samples, so drawn from an exponential with mean 20 ms, as the planner assumes (its p99 is 92.1 ms; the planner's delay uses the given p99 of 60 ms)"
+    let (exit, sim) = json(&["simulate", file, "--runs", "5"]);
+    assert_eq!((exit, &sim["partitions"]), (0, &21.into()));
+    assert_eq!(sim["p_within_target"], 1.0);
+    assert_eq!(sim["service"]["source"], "summary");
+    assert_eq!(sim["service"]["shape"]["shape"], "lognormal");
+    assert_eq!(sim["service"]["shape"]["mean_ms"], 20.0);
+    assert_eq!(sim["service"]["shape"]["p99_ms"], 60.0);
+    assert!(
+        sim["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.contains("lognormal with mean 20 ms and p99 60 ms")),
+        "{}",
+        sim["notes"][0]
     );
 }
 

@@ -405,9 +405,16 @@ mod tests {
 
     #[test]
     fn over_cap_says_what_would_fit() {
+        // Every message takes 10 ms, so the deadline need is the throughput need:
+        // 90 million x 10 ms over 30 minutes is 500 partitions; at the cap of 30, 17
+        // threads (30 x 17 x 100 msg/s >= 50,000), 10 x 30 / 500 ms, or 500 minutes.
         let mut r = request("");
         r.publish.max_messages = 90_000_000;
-        let p = plan_of(&r, &LatencyStats::from_summary(10.0, None));
+        r.subscribe.latency = crate::request::LatencySource::Summary {
+            mean_ms: 10.0,
+            p99_ms: Some(10.0),
+        };
+        let p = plan_of(&r, &LatencyStats::from_summary(10.0, Some(10.0)));
         let hits = plan_hits(&p, &Policy::default(), CapSource::Profile);
         assert_eq!(rules_of(&hits), [("over-cap", "publish.max_messages")]);
         assert_eq!(

@@ -42,7 +42,7 @@ pub struct DelayModel<'s> {
 }
 
 enum Engine<'s> {
-    Single(Mg1<'s>),
+    Single(Box<Mg1<'s>>),
     Shared(SharedQueue<'s>),
 }
 
@@ -50,7 +50,7 @@ impl<'s> DelayModel<'s> {
     pub fn new(service: ServiceTime<'s>, workers: u32) -> DelayModel<'s> {
         let workers = workers.max(1);
         let engine = if workers == 1 {
-            Engine::Single(Mg1::new(service))
+            Engine::Single(Box::new(Mg1::new(service)))
         } else {
             Engine::Shared(SharedQueue::new(service, workers))
         };

@@ -93,7 +93,7 @@ impl<'s> Mg1<'s> {
     /// The bracket on the p99 sojourn time at utilisation `rho` = lambda E[S]; `None`
     /// when rho >= 1 and the queue grows without bound.
     pub fn p99_sojourn(&mut self, rho: f64) -> Option<Bracket> {
-        if !(rho < 1.0) {
+        if rho >= 1.0 || rho.is_nan() {
             return None;
         }
         let rho = rho.max(0.0);

@@ -85,7 +85,7 @@ impl<'s> SharedQueue<'s> {
     /// cannot keep up (utilisation >= 1).
     pub fn estimate(&mut self, tps: f64) -> Option<Estimate> {
         let rho = tps * self.service.mean_ms() / 1000.0 / f64::from(self.workers);
-        if !(rho < 1.0) {
+        if rho >= 1.0 || rho.is_nan() {
             return None;
         }
         let mut messages = Self::messages_for(rho);

@@ -339,8 +339,8 @@ mod tests {
         };
         assert_eq!((slow_ms, slow_share), (200.0, 0.01));
         assert!((0.99 * fast_mean_ms + 0.01 * 200.0 - 5.0).abs() < 1e-12);
-        // Just below the p99 fewer than 99% are done; at it, at least 99%.
-        assert!(s.cdf(199.999).unwrap_or(1.0) < 0.99);
+        // Just below the p99 at most 99% are done; at it, at least 99%.
+        assert!(s.cdf(199.999).unwrap_or(1.0) <= 0.99);
         assert!(s.cdf(200.0).unwrap_or(0.0) >= 0.99);
     }
 

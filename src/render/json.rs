@@ -11,7 +11,9 @@ use crate::model::{
 use crate::request::TopicType;
 use crate::stats::LatencyStats;
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: `predicted.drain_minutes` is the slowest partition's `{p50, p95}` (was one number
+/// of minutes), `predicted` names its method, and `partitions.needs` has `deadline`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn render(plan: &Plan, config: &ClientConfig) -> String {
     let mut document = PlanDocument::from(plan);

@@ -236,8 +236,7 @@ fn prediction_rows(plan: &Plan) -> Vec<Vec<String>> {
                 pair(
                     "Drain method",
                     format!(
-                        "slowest of {} partitions; each the sum of its processing times over its threads (normal with a skewness correction); {}% of runs drain within {} min",
-                        count(plan.recommended),
+                        "the slowest partition's sum of processing times (normal, skew-corrected); {}% of runs drain within {} min",
                         number(confidence * 100.0),
                         number(p.drain_minutes_at_confidence.unwrap_or(f64::INFINITY))
                     ),
@@ -250,7 +249,7 @@ fn prediction_rows(plan: &Plan) -> Vec<Vec<String>> {
 fn delay_method(method: Option<DelayMethod>) -> String {
     match method {
         Some(DelayMethod::MG1Lattice { low_ms, high_ms }) => format!(
-            "exact M/G/1 (Pollaczek-Khinchine, numerically: the exact p99 is within {} to {})",
+            "M/G/1, exact to within {} to {} (Pollaczek-Khinchine, numerically)",
             ms(low_ms),
             ms(high_ms)
         ),
