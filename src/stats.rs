@@ -24,6 +24,9 @@ pub struct LatencyStats {
     pub max: Option<f64>,
     /// mean + t(0.975, n-1) x stddev / sqrt(n).
     pub mean_upper_95: Option<f64>,
+    /// E[S], E[S^2], E[S^3] of the samples, each equally likely; `None` for a summary.
+    #[serde(skip)]
+    pub raw_moments: Option<[f64; 3]>,
 }
 
 /// The value of 0-based `rank` in ascending order; reorders `data`.
@@ -60,10 +63,12 @@ impl LatencyStats {
         let n = samples.len();
         assert!(n >= 2, "the sample reader refuses fewer than two samples");
         let count = n as f64;
-        let mut sum = 0.0;
+        let (mut sum, mut sum_sq, mut sum_cube) = (0.0, 0.0, 0.0);
         let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
         for &x in samples.iter() {
             sum += x;
+            sum_sq += x * x;
+            sum_cube += x * x * x;
             min = min.min(x);
             max = max.max(x);
         }
@@ -83,6 +88,7 @@ impl LatencyStats {
             p99: ps[3],
             max: Some(max),
             mean_upper_95: Some(mean + t_975(count - 1.0) * stddev / count.sqrt()),
+            raw_moments: Some([mean, sum_sq / count, sum_cube / count]),
         }
     }
 
@@ -100,6 +106,7 @@ impl LatencyStats {
             p99: p99.unwrap_or(mean * 100f64.ln()),
             max: None,
             mean_upper_95: None,
+            raw_moments: None,
         }
     }
 }

@@ -107,6 +107,18 @@ const CASES: &[(&str, &str)] = &[
         "error: tests/fixtures/bad/max-below-average.toml:9: publish.max_message_bytes: is smaller than message_bytes (512 < 1024)\n",
     ),
     (
+        "p99-beyond-any-distribution",
+        "error: tests/fixtures/bad/p99-beyond-any-distribution.toml:12: subscribe.latency_ms.p99: is more than 100 x the mean (600 > 100 x 5): no distribution has that, since at least 1% of messages would take the p99 or longer; check the numbers and their units\n",
+    ),
+    (
+        "online-drain-confidence",
+        "error: tests/fixtures/bad/online-drain-confidence.toml:15: limits.drain_confidence: applies to batch topics only; online topics are held to max_delay_ms\n",
+    ),
+    (
+        "drain-confidence-certain",
+        "error: tests/fixtures/bad/drain-confidence-certain.toml:15: limits.drain_confidence: must be between 0.5 and 0.9999, found 1\n",
+    ),
+    (
         "sample-unit-seconds-too-small",
         "error: tests/fixtures/bad/samples/zeros.txt: the mean latency is 0 ms, below one nanosecond: not a measured processing time (check latency_unit)\n",
     ),
@@ -229,4 +241,32 @@ fn a_shipped_profile_passed_explicitly_plans_the_same() {
         "profiles/batch.toml",
     ]);
     assert_eq!(implicit.stdout, explicit.stdout);
+}
+
+/// A p99 at 40 x the mean is beyond any lognormal (at most about 15 x): the plan says it
+/// assumed the two-part mixture, whose mean and p99 are the request's.
+#[test]
+fn a_p99_beyond_a_lognormals_reach_is_planned_as_a_mixture_and_says_so() {
+    let dir = tempfile::tempdir().expect("scratch folder");
+    let file = dir.path().join("mixture.toml");
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/bad/nan.toml"))
+        .expect("fixture")
+        .replace("{ mean = nan, p99 = 60.0 }", "{ mean = 5.0, p99 = 200.0 }");
+    std::fs::write(&file, text).expect("written");
+    let out = kplan(&["plan", &file.to_string_lossy(), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON plan");
+    let shape = &plan["inputs"]["latency_shape"];
+    assert_eq!(shape["shape"], "mixture");
+    assert_eq!(shape["slow_ms"], 200.0);
+    let (fast, slow) = (
+        shape["fast_mean_ms"].as_f64().unwrap_or(0.0),
+        shape["slow_share"].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        ((1.0 - slow) * fast + slow * 200.0 - 5.0).abs() < 1e-9,
+        "{shape}"
+    );
+    let table = common::stdout(&kplan(&["plan", &file.to_string_lossy()]));
+    assert!(table.contains("two-part mixture"), "{table}");
 }

@@ -248,3 +248,17 @@ fn heavy_tailed_and_bimodal_delays_agree_with_long_simulations() {
         }
     }
 }
+
+#[test]
+fn the_moment_bound_that_skips_the_lattice_is_never_below_the_exact_p99() {
+    // Cantelli's bound from E[T] and E[T^2] (Takacs) must be an upper bound, or a
+    // delay objective could be judged met when it is not: M/M/1 at every load.
+    let mut model = DelayModel::new(ServiceTime::exponential(10.0), 1);
+    for rho in [0.05, 0.3, 0.5, 0.7, 0.9, 0.99] {
+        let lambda = 100.0 * rho;
+        let exact_ms = 100f64.ln() / (100.0 - lambda) * 1000.0;
+        // The objective just below the exact p99 is never met.
+        assert!(!model.meets(lambda, exact_ms * 0.99), "rho={rho}");
+        assert!(model.meets(lambda, exact_ms * 1.01), "rho={rho}");
+    }
+}

@@ -10,7 +10,7 @@ use super::rules::{self, Hit};
 use super::{FileReport, Finding, PlanSummary, Rule, TopicNames};
 use crate::diagnostic::Diagnostic;
 use crate::load::{Profiles, load_parsed};
-use crate::model::plan;
+use crate::model::{Depth, plan_to};
 use crate::request::parse::read_text;
 use crate::request::positions::{KeyPositions, Position};
 use crate::request::{LatencySource, Request, parse_request_located};
@@ -41,7 +41,7 @@ pub fn check_file(path: &Path, policy: &Arc<Policy>, profiles: &Profiles) -> Fil
     let referenced = referenced_files(&request);
     match load_parsed(request, path, profiles) {
         Ok(loaded) => {
-            let plan = plan(&loaded.plan_input());
+            let plan = plan_to(&loaded.plan_input(), Depth::Sizing);
             hits.extend(rules::plan_hits(&plan, policy, cap_source));
             report.plan = Some(PlanSummary {
                 status: plan.status,

@@ -107,7 +107,13 @@ impl<'s> DelayModel<'s> {
 
     /// Whether the p99 at `tps` meets `objective_ms`.
     pub fn meets(&mut self, tps: f64, objective_ms: f64) -> bool {
-        self.p99_ms(tps) <= objective_ms
+        match &mut self.engine {
+            Engine::Shared(queue) => queue.meets(tps, objective_ms),
+            Engine::Single(queue) => {
+                let rho = tps * self.service.mean_ms() / 1000.0;
+                queue.p99_sojourn_bound(rho) <= objective_ms || self.p99_ms(tps) <= objective_ms
+            }
+        }
     }
 
     /// The highest rate on one partition whose p99 delay is within `objective_ms`;

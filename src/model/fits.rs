@@ -27,9 +27,9 @@ pub struct FitsUnderCap {
     pub producers_need: Option<u64>,
 }
 
-/// Halvings of a bracket when searching a bound the delay model sets: past f64's
-/// precision, so the bound found is as tight as the arithmetic allows.
-const BISECTIONS: u32 = 64;
+/// Halvings of a bracket when searching a bound the delay model sets: a relative
+/// precision of 4e-15, as tight as the arithmetic allows.
+const BISECTIONS: u32 = 48;
 /// Relative room left on a searched bound, so the plan recomputed from the rounded-off
 /// value still meets the objective.
 const MARGIN: f64 = 1e-9;
@@ -70,7 +70,13 @@ pub fn fits_under(
     let mut limits = Vec::new();
     if let Some(objective_ms) = input.max_delay_ms {
         let rate = busiest_rate(input.keys, planned_tps, u64::from(input.cap));
-        limits.push(delay_limits(input, delay, rate, objective_ms));
+        // The other needs' changes so far: the delay search starts from them.
+        let so_far = Limit {
+            concurrency,
+            latency_factor: (mean_latency_ms / mean).min(1.0),
+            target_factor: (target_minutes / input.target_minutes).max(1.0),
+        };
+        limits.push(delay_limits(input, delay, rate, objective_ms, &so_far));
     }
     if let Some(confidence) = input.drain_confidence {
         limits.push(deadline_limits(input, confidence));
@@ -102,27 +108,37 @@ struct Limit {
     target_factor: f64,
 }
 
-/// The delay objective at the cap's busiest partition, arriving at `rate`.
+/// The delay objective at the cap's busiest partition, arriving at `rate`. Each change
+/// is searched only past where the other needs already take it (`so_far`): the delay
+/// falls with more threads, faster processing and a longer target, so a change that
+/// already meets the objective there needs nothing more.
 fn delay_limits(
     input: &SizingInput,
     delay: &mut DelayModel,
     rate: f64,
     objective_ms: f64,
+    so_far: &Limit,
 ) -> Limit {
-    // Threads: a queue with more threads waits less.
-    let concurrency = first_fitting(1, MAX_CONCURRENCY, |threads| {
-        let threads = threads as u32;
-        if threads == input.concurrency {
-            return delay.meets(rate, objective_ms);
-        }
-        DelayModel::new(input.service, threads).meets(rate, objective_ms)
-    });
+    // A keyed topic gets no thread count (threads break key order): nothing to search.
+    let from = so_far.concurrency.unwrap_or(1).clamp(1, MAX_CONCURRENCY);
+    let concurrency = (!input.keyed)
+        .then(|| {
+            first_fitting(from, MAX_CONCURRENCY, |threads| {
+                let threads = threads as u32;
+                if threads == input.concurrency {
+                    return delay.meets(rate, objective_ms);
+                }
+                DelayModel::new(input.service, threads).meets(rate, objective_ms)
+            })
+        })
+        .flatten();
     // Faster processing: every time x k is the queue at rate k x rate, its times x k.
     let scaled_fits = |delay: &mut DelayModel, k: f64| k * delay.p99_ms(rate * k) <= objective_ms;
-    let latency_factor = if scaled_fits(delay, 1.0) {
-        1.0
+    let start = so_far.latency_factor;
+    let latency_factor = if scaled_fits(delay, start) {
+        start
     } else {
-        let (mut lo, mut hi) = (0.0, 1.0);
+        let (mut lo, mut hi) = (0.0, start);
         for _ in 0..BISECTIONS {
             let mid = (lo + hi) / 2.0;
             if scaled_fits(delay, mid) {
@@ -136,10 +152,11 @@ fn delay_limits(
     // A longer target lowers the rate; at a vanishing rate the delay is the p99
     // latency, which an over-cap (not infeasible) plan's objective allows.
     let mut target_fits = |f: f64| delay.meets(rate / f, objective_ms);
-    let target_factor = if target_fits(1.0) {
-        1.0
+    let start = so_far.target_factor;
+    let target_factor = if target_fits(start) {
+        start
     } else {
-        let mut hi = 2.0;
+        let mut hi = start * 2.0;
         while !target_fits(hi) && hi < 1e300 {
             hi *= 2.0;
         }

@@ -13,10 +13,11 @@
 //! Hermesmeier, 1999). The step halves until the bracket is narrower than `GAP`, and the
 //! midpoint is reported: within GAP / 2 of the exact value.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use realfft::num_complex::Complex;
-use realfft::{RealFftPlanner, RealToComplex};
+use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
 
 use super::service::ServiceTime;
 
@@ -65,8 +66,21 @@ impl Lattice {
 /// between calls, since they do not depend on the rate.
 pub struct Mg1<'s> {
     service: ServiceTime<'s>,
-    planner: RealFftPlanner<f64>,
     lattice: Option<Lattice>,
+}
+
+thread_local! {
+    /// FFT plans (twiddle tables) by length, shared by every queue of the thread: a
+    /// plan costs as much as several transforms, and `check` plans thousands of topics.
+    static PLANNER: RefCell<RealFftPlanner<f64>> = RefCell::new(RealFftPlanner::new());
+}
+
+fn forward(points: usize) -> Arc<dyn RealToComplex<f64>> {
+    PLANNER.with(|p| p.borrow_mut().plan_fft_forward(points))
+}
+
+fn inverse(points: usize) -> Arc<dyn ComplexToReal<f64>> {
+    PLANNER.with(|p| p.borrow_mut().plan_fft_inverse(points))
 }
 
 enum Outcome {
@@ -79,7 +93,6 @@ impl<'s> Mg1<'s> {
     pub fn new(service: ServiceTime<'s>) -> Mg1<'s> {
         Mg1 {
             service,
-            planner: RealFftPlanner::new(),
             lattice: None,
         }
     }
@@ -88,6 +101,24 @@ impl<'s> Mg1<'s> {
     pub fn mean_sojourn_ms(&self, rho: f64) -> f64 {
         let [m, m2, _] = self.service.moments;
         rho * m2 / (2.0 * m * (1.0 - rho)) + m
+    }
+
+    /// An upper bound on the p99 sojourn time from its first two moments (Cantelli's
+    /// inequality: P(T >= E T + k sd) <= 1 / (1 + k^2), so k = sqrt(99)); the wait's
+    /// second moment is Takacs's, 2 E[W]^2 + lambda E[S^3] / (3 (1 - rho)). Loose, but
+    /// free: an objective it already meets needs no lattice.
+    pub fn p99_sojourn_bound(&self, rho: f64) -> f64 {
+        if rho >= 1.0 || rho.is_nan() {
+            return f64::INFINITY;
+        }
+        let [m, m2, m3] = self.service.moments;
+        let lambda = rho / m;
+        let wait = lambda * m2 / (2.0 * (1.0 - rho));
+        let wait2 = 2.0 * wait * wait + lambda * m3 / (3.0 * (1.0 - rho));
+        let mean = wait + m;
+        let second = wait2 + 2.0 * wait * m + m2;
+        let sd = (second - mean * mean).max(0.0).sqrt();
+        mean + 99f64.sqrt() * sd
     }
 
     /// The bracket on the p99 sojourn time at utilisation `rho` = lambda E[S]; `None`
@@ -104,7 +135,7 @@ impl<'s> Mg1<'s> {
                 return None;
             };
             let (step, len) = (lattice.step_ms, lattice.points);
-            match evaluate(lattice, rho, &mut self.planner) {
+            match evaluate(lattice, rho) {
                 Outcome::Short if len < MAX_POINTS => points = len * 2,
                 Outcome::Found(b) if b.high_ms - b.low_ms > GAP * b.low_ms && len < MAX_POINTS => {
                     (step_ms, points) = (step / 2.0, len * 2);
@@ -150,8 +181,7 @@ impl<'s> Mg1<'s> {
             l.step_ms <= step_ms * (1.0 + 1e-12) && l.range_ms() >= step_ms * points as f64
         });
         if !reuse {
-            let fft = self.planner.plan_fft_forward(points);
-            self.lattice = Some(build(&self.service, step_ms, points, &fft));
+            self.lattice = Some(build(&self.service, step_ms, points, &forward(points)));
         }
     }
 }
@@ -167,11 +197,9 @@ fn masses(service: &ServiceTime, step: f64, points: usize) -> ([Vec<f64>; 2], [V
         Some(samples) => binned(samples, step, points),
         None => (0..=points)
             .map(|j| {
-                let x = j as f64 * step;
-                (
-                    service.cdf(x).unwrap_or(1.0),
-                    service.partial_mean(x).unwrap_or(mean),
-                )
+                service
+                    .cdf_and_partial_mean(j as f64 * step)
+                    .unwrap_or((1.0, mean))
             })
             .unzip(),
     };
@@ -257,8 +285,8 @@ fn build(
     }
 }
 
-fn evaluate(lattice: &Lattice, rho: f64, planner: &mut RealFftPlanner<f64>) -> Outcome {
-    let inverse = planner.plan_fft_inverse(lattice.points);
+fn evaluate(lattice: &Lattice, rho: f64) -> Outcome {
+    let inverse = inverse(lattice.points);
     let mut quantiles = [0.0; 2];
     for (bound, quantile) in quantiles.iter_mut().enumerate() {
         let mut spectrum: Vec<Complex<f64>> = lattice.residual[bound]

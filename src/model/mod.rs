@@ -170,8 +170,24 @@ pub struct Plan {
     pub fits_under_cap: Option<FitsUnderCap>,
 }
 
+/// How much of a plan to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything, the predicted delay or drain at the recommended count included.
+    Full,
+    /// The sizing, settings and advice, with the prediction's utilisation only: what a
+    /// CI gate over thousands of requests reads, without the queueing computation at
+    /// the recommended count, which near saturation costs the most.
+    Sizing,
+}
+
 /// Plans a topic request.
 pub fn plan(input: &PlanInput) -> Plan {
+    plan_to(input, Depth::Full)
+}
+
+/// Plans a topic request to `depth`.
+pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
     let request = input.request;
     let inputs = resolve_inputs(input);
     let sizing_input = sizing_input(input, &inputs);
@@ -183,7 +199,10 @@ pub fn plan(input: &PlanInput) -> Plan {
         sizing: &sizing,
         latency: input.latency,
     };
-    let predicted = predict(&sizing_input, &sizing, &mut delay, sizing.recommended);
+    let predicted = match depth {
+        Depth::Full => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
+        Depth::Sizing => utilization_only(&sizing, sizing.recommended),
+    };
     let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
     let mut plan = Plan {
         topic: request.topic.name.clone(),
@@ -228,9 +247,10 @@ pub fn scale_problem(input: &PlanInput) -> Option<String> {
 /// or the shape PRODUCT.md gives its summary.
 pub fn service_time<'a>(input: &PlanInput<'a>) -> ServiceTime<'a> {
     match (input.samples, &input.request.subscribe.latency) {
-        (Some(samples), _) if !samples.is_empty() => {
-            ServiceTime::empirical(samples, input.latency.p99)
-        }
+        (Some(samples), _) if !samples.is_empty() => match input.latency.raw_moments {
+            Some(moments) => ServiceTime::empirical_with(samples, input.latency.p99, moments),
+            None => ServiceTime::empirical(samples, input.latency.p99),
+        },
         (_, LatencySource::Summary { mean_ms, p99_ms }) => {
             ServiceTime::from_summary(*mean_ms, *p99_ms)
         }
@@ -310,6 +330,19 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
     }
 }
 
+/// The utilisation at `partitions`, nothing else predicted.
+fn utilization_only(sizing: &Sizing, partitions: u64) -> Prediction {
+    let capacity_tps = partitions as f64 * sizing.per_partition_tps;
+    Prediction {
+        utilization: sizing.planned_tps / capacity_tps,
+        p99_delay_ms: None,
+        mean_delay_ms: None,
+        method: None,
+        drain_minutes: None,
+        drain_minutes_at_confidence: None,
+    }
+}
+
 /// The prediction at `partitions`: online, the busiest partition's delay; batch, the
 /// slowest partition's drain.
 pub fn predict(
@@ -318,15 +351,7 @@ pub fn predict(
     delay: &mut DelayModel,
     partitions: u64,
 ) -> Prediction {
-    let capacity_tps = partitions as f64 * sizing.per_partition_tps;
-    let mut prediction = Prediction {
-        utilization: sizing.planned_tps / capacity_tps,
-        p99_delay_ms: None,
-        mean_delay_ms: None,
-        method: None,
-        drain_minutes: None,
-        drain_minutes_at_confidence: None,
-    };
+    let mut prediction = utilization_only(sizing, partitions);
     match input.drain_confidence {
         None => {
             let rate = sizing::busiest_rate(input.keys, sizing.planned_tps, partitions);

@@ -86,9 +86,14 @@ impl<'a> ServiceTime<'a> {
             sums[1] += x * x;
             sums[2] += x * x * x;
         }
+        ServiceTime::empirical_with(samples, p99_ms, sums.map(|s| s / n))
+    }
+
+    /// The same with the samples' E[S], E[S^2], E[S^3] already known.
+    pub fn empirical_with(samples: &'a [f64], p99_ms: f64, moments: [f64; 3]) -> ServiceTime<'a> {
         ServiceTime {
             kind: Kind::Empirical(samples),
-            moments: sums.map(|s| s / n),
+            moments,
             p99_ms,
         }
     }
@@ -278,6 +283,20 @@ impl<'a> ServiceTime<'a> {
                 (1.0 - slow_share) * fast + slow_share * slow.min(x)
             }
         })
+    }
+
+    /// P(S <= x) and E[min(S, x)] together: for a lognormal both come from one normal
+    /// CDF evaluation. `None` for an empirical distribution.
+    pub fn cdf_and_partial_mean(&self, x: f64) -> Option<(f64, f64)> {
+        match self.kind {
+            Kind::Lognormal { mu, sigma } if x > 0.0 => {
+                let z = (x.ln() - mu) / sigma;
+                let below = normal_cdf(z);
+                let partial = self.mean_ms() * normal_cdf(z - sigma) + x * (1.0 - below);
+                Some((below, partial))
+            }
+            _ => Some((self.cdf(x)?, self.partial_mean(x)?)),
+        }
     }
 
     /// One processing time drawn from `stream`.
