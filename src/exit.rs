@@ -1,6 +1,8 @@
 //! The exit codes scripts and CI rely on (PRODUCT.md). One enum, so every command maps
 //! its outcome the same way.
 
+use crate::model::Status;
+
 /// How a kplan run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -13,6 +15,16 @@ pub enum Exit {
     BadInput = 2,
     /// The cluster could not be reached or did not answer in time.
     Unreachable = 3,
+}
+
+impl Exit {
+    /// 0 when a plan holds, 1 when it is over the cap or infeasible.
+    pub fn for_plan(status: Status) -> Exit {
+        match status {
+            Status::Ok => Exit::Holds,
+            Status::OverCap | Status::Infeasible => Exit::Violation,
+        }
+    }
 }
 
 impl From<Exit> for std::process::ExitCode {

@@ -5,7 +5,7 @@
 use super::policy::Policy;
 use super::rule::Rule;
 use crate::human::{count, number};
-use crate::model::{Plan, Status, Warning, WarningKind};
+use crate::model::{Infeasible, Plan, Status, Warning, WarningKind, infeasible_reason};
 use crate::request::{LatencySource, Request, TopicType};
 
 /// A rule a request breaks, and the key it is about (where the finding will point).
@@ -261,23 +261,23 @@ fn over_cap(plan: &Plan, cap_source: CapSource) -> Hit {
     hit(Rule::OverCap, "publish.max_messages", message)
 }
 
+/// The finding for an infeasible plan, at the key whose value makes it so.
 fn infeasible(plan: &Plan) -> Hit {
-    let reason = plan
-        .warnings
-        .iter()
-        .find(|w| w.kind == WarningKind::Infeasible)
-        .and_then(|w| w.message.strip_prefix("infeasible: "))
-        .unwrap_or("no partition count meets the request");
-    let delay_bound = plan
-        .inputs
-        .max_delay_ms
-        .is_some_and(|objective| objective < plan.latency_ms.p99);
-    let key = if delay_bound {
-        "subscribe.max_delay_ms"
-    } else {
-        "publish.key_sample_file"
+    let Some(why) = &plan.infeasible else {
+        return hit(
+            Rule::Infeasible,
+            "publish.max_messages",
+            "no partition count meets the request",
+        );
     };
-    hit(Rule::Infeasible, key, reason)
+    let key = match why {
+        Infeasible::DelayBelowLatency { .. } | Infeasible::DelayBeyondModel { .. } => {
+            "subscribe.max_delay_ms"
+        }
+        Infeasible::DeadlineBeyondModel { .. } => "subscribe.target_minutes",
+        Infeasible::HotKey { .. } => "publish.key_sample_file",
+    };
+    hit(Rule::Infeasible, key, infeasible_reason(why, plan))
 }
 
 /// The rule for one of the plan's warnings, `None` for those another finding already
@@ -421,6 +421,44 @@ mod tests {
             hits[0].message,
             "needs 500 partitions, over the profile's cap of 30; it would fit with concurrency = 17, or a mean latency of 0.6 ms, or target_minutes = 500"
         );
+    }
+
+    #[test]
+    fn an_infeasible_plan_is_anchored_at_the_key_that_makes_it_so() {
+        let mut p = plan_of(&request(""), &LatencyStats::from_summary(10.0, None));
+        let cases = [
+            (
+                Infeasible::DelayBelowLatency {
+                    objective_ms: 5.0,
+                    p99_ms: 46.0,
+                },
+                "subscribe.max_delay_ms",
+            ),
+            (
+                Infeasible::DelayBeyondModel { objective_ms: 47.0 },
+                "subscribe.max_delay_ms",
+            ),
+            (
+                Infeasible::DeadlineBeyondModel {
+                    target_minutes: 30.0,
+                },
+                "subscribe.target_minutes",
+            ),
+            (
+                Infeasible::HotKey {
+                    key: "k".to_string(),
+                    share: 0.5,
+                    key_tps: 1000.0,
+                },
+                "publish.key_sample_file",
+            ),
+        ];
+        for (why, key) in cases {
+            p.infeasible = Some(why.clone());
+            let hit = infeasible(&p);
+            assert_eq!(hit.key, key, "{why:?}");
+            assert!(!hit.message.starts_with("infeasible"), "{}", hit.message);
+        }
     }
 
     #[test]

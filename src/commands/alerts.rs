@@ -18,5 +18,5 @@ pub fn run(args: AlertsArgs) -> Result<Exit, Failure> {
     // one that fires when no lag metrics exist for it, so a wrong guess shows.
     let group = args.group.as_deref().unwrap_or(&plan.topic);
     super::print(&rules(&plan, group))?;
-    Ok(super::plan::exit_for(plan.status))
+    Ok(Exit::for_plan(plan.status))
 }

@@ -8,7 +8,7 @@ use crate::error::Failure;
 use crate::exit::Exit;
 use crate::load::{Profiles, load};
 use crate::model::curve::{Curve, curve};
-use crate::model::{Status, plan};
+use crate::model::plan;
 use crate::render::{PlanFormat, chart, render_plan_for};
 use crate::request::parse::io_reason;
 
@@ -30,7 +30,7 @@ pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
         format(args.format),
         client(args.client),
     ))?;
-    Ok(exit_for(plan.status))
+    Ok(Exit::for_plan(plan.status))
 }
 
 /// `--chart request.toml` (a slip of tab completion) would replace an input with an SVG.
@@ -82,13 +82,5 @@ fn format(arg: PlanFormatArg) -> PlanFormat {
         PlanFormatArg::Markdown => PlanFormat::Markdown,
         PlanFormatArg::Jira => PlanFormat::Jira,
         PlanFormatArg::Properties => PlanFormat::Properties,
-    }
-}
-
-/// 0 when the plan holds, 1 when it is over the cap or infeasible.
-pub fn exit_for(status: Status) -> Exit {
-    match status {
-        Status::Ok => Exit::Holds,
-        Status::OverCap | Status::Infeasible => Exit::Violation,
     }
 }

@@ -19,7 +19,10 @@ pub fn warnings(plan: &Plan, sizing: &Sizing) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut warn = |kind, message: String| warnings.push(Warning { kind, message });
     if let Some(why) = &sizing.infeasible {
-        warn(WarningKind::Infeasible, infeasible(why, plan));
+        warn(
+            WarningKind::Infeasible,
+            format!("infeasible: {}", infeasible_reason(why, plan)),
+        );
     }
     if plan.status == Status::OverCap {
         warn(
@@ -78,23 +81,24 @@ pub fn warnings(plan: &Plan, sizing: &Sizing) -> Vec<Warning> {
     warnings
 }
 
-fn infeasible(why: &Infeasible, plan: &Plan) -> String {
+/// Why no partition count works, in words.
+pub fn infeasible_reason(why: &Infeasible, plan: &Plan) -> String {
     match why {
         Infeasible::DelayBelowLatency {
             objective_ms,
             p99_ms,
         } => format!(
-            "infeasible: the delay objective ({} ms) is below the p99 processing latency ({} ms), so no partition count can meet it; speed up processing or raise max_delay_ms",
+            "the delay objective ({} ms) is below the p99 processing latency ({} ms), so no partition count can meet it; speed up processing or raise max_delay_ms",
             number(*objective_ms),
             number(*p99_ms)
         ),
         Infeasible::DelayBeyondModel { objective_ms } => format!(
-            "infeasible: meeting the delay objective ({} ms) would take more than {} partitions; raise max_delay_ms or speed up processing",
+            "meeting the delay objective ({} ms) would take more than {} partitions; raise max_delay_ms or speed up processing",
             number(*objective_ms),
             count(super::sizing::MAX_MODELLED_PARTITIONS as u64)
         ),
         Infeasible::DeadlineBeyondModel { target_minutes } => format!(
-            "infeasible: no partition count drains every partition within {} min with {}% confidence; processing a single partition's share takes longer than the target; raise target_minutes or speed up processing",
+            "no partition count drains every partition within {} min with {}% confidence; processing a single partition's share takes longer than the target; raise target_minutes or speed up processing",
             number(*target_minutes),
             number(plan.inputs.drain_confidence.unwrap_or(0.95) * 100.0)
         ),
@@ -103,7 +107,7 @@ fn infeasible(why: &Infeasible, plan: &Plan) -> String {
             share,
             key_tps,
         } => format!(
-            "infeasible: key \"{key}\" alone carries {}% of messages ({} msg/s), more than one partition consumes ({} msg/s), so no partition count helps; use a finer key, salt this key, or give it a topic of its own",
+            "key \"{key}\" alone carries {}% of messages ({} msg/s), more than one partition consumes ({} msg/s), so no partition count helps; use a finer key, salt this key, or give it a topic of its own",
             number(share * 100.0),
             number(*key_tps),
             number(plan.per_partition_tps * plan.inputs.max_utilization)

@@ -16,6 +16,7 @@ pub mod spread;
 
 use serde::Serialize;
 
+pub use advice::infeasible_reason;
 pub use fits::FitsUnderCap;
 pub use settings::Setting;
 pub use sizing::{Infeasible, Needs, Status};
@@ -168,6 +169,8 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
     pub guidance: Vec<String>,
     pub fits_under_cap: Option<FitsUnderCap>,
+    /// Why no partition count works, when none does.
+    pub infeasible: Option<Infeasible>,
 }
 
 /// How much of a plan to compute.
@@ -230,6 +233,7 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
         warnings: Vec::new(),
         guidance: Vec::new(),
         fits_under_cap: sizing.fits_under_cap,
+        infeasible: sizing.infeasible.clone(),
         inputs,
     };
     plan.warnings = advice::warnings(&plan, &sizing);
