@@ -140,7 +140,8 @@ fn number(plan: &Plan, key: &str) -> f64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // Each case plans twice, some through M/G/c simulations and over-cap searches.
+    #![proptest_config(ProptestConfig::with_cases(150))]
 
     #[test]
     fn more_messages_never_lower_the_need(r in request(), extra in 1u64..=1_000_000_000) {

@@ -85,9 +85,29 @@ impl PartitionDrain {
     }
 }
 
-/// The slowest partition's level-`p` drain time in ms, with `messages[i]` on partition i
-/// (real numbers: an even spread of N over P gives N / P each).
-pub fn slowest_drain_ms(service: &ServiceTime, messages: &[f64], workers: u32, p: f64) -> f64 {
+/// How a run's messages lie on the partitions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spread {
+    /// `total` over `partitions` evenly (N / P each, a real number): no list of P
+    /// entries, since a search may try a billion partitions.
+    Even { total: f64, partitions: u64 },
+    /// Messages on each partition.
+    Each(Vec<f64>),
+}
+
+/// The slowest partition's level-`p` drain time in ms.
+pub fn slowest_drain_ms(service: &ServiceTime, spread: &Spread, workers: u32, p: f64) -> f64 {
+    match spread {
+        Spread::Even { total, partitions } => {
+            let count = (*partitions).max(1) as f64;
+            PartitionDrain::new(service, total / count, workers).quantile(p.powf(1.0 / count))
+        }
+        Spread::Each(messages) => slowest_of_each_ms(service, messages, workers, p),
+    }
+}
+
+/// The slowest partition's level-`p` drain time in ms, with `messages[i]` on partition i.
+fn slowest_of_each_ms(service: &ServiceTime, messages: &[f64], workers: u32, p: f64) -> f64 {
     let drains: Vec<PartitionDrain> = messages
         .iter()
         .map(|&n| PartitionDrain::new(service, n, workers))
@@ -120,11 +140,6 @@ pub fn slowest_drain_ms(service: &ServiceTime, messages: &[f64], workers: u32, p
     hi
 }
 
-/// `total` messages spread evenly over `partitions`.
-pub fn even(total: f64, partitions: u64) -> Vec<f64> {
-    vec![total / partitions.max(1) as f64; partitions.max(1) as usize]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,7 +148,11 @@ mod tests {
     fn a_fixed_processing_time_drains_exactly() {
         // 1,000 messages of 10 ms on two threads: 5 s, whatever the level.
         let s = ServiceTime::fixed(10.0);
-        assert_eq!(slowest_drain_ms(&s, &even(3000.0, 3), 2, 0.95), 5000.0);
+        let spread = Spread::Even {
+            total: 3000.0,
+            partitions: 3,
+        };
+        assert_eq!(slowest_drain_ms(&s, &spread, 2, 0.95), 5000.0);
     }
 
     #[test]
@@ -141,16 +160,20 @@ mod tests {
         // 10^6 exponential 1 ms messages on one partition: mean 1,000 s, sd 1 s; skew
         // 2 / 1000 moves the p95 by about (z^2 - 1) skew / 6 sd = 0.6 ms.
         let s = ServiceTime::exponential(1.0);
-        let p95 = slowest_drain_ms(&s, &[1e6], 1, 0.95);
+        let p95 = slowest_drain_ms(&s, &Spread::Each(vec![1e6]), 1, 0.95);
         assert!((p95 - (1e6 + 1.644_853_6 * 1000.0)).abs() < 1.0, "{p95}");
     }
 
     #[test]
     fn the_uneven_bisection_agrees_with_the_even_closed_form() {
         let s = ServiceTime::from_summary(10.0, Some(60.0));
-        let even_p95 = slowest_drain_ms(&s, &even(40_000.0, 4), 1, 0.95);
-        let nearly = [10_000.0, 10_000.0, 10_000.0, 10_000.000_001];
-        let bisected = slowest_drain_ms(&s, &nearly, 1, 0.95);
+        let even = Spread::Even {
+            total: 40_000.0,
+            partitions: 4,
+        };
+        let even_p95 = slowest_drain_ms(&s, &even, 1, 0.95);
+        let nearly = vec![10_000.0, 10_000.0, 10_000.0, 10_000.000_001];
+        let bisected = slowest_drain_ms(&s, &Spread::Each(nearly), 1, 0.95);
         assert!((even_p95 - bisected).abs() < 1e-3 * even_p95);
     }
 }

@@ -28,8 +28,9 @@ pub struct FitsUnderCap {
 }
 
 /// Halvings of a bracket when searching a bound the delay model sets: a relative
-/// precision of 4e-15, as tight as the arithmetic allows.
-const BISECTIONS: u32 = 48;
+/// precision of 6e-8, far below the four digits a suggestion is shown with. Each step
+/// may be a simulation (several threads), so no more than that.
+const BISECTIONS: u32 = 24;
 /// Relative room left on a searched bound, so the plan recomputed from the rounded-off
 /// value still meets the objective.
 const MARGIN: f64 = 1e-9;

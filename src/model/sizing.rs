@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::delay::{DelayModel, partitions_for_delay};
-use super::drain::{even, slowest_drain_ms};
+use super::drain::{Spread, slowest_drain_ms};
 use super::fits::{FitsUnderCap, fits_under};
 use super::search::first_fitting;
 use super::service::ServiceTime;
@@ -311,15 +311,15 @@ fn delay_need(
 
 /// Messages on each of `partitions` partitions in one run: max_messages x headroom,
 /// spread by the key sample or evenly.
-pub fn partition_messages(input: &SizingInput, partitions: u64) -> Vec<f64> {
+pub fn partition_messages(input: &SizingInput, partitions: u64) -> Spread {
     let total = input.max_messages as f64 * input.headroom;
     match input.keys {
         Some(keys) if partitions <= KEY_SEARCH_LIMIT => {
             let counts = keys.counts(partitions as u32);
             let sample = keys.total.max(1) as f64;
-            counts.iter().map(|&c| total * c as f64 / sample).collect()
+            Spread::Each(counts.iter().map(|&c| total * c as f64 / sample).collect())
         }
-        _ => even(total, partitions),
+        _ => Spread::Even { total, partitions },
     }
 }
 
