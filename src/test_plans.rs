@@ -70,7 +70,7 @@ pub fn setting(key: &'static str, value: &str) -> Setting {
 
 /// The public worked example: 500 msg/s of 1 kB at 20 ms (exponential), batch, cap 30:
 /// 50 msg/s per consumer, so 10 partitions for throughput. No deadline confidence: the
-/// throughput need alone (see `worked_batch` for the deadline).
+/// throughput need alone (tests/deadline.rs checks the deadline need of 11).
 pub fn worked_example() -> SizingInput<'static> {
     SizingInput {
         max_messages: 500 * 60 * 10,

@@ -74,6 +74,11 @@ impl<'s> SharedQueue<'s> {
         (wanted.min(MOST_MESSAGES as f64) as usize).max(FEWEST_MESSAGES)
     }
 
+    /// Per-thread utilisation at `tps` arrivals a second.
+    fn utilization(&self, tps: f64) -> f64 {
+        tps * self.service.mean_ms() / 1000.0 / f64::from(self.workers)
+    }
+
     /// Draws more messages when a rate needs more than were drawn; the draws continue
     /// one sequence, so the first n are always the same.
     fn ensure(&mut self, messages: usize) {
@@ -86,7 +91,7 @@ impl<'s> SharedQueue<'s> {
     /// The p99 and mean sojourn at `tps` arrivals a second; `None` when the threads
     /// cannot keep up (utilisation >= 1).
     pub fn estimate(&mut self, tps: f64) -> Option<Estimate> {
-        let rho = tps * self.service.mean_ms() / 1000.0 / f64::from(self.workers);
+        let rho = self.utilization(tps);
         if rho >= 1.0 || rho.is_nan() {
             return None;
         }
@@ -114,7 +119,7 @@ impl<'s> SharedQueue<'s> {
     /// answer is clear by a wide margin (a fifth either way, beyond four standard
     /// errors), and from a full estimate otherwise.
     pub fn meets(&mut self, tps: f64, objective_ms: f64) -> bool {
-        let rho = tps * self.service.mean_ms() / 1000.0 / f64::from(self.workers);
+        let rho = self.utilization(tps);
         if rho >= 1.0 || rho.is_nan() {
             return false;
         }

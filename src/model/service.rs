@@ -270,10 +270,7 @@ impl<'a> ServiceTime<'a> {
             Kind::Exponential { mean } => -mean * (-x / mean).exp_m1(),
             Kind::Fixed { value } => value.min(x),
             Kind::Lognormal { .. } if x == 0.0 => 0.0,
-            Kind::Lognormal { mu, sigma } => {
-                let z = (x.ln() - mu) / sigma;
-                self.mean_ms() * normal_cdf(z - sigma) + x * normal_cdf(-z)
-            }
+            Kind::Lognormal { .. } => return self.cdf_and_partial_mean(x).map(|(_, p)| p),
             Kind::Mixture {
                 fast_mean,
                 slow,

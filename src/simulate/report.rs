@@ -235,7 +235,7 @@ fn verdict(outcome: &Outcome, confidence: f64) -> Verdict {
 
 /// Where the simulation and the planner's model part ways, in words.
 fn notes(sim: &Simulation, plan: &Plan) -> Vec<String> {
-    let mut notes = vec![service_note(sim, plan), spread_note(sim, plan)];
+    let mut notes = vec![service_note(sim), spread_note(sim, plan)];
     if u64::from(sim.partitions) != plan.recommended {
         notes.push(format!(
             "simulated at {} partitions; the plan recommends {}",
@@ -255,7 +255,7 @@ fn notes(sim: &Simulation, plan: &Plan) -> Vec<String> {
     notes
 }
 
-fn service_note(sim: &Simulation, _plan: &Plan) -> String {
+fn service_note(sim: &Simulation) -> String {
     match sim.service {
         ServiceSource::Samples { count: n } => format!(
             "processing times: drawn from the {} measured latency samples (bootstrap)",
