@@ -9,6 +9,24 @@ use serde_json::Value;
 
 use common::{code, kplan, root, stderr, stdout};
 
+/// The warning kinds the README documents for tools.
+const WARNING_KINDS: [&str; 8] = [
+    "infeasible",
+    "over-cap",
+    "key-skew-unresolved",
+    "partitions-only-grow",
+    "key-skew-unchecked",
+    "at-most-once",
+    "few-latency-samples",
+    "message-over-broker-default",
+];
+
+fn is_kebab_case(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+}
+
 fn json(args: &[&str]) -> Value {
     let out = kplan(args);
     assert!(code(&out) <= 1, "{args:?}: {}", stderr(&out));
@@ -125,6 +143,18 @@ fn plan_json_has_every_field_product_md_names() {
         }
         let warnings = plan["warnings"].as_array().expect("a list");
         assert!(warnings.iter().all(Value::is_string), "{example}");
+        // Kinds for tools: one per warning, beside the same message; one per reason.
+        let details = plan["warning_details"].as_array().expect("a list");
+        assert_eq!(details.len(), warnings.len(), "{example}");
+        for (detail, message) in details.iter().zip(warnings) {
+            assert_eq!(&detail["message"], message, "{example}");
+            let kind = detail["kind"].as_str().unwrap_or("");
+            assert!(WARNING_KINDS.contains(&kind), "{example}: {kind}");
+        }
+        let reasons = plan["reasons"].as_object().expect("reasons");
+        let kinds = plan["reason_kinds"].as_object().expect("reason kinds");
+        assert!(reasons.keys().eq(kinds.keys()), "{example}");
+        assert!(kinds.values().all(is_kebab_case), "{example}: {kinds:?}");
         match plan["status"].as_str() {
             Some("over-cap") => assert_fields(
                 &plan["fits_under_cap"],

@@ -14,9 +14,7 @@ pub mod settings;
 pub mod sizing;
 pub mod spread;
 
-use serde::Serialize;
-
-pub use advice::infeasible_reason;
+pub use advice::{Guidance, Warning, WarningKind};
 pub use fits::FitsUnderCap;
 pub use settings::Setting;
 pub use sizing::{Infeasible, Needs, Status};
@@ -44,7 +42,7 @@ pub struct PlanInput<'a> {
 }
 
 /// The request's values with profile defaults applied, as the plan used them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inputs {
     pub max_messages: u64,
     pub message_bytes: u64,
@@ -59,7 +57,6 @@ pub struct Inputs {
     pub max_utilization: f64,
     pub partition_write_bytes_per_sec: f64,
     /// Batch: the chance that every partition drains within the target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_confidence: Option<f64>,
     /// The processing-time distribution every prediction assumed.
     pub latency_shape: ServiceShape,
@@ -70,31 +67,26 @@ pub struct Inputs {
 }
 
 /// How the recommended partition count is predicted to behave.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prediction {
     /// Per-partition utilisation at the recommended count (above 1: cannot keep up).
     pub utilization: f64,
     /// Online: predicted p99 end-to-end delay at the busiest partition; `None` when the
     /// queue grows without bound.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub p99_delay_ms: Option<f64>,
     /// Online: the mean end-to-end delay at the busiest partition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_delay_ms: Option<f64>,
     /// Online: how the delay was computed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<DelayMethod>,
     /// Batch: the slowest partition's drain time, p50 and p95.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_minutes: Option<DrainMinutes>,
     /// Batch: the slowest partition's drain time at the drain confidence, which the
     /// deadline need holds within the target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_minutes_at_confidence: Option<f64>,
 }
 
 /// How a key sample spreads over the recommended partitions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeySpread {
     pub partitions: u64,
     pub sample_keys: u64,
@@ -107,42 +99,13 @@ pub struct KeySpread {
     pub top_key_share: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadLetterPlan {
     pub topic: String,
     /// Same as the topic, so a failed record keeps its partition.
     pub partitions: u64,
     pub retries: u32,
     pub backoff_ms: u64,
-}
-
-/// What a warning is about, so tools can act on it without reading its words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum WarningKind {
-    /// No partition count meets the request.
-    Infeasible,
-    /// The need is above the cap.
-    OverCap,
-    /// No count within the search spreads the key sample well enough.
-    KeySkewUnresolved,
-    /// Keyed topics: partitions only grow, and growing remaps keys.
-    PartitionsOnlyGrow,
-    /// Keyed without a key sample: skew is not checked.
-    KeySkewUnchecked,
-    /// Failures can lose messages.
-    AtMostOnce,
-    /// The latency sample is too small to trust its mean.
-    FewLatencySamples,
-    /// Messages larger than the broker accepts by default.
-    MessageOverBrokerDefault,
-}
-
-/// A risk in the plan, in words for people and a kind for tools.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
-    pub kind: WarningKind,
-    pub message: String,
 }
 
 /// The capacity plan for one topic request.
@@ -167,7 +130,7 @@ pub struct Plan {
     pub consumer: Vec<Setting>,
     pub dead_letter: Option<DeadLetterPlan>,
     pub warnings: Vec<Warning>,
-    pub guidance: Vec<String>,
+    pub guidance: Vec<Guidance>,
     pub fits_under_cap: Option<FitsUnderCap>,
     /// Why no partition count works, when none does.
     pub infeasible: Option<Infeasible>,
@@ -196,6 +159,7 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
     let sizing_input = sizing_input(input, &inputs);
     let mut delay = DelayModel::new(sizing_input.service, inputs.concurrency);
     let sizing = sizing::size_with(&sizing_input, &mut delay);
+    let fits_under_cap = fits::fits_under_cap(&sizing_input, &sizing, &mut delay);
     let settings = SettingsInput {
         request,
         profile: input.profile,
@@ -232,7 +196,7 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
         }),
         warnings: Vec::new(),
         guidance: Vec::new(),
-        fits_under_cap: sizing.fits_under_cap,
+        fits_under_cap,
         infeasible: sizing.infeasible.clone(),
         inputs,
     };
@@ -429,15 +393,12 @@ mod tests {
         }
     }
 
-    fn value<'a>(settings: &'a [Setting], key: &str) -> &'a str {
-        settings
-            .iter()
-            .find(|s| s.key == key)
-            .map_or("", |s| s.value.as_str())
+    fn value(settings: &[Setting], key: &str) -> String {
+        settings::find(settings, key).map_or(String::new(), |s| s.value.to_string())
     }
 
     fn number(settings: &[Setting], key: &str) -> f64 {
-        value(settings, key).parse().unwrap_or(f64::NAN)
+        settings::integer(settings, key).map_or(f64::NAN, |n| n as f64)
     }
 
     /// PRODUCT.md's invariants, over every delivery, type, keying and a spread of
@@ -479,11 +440,7 @@ mod tests {
                         assert_eq!(p.consumers, p.recommended, "{ctx}");
                         assert!(p.recommended <= u64::from(p.cap), "{ctx}");
                         for s in p.producer.iter().chain(&p.consumer) {
-                            assert!(
-                                !s.reason.is_empty() && !s.value.is_empty(),
-                                "{ctx} {}",
-                                s.key
-                            );
+                            assert!(!s.value.to_string().is_empty(), "{ctx} {}", s.key);
                         }
                     }
                 }
@@ -531,12 +488,8 @@ mod tests {
     fn keyed_topics_warn_that_partitions_only_grow() {
         let r = request(TopicType::Batch, Delivery::AtLeastOnce, true);
         let p = plan_for(&r, &LatencyStats::from_summary(18.0, None));
-        assert!(
-            p.warnings
-                .iter()
-                .any(|w| w.kind == WarningKind::PartitionsOnlyGrow
-                    && w.message.contains("can only grow")
-                    && w.message.contains("remaps keys"))
-        );
+        assert!(p.warnings.contains(&Warning::PartitionsOnlyGrow {
+            recommended: p.recommended
+        }));
     }
 }

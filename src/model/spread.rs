@@ -2,12 +2,10 @@
 //! partition, the imbalance and the most frequent keys. `kplan keys` shows it in full;
 //! the plan shows its summary at the recommended count.
 
-use serde::Serialize;
-
 use crate::keys::{KeySample, share_moved};
 
 /// One of the most frequent keys of a sample.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FrequentKey {
     /// The key as text (the reader accepts only UTF-8 keys).
     pub key: String,
@@ -19,7 +17,7 @@ pub struct FrequentKey {
 }
 
 /// The share of keys that move when the topic grows to this count.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KeyMovement {
     /// The partition count the topic grows from.
     pub from: u32,

@@ -3,7 +3,7 @@
 
 pub mod chart;
 mod jira;
-mod json;
+pub(crate) mod json;
 pub mod keys;
 mod markdown;
 mod properties;

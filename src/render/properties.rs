@@ -7,6 +7,7 @@ use super::report::headline;
 use super::yaml::application_yml;
 use crate::clients::{Client, ClientConfig, ClientSetting};
 use crate::model::Plan;
+use crate::words;
 
 pub fn render(plan: &Plan, config: &ClientConfig) -> String {
     let mut lines = vec![format!("# {}", headline(plan))];
@@ -38,7 +39,7 @@ pub fn render(plan: &Plan, config: &ClientConfig) -> String {
 fn block(title: &str, settings: &[ClientSetting]) -> Vec<String> {
     let mut lines = vec![String::new(), format!("# ---- {title} ----")];
     for s in settings {
-        lines.push(format!("# {}", s.reason));
+        lines.push(format!("# {}", words::client_reason(&s.reason)));
         lines.push(format!("{}={}", s.key, s.value));
     }
     lines
@@ -50,7 +51,12 @@ fn trailer(config: &ClientConfig) -> Vec<String> {
     if !config.notes.is_empty() {
         lines.push(String::new());
         lines.push("# Notes:".to_string());
-        lines.extend(config.notes.iter().map(|n| format!("# - {n}")));
+        lines.extend(
+            config
+                .notes
+                .iter()
+                .map(|n| format!("# - {}", words::client_note(n))),
+        );
     }
     for snippet in &config.snippets {
         lines.push(String::new());

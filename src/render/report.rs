@@ -8,6 +8,7 @@ use crate::model::delay::DelayMethod;
 use crate::model::service::ServiceShape;
 use crate::model::{Plan, Status};
 use crate::request::TopicType;
+use crate::words;
 
 /// One titled part of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,8 +75,9 @@ pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     sections.extend(key_spread(plan));
     sections.extend(client_sections(config));
     sections.extend(dead_letter(plan));
-    let warnings: Vec<String> = plan.warnings.iter().map(|w| w.message.clone()).collect();
-    for (title, items) in [("Warnings", &warnings), ("Guidance", &plan.guidance)] {
+    let warnings: Vec<String> = plan.warnings.iter().map(words::warning).collect();
+    let guidance: Vec<String> = plan.guidance.iter().map(words::guidance).collect();
+    for (title, items) in [("Warnings", &warnings), ("Guidance", &guidance)] {
         if !items.is_empty() {
             sections.push(Section::List {
                 title: title.to_string(),
@@ -136,7 +138,7 @@ fn client_sections(config: &ClientConfig) -> Vec<Section> {
     if !config.notes.is_empty() {
         sections.push(Section::List {
             title: format!("{} notes", config.client.title()),
-            items: config.notes.clone(),
+            items: config.notes.iter().map(words::client_note).collect(),
         });
     }
     sections.extend(config.snippets.iter().map(|snippet| Section::Code {
@@ -454,7 +456,10 @@ fn settings(title: &str, settings: &[ClientSetting]) -> Section {
         header: strings(["Setting", "Value", "Reason"]),
         rows: settings
             .iter()
-            .map(|s| vec![s.key.clone(), s.value.clone(), s.reason.clone()])
+            .map(|s| {
+                let reason = words::client_reason(&s.reason);
+                vec![s.key.clone(), s.value.clone(), reason]
+            })
             .collect(),
     }
 }

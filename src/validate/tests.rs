@@ -8,6 +8,7 @@ use crate::cluster::{
     TopicState,
 };
 use crate::load::{Profiles, load};
+use crate::model::settings::{Acks, SettingValue};
 use crate::model::{self, Plan};
 
 /// The plan for `tests/fixtures/validate/keyed.toml`: 4 partitions, keyed, acks=all,
@@ -150,7 +151,7 @@ fn min_insync_replicas_is_judged_against_the_replication_factor() {
 fn without_acks_all_min_insync_replicas_does_not_apply() {
     let mut plan = keyed_plan();
     for s in plan.producer.iter_mut().filter(|s| s.key == "acks") {
-        s.value = "1".to_string();
+        s.value = SettingValue::Acks(Acks::Leader);
     }
     let mut s = snapshot(4);
     s.topic_config = configs(&[("min.insync.replicas", "3")]);

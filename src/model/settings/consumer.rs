@@ -1,0 +1,130 @@
+//! The consumer's settings.
+
+use super::reason::ConsumerReason as R;
+use super::{Derived, Setting, SettingsInput, integer_setting, round_up};
+use crate::client_values::{Isolation, OffsetReset, SettingValue};
+use crate::request::Delivery;
+
+pub fn consumer_settings(input: &SettingsInput) -> Vec<Setting> {
+    let delivery = input.request.topic.delivery;
+    let interval = poll_interval_ms(input);
+    let consumer = &input.profile.consumer;
+    let session_ms = consumer.session_timeout_ms;
+    let wait_ms = consumer.fetch_max_wait_ms;
+    vec![
+        max_poll_records(input, interval.value),
+        interval.setting,
+        auto_commit(delivery),
+        offset_reset(delivery),
+        fetch_min_bytes(input),
+        integer_setting("fetch.max.wait.ms", wait_ms, R::FetchMaxWait { wait_ms }).setting,
+        assignment_strategy(input),
+        isolation(delivery),
+        integer_setting(
+            "session.timeout.ms",
+            session_ms,
+            R::SessionTimeout {
+                kind: input.request.topic.kind,
+                timeout_ms: session_ms,
+            },
+        )
+        .setting,
+        integer_setting(
+            "heartbeat.interval.ms",
+            session_ms / 3,
+            R::HeartbeatThirdOfSession,
+        )
+        .setting,
+    ]
+}
+
+fn poll_interval_ms(input: &SettingsInput) -> Derived {
+    let profile_ms = input.profile.consumer.max_poll_interval_ms;
+    let p99_ms = input.latency.p99;
+    // A poll of even one record must fit in half the interval.
+    let for_one = round_up((2.0 * p99_ms).ceil() as u64, 1000);
+    let value = profile_ms.max(for_one);
+    let reason = if value > profile_ms {
+        R::PollIntervalRaised { profile_ms, p99_ms }
+    } else {
+        R::PollInterval { interval_ms: value }
+    };
+    integer_setting("max.poll.interval.ms", value, reason)
+}
+
+fn max_poll_records(input: &SettingsInput, interval_ms: u64) -> Setting {
+    let p99_ms = input.latency.p99;
+    let budget_ms = interval_ms as f64 / 2.0;
+    let limit = input.profile.consumer.max_poll_records;
+    let mut records = ((budget_ms / p99_ms).floor() as u64).clamp(1, limit);
+    // Guard against rounding: the invariant is records x p99 <= interval / 2.
+    while records > 1 && records as f64 * p99_ms > budget_ms {
+        records -= 1;
+    }
+    let reason = R::PollRecords {
+        records,
+        p99_ms,
+        budget_ms,
+        capped_at: (records == limit).then_some(limit),
+    };
+    integer_setting("max.poll.records", records, reason).setting
+}
+
+fn auto_commit(delivery: Delivery) -> Setting {
+    let (on, reason) = match delivery {
+        Delivery::AtMostOnce => (true, R::AutoCommitOnTimer),
+        delivery => (false, R::CommitAfterProcessing { delivery }),
+    };
+    Setting::new("enable.auto.commit", SettingValue::Flag(on), reason)
+}
+
+fn offset_reset(delivery: Delivery) -> Setting {
+    let (value, reason) = match delivery {
+        Delivery::AtMostOnce => (OffsetReset::Latest, R::OffsetResetLatest),
+        delivery => (OffsetReset::Earliest, R::OffsetResetEarliest { delivery }),
+    };
+    Setting::new(
+        "auto.offset.reset",
+        SettingValue::OffsetReset(value),
+        reason,
+    )
+}
+
+fn fetch_min_bytes(input: &SettingsInput) -> Setting {
+    let bound_bytes = input.profile.consumer.fetch_min_bytes;
+    let wait_ms = input.profile.consumer.fetch_max_wait_ms;
+    let bytes_per_wait = input.partition_bytes_per_sec() * wait_ms as f64 / 1000.0;
+    let value = (bytes_per_wait.floor() as u64).clamp(1, bound_bytes);
+    let reason = if bound_bytes == 1 {
+        R::FetchAnyData
+    } else {
+        R::FetchMinBytes {
+            bytes_per_wait,
+            wait_ms,
+            bound_bytes,
+        }
+    };
+    integer_setting("fetch.min.bytes", value, reason).setting
+}
+
+fn assignment_strategy(input: &SettingsInput) -> Setting {
+    let strategy = &input.profile.consumer.assignment_strategy;
+    let reason = if strategy.ends_with("CooperativeStickyAssignor") {
+        R::CooperativeAssignor
+    } else {
+        R::AsProfileSets
+    };
+    Setting::new(
+        "partition.assignment.strategy",
+        SettingValue::Text(strategy.clone()),
+        reason,
+    )
+}
+
+fn isolation(delivery: Delivery) -> Setting {
+    let (value, reason) = match delivery {
+        Delivery::ExactlyOnce => (Isolation::ReadCommitted, R::ReadCommitted),
+        delivery => (Isolation::ReadUncommitted, R::ReadUncommitted { delivery }),
+    };
+    Setting::new("isolation.level", SettingValue::Isolation(value), reason)
+}

@@ -1,0 +1,150 @@
+//! Why a setting has its value: a kind and the numbers it speaks of. The output layer
+//! puts it into words; tools read the kind.
+
+use crate::client_values::Compression;
+use crate::request::{Delivery, TopicType};
+
+/// The reason for one setting's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    Producer(ProducerReason),
+    Consumer(ConsumerReason),
+}
+
+impl Reason {
+    /// The kind's stable name, such as `linger-within-objective`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reason::Producer(r) => r.into(),
+            Reason::Consumer(r) => r.into(),
+        }
+    }
+}
+
+impl From<ProducerReason> for Reason {
+    fn from(r: ProducerReason) -> Reason {
+        Reason::Producer(r)
+    }
+}
+
+impl From<ConsumerReason> for Reason {
+    fn from(r: ConsumerReason) -> Reason {
+        Reason::Consumer(r)
+    }
+}
+
+/// Why a producer setting has its value.
+#[derive(Debug, Clone, PartialEq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum ProducerReason {
+    /// acks: at-most-once needs only the leader (the profile's value).
+    AcksLeader,
+    AcksAll {
+        delivery: Delivery,
+    },
+    IdempotenceOn,
+    IdempotenceOff,
+    InFlightIdempotent,
+    InFlightKeyedNotIdempotent,
+    InFlightUnkeyed,
+    /// linger.ms kept within `share` of the online delay objective.
+    LingerWithinObjective {
+        linger_ms: u64,
+        share: f64,
+        objective_ms: f64,
+    },
+    LingerOnline {
+        linger_ms: u64,
+    },
+    LingerBatch {
+        linger_ms: u64,
+    },
+    /// batch.size from what a partition receives during linger.ms.
+    BatchFill {
+        partition_bytes_per_sec: f64,
+        linger_ms: u64,
+        fill_bytes: f64,
+        min_bytes: u64,
+        max_bytes: u64,
+    },
+    Compression {
+        codec: Compression,
+        topic_bytes_per_sec: f64,
+    },
+    BufferMemory {
+        buffer_seconds: f64,
+        topic_bytes_per_sec: f64,
+        partitions: u64,
+        min_bytes: u64,
+        max_bytes: u64,
+        /// Set when the largest request pushed the value above `max_bytes`.
+        largest_request_bytes: Option<u64>,
+    },
+    RequestSizeForLargest {
+        largest_message_bytes: u64,
+    },
+    RequestSizeDefaultFitsLargest {
+        largest_message_bytes: u64,
+    },
+    RequestSizeDefault,
+    DeliveryTimeout {
+        timeout_ms: u64,
+        /// linger.ms + request.timeout.ms.
+        floor_ms: u64,
+    },
+    TransactionalIdPrefix,
+    TransactionTimeout {
+        delivery_timeout_ms: u64,
+        /// Set when the value is above the brokers' default transaction.max.timeout.ms.
+        broker_max_ms: Option<u64>,
+    },
+}
+
+/// Why a consumer setting has its value.
+#[derive(Debug, Clone, PartialEq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum ConsumerReason {
+    PollInterval {
+        interval_ms: u64,
+    },
+    PollIntervalRaised {
+        profile_ms: u64,
+        p99_ms: f64,
+    },
+    PollRecords {
+        records: u64,
+        p99_ms: f64,
+        /// Half of max.poll.interval.ms.
+        budget_ms: f64,
+        /// Set when the profile's limit decided.
+        capped_at: Option<u64>,
+    },
+    AutoCommitOnTimer,
+    CommitAfterProcessing {
+        delivery: Delivery,
+    },
+    OffsetResetLatest,
+    OffsetResetEarliest {
+        delivery: Delivery,
+    },
+    FetchAnyData,
+    FetchMinBytes {
+        bytes_per_wait: f64,
+        wait_ms: u64,
+        bound_bytes: u64,
+    },
+    FetchMaxWait {
+        wait_ms: u64,
+    },
+    CooperativeAssignor,
+    AsProfileSets,
+    ReadCommitted,
+    ReadUncommitted {
+        delivery: Delivery,
+    },
+    SessionTimeout {
+        kind: TopicType,
+        timeout_ms: u64,
+    },
+    HeartbeatThirdOfSession,
+}
