@@ -21,6 +21,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// The language of text for people (tables, Markdown, Jira, messages, comments);
+    /// JSON names, property names and values and exit codes never change with it
+    /// [default: KPLAN_LANG, then LC_ALL / LC_MESSAGES / LANG starting with ko, else en]
+    #[arg(long, value_enum, global = true, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English
+    En,
+    /// Korean (한국어)
+    Ko,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod exit;
 pub mod human;
+pub mod i18n;
 pub mod init;
 pub mod keys;
 pub mod load;

@@ -278,7 +278,7 @@ fn infeasible(plan: &Plan) -> Hit {
         Infeasible::DeadlineBeyondModel { .. } => "subscribe.target_minutes",
         Infeasible::HotKey { .. } => "publish.key_sample_file",
     };
-    hit(Rule::Infeasible, key, words::infeasible(why))
+    hit(Rule::Infeasible, key, words::infeasible(crate::i18n::Lang::En, why))
 }
 
 /// The rule for one of the plan's warnings, `None` for those another finding already
@@ -297,7 +297,7 @@ fn warning(warning: &Warning) -> Option<Hit> {
         }
     };
     // "at-most-once: ..." would repeat the rule's name beside it.
-    let text = words::warning(warning);
+    let text = words::warning(crate::i18n::Lang::En, warning);
     let text = text
         .strip_prefix(rule.name())
         .and_then(|rest| rest.strip_prefix(": "))

@@ -14,19 +14,33 @@ mod validate;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, LangArg};
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::{LANG_ENV, Lang, from_environment};
 use crate::request::parse::io_reason;
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Exit, Failure> {
+/// The language of the run: `--lang`, else the environment (`KPLAN_LANG`, the locale).
+pub fn language(arg: Option<LangArg>) -> Result<Lang, Failure> {
+    match arg {
+        Some(LangArg::En) => Ok(Lang::En),
+        Some(LangArg::Ko) => Ok(Lang::Ko),
+        None => from_environment(|name| std::env::var(name).ok()).map_err(|value| {
+            Failure::Usage(format!(
+                "{LANG_ENV}={value:?}: not a language kplan writes; use en or ko"
+            ))
+        }),
+    }
+}
+
+/// Runs a parsed command line, writing for people in `lang`.
+pub fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
     match cli.command {
-        Command::Plan(args) => plan::run(args),
+        Command::Plan(args) => plan::run(args, lang),
         Command::Validate(args) => validate::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Simulate(args) => simulate::run(args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, lang),
         Command::Schema => schema::run(),
         Command::Alerts(args) => alerts::run(args),
         Command::Completions(args) => completions::run(args),
