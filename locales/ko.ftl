@@ -1,227 +1,245 @@
-# kplan's words in English. Every message id here exists in ko.ftl with the same
-# variables (a test checks). Arguments arrive formatted (3,600,000, 1.5 MiB), so no
-# Fluent number formatting is used. Kafka property names and values stay as they are.
+# kplan의 한국어 메시지. en.ftl과 같은 id, 같은 변수를 씁니다(테스트가 확인).
+# 숫자 인자는 이미 형식이 갖춰져 들어옵니다(3,600,000, 1.5 MiB). Kafka 속성 이름과 값,
+# 전달 보장 이름(at-least-once 등), 상태 값(ok, over-cap, infeasible)은 영어 그대로 둡니다.
+#
+# 용어집 (한 개념에 한 용어):
+#   partition 파티션 / consumer 컨슈머 / producer 프로듀서 / topic 토픽 / broker 브로커
+#   consumer group 컨슈머 그룹 / offset 오프셋 / commit 커밋 / rebalance 리밸런싱
+#   throughput 처리량 / delay 지연 (발행부터 처리 완료까지) / latency 처리 시간 (메시지 하나)
+#   batch 배치 / online 온라인 / idempotence 멱등성 / ordering 순서 보장
+#   key 키 / keyed topic 키 지정 토픽 / hot key 핫 키 / skew 쏠림 / record 레코드
+#   retry 재시도 / dead letter topic 데드 레터 토픽 / transaction 트랜잭션 / leader 리더
+#   cap 상한 / headroom headroom / utilisation 사용률 / objective 목표 / deadline 마감
+#   drain (밀린 메시지를) 처리 완료 / partition increase 파티션 증설 / sample 샘플
+#   fetch 페치 / poll 폴링 / heartbeat 하트비트 / thread 스레드 / profile 프로필
 
-## Setting reasons: reason-<kind>, the kind being reason_kinds in the JSON output
+## 설정 이유: reason-<kind>
 
-reason-acks-leader = at-most-once tolerates loss, so the leader's acknowledgement is enough
-reason-acks-all = { $delivery }: a write counts only once every in-sync replica has it
-reason-idempotence-on = retries cannot duplicate or reorder records within a partition
-reason-idempotence-off = at-most-once does not retry for safety; idempotence would require acks=all
-reason-in-flight-idempotent = the most the idempotent producer allows while it keeps per-partition order
-reason-in-flight-keyed-not-idempotent = keyed without idempotence: a retried batch must not overtake the next one
-reason-in-flight-unkeyed = unkeyed: order does not matter, so several requests may be in flight
-reason-linger-within-objective = online: at most { $linger_ms } ms of batching, within { $share_percent }% of the { $objective_ms } ms delay objective
-reason-linger-online = online: at most { $linger_ms } ms of batching keeps delay low
-reason-linger-batch = batch: waiting up to { $linger_ms } ms fills larger batches; throughput matters more than delay
-reason-batch-fill = { $partition_rate }/s per partition x { $linger_ms } ms linger fills about { $fill }; kept within { $min }..{ $max }
+reason-acks-leader = at-most-once는 유실을 허용하므로 리더의 확인 응답만으로 충분합니다
+reason-acks-all = { $delivery }: 모든 ISR(in-sync replica)이 받아야 쓰기가 완료된 것으로 봅니다
+reason-idempotence-on = 재시도해도 파티션 안에서 레코드가 중복되거나 순서가 바뀌지 않습니다
+reason-idempotence-off = at-most-once는 안전을 위한 재시도를 하지 않습니다. 멱등성을 켜려면 acks=all이 필요합니다
+reason-in-flight-idempotent = 멱등성 프로듀서가 파티션별 순서를 지키면서 허용하는 최댓값입니다
+reason-in-flight-keyed-not-idempotent = 멱등성 없는 키 지정 토픽: 재시도한 배치가 다음 배치를 앞지르면 안 됩니다
+reason-in-flight-unkeyed = 키 없음: 순서가 중요하지 않으므로 여러 요청을 동시에 보낼 수 있습니다
+reason-linger-within-objective = 온라인: 배치 대기는 최대 { $linger_ms } ms, 지연 목표 { $objective_ms } ms의 { $share_percent }% 이내입니다
+reason-linger-online = 온라인: 배치 대기를 최대 { $linger_ms } ms로 두어 지연을 낮게 유지합니다
+reason-linger-batch = 배치: 최대 { $linger_ms } ms까지 기다려 더 큰 배치를 채웁니다. 지연보다 처리량이 중요합니다
+reason-batch-fill = 파티션당 { $partition_rate }/s x linger { $linger_ms } ms = 배치당 약 { $fill }; { $min }..{ $max } 범위로 제한합니다
 reason-compression = { $codec }: { $codec ->
-        [lz4] fast on CPU and adds little delay
-        [zstd] the best ratio, and batches are large enough to pay off (brokers 2.1+)
-        [snappy] fast and widely supported
-        [gzip] a high ratio at a high CPU cost
-       *[other] as the profile sets it
-    }; the topic takes { $topic_rate }/s
-reason-buffer-memory = holds { $seconds } s of the planned { $topic_rate }/s while a leader moves, and 2 batches for each of { $partitions } partitions; { $above_bound ->
-        [yes] above the profile's bound of { $max_bytes } B, as the largest request ({ $request_bytes } B) must fit the buffer
-       *[no] within { $min }..{ $max }
+        [lz4] CPU 부담이 적고 지연을 거의 늘리지 않습니다
+        [zstd] 압축률이 가장 높고, 배치가 충분히 커서 효과가 있습니다(브로커 2.1 이상)
+        [snappy] 빠르고 널리 지원됩니다
+        [gzip] 압축률이 높지만 CPU 비용이 큽니다
+       *[other] 프로필에 설정된 값입니다
+    }. 토픽 유입량은 { $topic_rate }/s입니다
+reason-buffer-memory = 리더가 바뀌는 동안 계획된 { $topic_rate }/s를 { $seconds }초 동안 담고, 파티션 { $partitions }개마다 배치 2개를 담습니다; { $above_bound ->
+        [yes] 가장 큰 요청({ $request_bytes } B)이 버퍼에 들어가야 하므로 프로필 상한 { $max_bytes } B보다 큽니다
+       *[no] { $min }..{ $max } 범위 이내입니다
     }
-reason-request-size-for-largest = fits the largest message ({ $largest }) with its record headers
-reason-request-size-default-fits-largest = the largest message ({ $largest }) and a full batch fit the 1 MiB default
-reason-request-size-default = a full batch fits the 1 MiB default; set max_message_bytes to check the largest message
-reason-delivery-timeout = a send retries for up to { $seconds } s, riding out a leader election; at least linger.ms + request.timeout.ms ({ $floor_ms } ms)
-reason-transactional-id-prefix = exactly-once: a prefix; append a stable id per producer instance (such as the pod ordinal) so a restart fences its predecessor
-reason-transaction-timeout = exactly-once: a transaction stays open at least as long as delivery.timeout.ms ({ $delivery_timeout_ms } ms) lets a send retry; librdkafka refuses a shorter one{ $above_broker_max ->
-        [yes] ; above the brokers' default transaction.max.timeout.ms ({ $broker_max_ms } ms): raise it, or the producer cannot start
+reason-request-size-for-largest = 가장 큰 메시지({ $largest })가 레코드 헤더와 함께 들어갑니다
+reason-request-size-default-fits-largest = 가장 큰 메시지({ $largest })와 가득 찬 배치가 기본값 1 MiB에 들어갑니다
+reason-request-size-default = 가득 찬 배치가 기본값 1 MiB에 들어갑니다. 가장 큰 메시지를 확인하려면 max_message_bytes를 지정하세요
+reason-delivery-timeout = 전송을 최대 { $seconds }초 동안 재시도하여 리더 선출을 견딥니다. 최소 linger.ms + request.timeout.ms({ $floor_ms } ms)
+reason-transactional-id-prefix = exactly-once: 접두사입니다. 프로듀서 인스턴스마다 고정 id(예: 파드 순번)를 붙여야 재시작한 인스턴스가 이전 인스턴스를 펜싱합니다
+reason-transaction-timeout = exactly-once: 트랜잭션은 delivery.timeout.ms({ $delivery_timeout_ms } ms) 동안 전송이 재시도될 수 있는 만큼 열려 있어야 하며, librdkafka는 더 짧은 값을 거부합니다{ $above_broker_max ->
+        [yes] . 브로커 기본 transaction.max.timeout.ms({ $broker_max_ms } ms)보다 크므로 이 값을 올리지 않으면 프로듀서가 시작되지 않습니다
        *[no] {""}
     }
-reason-poll-interval = { $seconds } s before a consumer that stops polling is replaced
-reason-poll-interval-raised = raised from { $profile_ms } ms: one record at p99 latency ({ $p99_ms } ms) must fit in half of it
-reason-poll-records = { $records } records x p99 { $p99_ms } ms = { $seconds } s, within half of max.poll.interval.ms ({ $budget_seconds } s){ $capped ->
-        [yes] ; capped at the profile's { $cap }
+reason-poll-interval = 폴링을 멈춘 컨슈머는 { $seconds }초 뒤 교체됩니다
+reason-poll-interval-raised = { $profile_ms } ms에서 올렸습니다: p99 처리 시간({ $p99_ms } ms)의 레코드 하나가 이 값의 절반 안에 끝나야 합니다
+reason-poll-records = 레코드 { $records }개 x p99 { $p99_ms } ms = { $seconds }초, max.poll.interval.ms의 절반({ $budget_seconds }초) 이내입니다{ $capped ->
+        [yes] . 프로필 상한 { $cap }개로 제한했습니다
        *[no] {""}
     }
-reason-auto-commit-on-timer = at-most-once: offsets are committed on a timer, before processing may finish
-reason-commit-after-processing = { $delivery }: commit offsets only after processing succeeds
-reason-offset-reset-latest = at-most-once: a new group starts at the newest records
-reason-offset-reset-earliest = { $delivery }: a new group must not skip records already published
-reason-fetch-any-data = online: a fetch returns as soon as any data exists
-reason-fetch-min-bytes = about { $bytes_per_wait } reach a partition in fetch.max.wait.ms ({ $wait_ms } ms); at most { $bound }
-reason-fetch-max-wait = a fetch waits at most { $wait_ms } ms for fetch.min.bytes to arrive
-reason-cooperative-assignor = incremental rebalances: consumers keep their partitions while others join or leave
-reason-as-profile-sets = as the profile sets it
-reason-read-committed = exactly-once: skip records of aborted transactions
-reason-read-uncommitted = { $delivery }: no transactions to wait for
-reason-session-timeout = { $type }: a consumer silent for { $seconds } s is declared dead and its partitions move
-reason-heartbeat-third-of-session = a third of session.timeout.ms, so two heartbeats can be lost before a rebalance
+reason-auto-commit-on-timer = at-most-once: 오프셋을 타이머로 커밋하므로 처리가 끝나기 전에 커밋될 수 있습니다
+reason-commit-after-processing = { $delivery }: 처리가 성공한 뒤에만 오프셋을 커밋합니다
+reason-offset-reset-latest = at-most-once: 새 그룹은 가장 최근 레코드부터 읽습니다
+reason-offset-reset-earliest = { $delivery }: 새 그룹이 이미 발행된 레코드를 건너뛰면 안 됩니다
+reason-fetch-any-data = 온라인: 데이터가 조금이라도 있으면 페치가 바로 반환됩니다
+reason-fetch-min-bytes = fetch.max.wait.ms({ $wait_ms } ms) 동안 파티션에 약 { $bytes_per_wait }가 도착합니다. 최대 { $bound }
+reason-fetch-max-wait = 페치는 fetch.min.bytes만큼 쌓일 때까지 최대 { $wait_ms } ms 기다립니다
+reason-cooperative-assignor = 점진적 리밸런싱: 다른 컨슈머가 들어오거나 나가도 기존 컨슈머는 파티션을 유지합니다
+reason-as-profile-sets = 프로필에 설정된 값입니다
+reason-read-committed = exactly-once: 중단된 트랜잭션의 레코드는 건너뜁니다
+reason-read-uncommitted = { $delivery }: 기다릴 트랜잭션이 없습니다
+reason-session-timeout = { $type ->
+        [online] 온라인
+       *[batch] 배치
+    }: { $seconds }초 동안 응답이 없는 컨슈머는 죽은 것으로 보고 파티션을 옮깁니다
+reason-heartbeat-third-of-session = session.timeout.ms의 3분의 1이므로 하트비트를 두 번 놓쳐도 리밸런싱이 일어나지 않습니다
 
-## Warnings: warning-<kind>, the kind being warning_details[].kind in the JSON output
+## 경고: warning-<kind>
 
-warning-infeasible = infeasible: { $reason }
-warning-over-cap = needs { $needed } partitions, over the cap of { $cap }: planned at { $recommended }, where consumers run at { $percent }% of capacity; see what fits under the cap
-warning-key-skew-unresolved = no partition count up to { $searched_to } spreads the key sample so that the busiest partition fits; the need is higher still
-warning-partitions-only-grow = keyed topic: partitions can only grow, and growing remaps keys to other partitions, which breaks per-key order; rebalancing pauses consumption. Create it with { $recommended } partitions now; to grow later, stop producers and consumers first
-warning-key-skew-unchecked = keyed topic without key_sample_file: key skew is not checked, and a hot key limits throughput whatever the partition count
-warning-at-most-once = at-most-once: a producer or consumer failure can lose messages; offsets are committed before processing finishes
-warning-few-latency-samples = only { $samples } latency samples: the mean ({ $mean_ms } ms) may be as high as { $upper_ms } ms (95% bound); measure more before relying on this plan
-warning-message-over-broker-default = messages up to { $largest } exceed the broker default message.max.bytes (1 MiB): set the topic's max.message.bytes to at least { $largest_bytes }
+warning-infeasible = 불가능: { $reason }
+warning-over-cap = 파티션 { $needed }개가 필요해 상한 { $cap }개를 넘습니다. { $recommended }개로 계획하며, 이때 컨슈머는 용량의 { $percent }%로 동작합니다. 상한 안에 맞추는 방법을 참고하세요
+warning-key-skew-unresolved = 파티션을 { $searched_to }개까지 늘려도 키 샘플 분포상 가장 바쁜 파티션을 감당할 수 없습니다. 실제 필요량은 그보다 많습니다
+warning-partitions-only-grow = 키 지정 토픽: 파티션은 늘릴 수만 있고, 늘리면 키가 다른 파티션으로 재배치되어 키별 순서 보장이 깨집니다. 리밸런싱 동안 소비도 멈춥니다. 지금 파티션 { $recommended }개로 생성하고, 나중에 파티션 증설이 필요하면 프로듀서와 컨슈머를 먼저 멈추세요
+warning-key-skew-unchecked = key_sample_file이 없는 키 지정 토픽: 키 쏠림을 확인하지 않았습니다. 핫 키는 파티션 수와 관계없이 처리량을 제한합니다
+warning-at-most-once = at-most-once: 프로듀서나 컨슈머 장애 시 메시지가 유실될 수 있습니다. 처리가 끝나기 전에 오프셋이 커밋됩니다
+warning-few-latency-samples = 처리 시간 샘플이 { $samples }개뿐입니다: 평균({ $mean_ms } ms)이 최대 { $upper_ms } ms(95% 상한)일 수 있으니, 이 계획을 믿기 전에 더 측정하세요
+warning-message-over-broker-default = 최대 { $largest }인 메시지는 브로커 기본 message.max.bytes(1 MiB)를 넘습니다. 토픽의 max.message.bytes를 { $largest_bytes } 이상으로 설정하세요
 
-## Why no partition count works
+## 어떤 파티션 수로도 안 되는 이유
 
-infeasible-delay-below-latency = the delay objective ({ $objective_ms } ms) is below the p99 processing latency ({ $p99_ms } ms), so no partition count can meet it; speed up processing or raise max_delay_ms
-infeasible-delay-beyond-model = meeting the delay objective ({ $objective_ms } ms) would take more than { $partitions } partitions; raise max_delay_ms or speed up processing
-infeasible-deadline-beyond-model = no partition count drains every partition within { $target_minutes } min with { $percent }% confidence; processing a single partition's share takes longer than the target; raise target_minutes or speed up processing
-infeasible-hot-key = key "{ $key }" alone carries { $percent }% of messages ({ $key_tps } msg/s), more than one partition consumes ({ $partition_tps } msg/s), so no partition count helps; use a finer key, salt this key, or give it a topic of its own
+infeasible-delay-below-latency = 지연 목표({ $objective_ms } ms)가 p99 처리 시간({ $p99_ms } ms)보다 낮아 어떤 파티션 수로도 맞출 수 없습니다. 처리 속도를 높이거나 max_delay_ms를 올리세요
+infeasible-delay-beyond-model = 지연 목표({ $objective_ms } ms)를 맞추려면 파티션이 { $partitions }개보다 많이 필요합니다. max_delay_ms를 올리거나 처리 속도를 높이세요
+infeasible-deadline-beyond-model = 어떤 파티션 수로도 모든 파티션을 { $target_minutes }분 안에 { $percent }% 신뢰도로 처리 완료할 수 없습니다. 파티션 하나의 몫을 처리하는 데도 목표보다 오래 걸립니다. target_minutes를 올리거나 처리 속도를 높이세요
+infeasible-hot-key = 키 "{ $key }" 하나가 메시지의 { $percent }%({ $key_tps } msg/s)를 차지해 파티션 하나의 소비량({ $partition_tps } msg/s)을 넘으므로 파티션을 늘려도 소용없습니다. 더 잘게 나눈 키를 쓰거나, 이 키에 솔트를 붙이거나, 별도 토픽으로 분리하세요
 
-## Guidance
+## 가이드
 
 guidance-delivery = { $delivery ->
-        [at-least-once] at-least-once: commit offsets manually after processing succeeds (commitSync() / acknowledge()); duplicates will arrive, so make processing idempotent: skip a message whose event id was already applied, and order updates by a publish timestamp carried in the message
-        [exactly-once] exactly-once: produce in transactions (initTransactions, sendOffsetsToTransaction, commitTransaction) and consume with isolation.level=read_committed; side effects outside Kafka still need to be idempotent
-       *[at-most-once] at-most-once: offsets are auto-committed; use it only where losing a message on failure is acceptable
+        [at-least-once] at-least-once: 처리가 성공한 뒤 오프셋을 수동으로 커밋하세요(commitSync() / acknowledge()). 중복 메시지가 들어오므로 처리를 멱등하게 만드세요: 이미 반영된 이벤트 id의 메시지는 건너뛰고, 메시지에 담긴 발행 타임스탬프로 갱신 순서를 정하세요
+        [exactly-once] exactly-once: 트랜잭션으로 발행하고(initTransactions, sendOffsetsToTransaction, commitTransaction) isolation.level=read_committed로 소비하세요. Kafka 밖의 부수 효과는 여전히 멱등해야 합니다
+       *[at-most-once] at-most-once: 오프셋이 자동 커밋됩니다. 장애 시 메시지 유실이 허용되는 곳에서만 쓰세요
     }
-guidance-no-latency-samples = no latency samples: service times are taken as exponential (E[S^2] = 2 mean^2); measured samples give a sharper plan
-guidance-threads-per-partition = { $threads } threads per partition process a partition's messages out of order; acceptable only because this topic has no ordering requirement
-guidance-no-delay-objective = no max_delay_ms: sized by the utilisation ceiling ({ $max_utilization }) alone; set a delay objective to size for it
-guidance-batch-near-full = consumers are planned at { $percent }% of capacity: the batch ends when the slowest partition drains, so runs can overrun the target; `kplan simulate` shows the spread, and headroom above 1 adds margin
-guidance-producer-bound = the producers' byte rate sets the partition count: { $partitions } partitions at { $partition_rate }/s each
-guidance-dead-letter = after { $retries } retries { $backoff_ms } ms apart, publish the failed record to { $topic } with its original key, and headers naming the error and the source partition and offset
+guidance-no-latency-samples = 처리 시간 샘플 없음: 처리 시간을 지수 분포(E[S^2] = 2 mean^2)로 가정했습니다. 측정한 샘플이 있으면 더 정확한 계획이 나옵니다
+guidance-threads-per-partition = 파티션당 스레드 { $threads }개는 파티션의 메시지를 순서와 관계없이 처리합니다. 이 토픽은 순서 보장 요구가 없으므로 허용됩니다
+guidance-no-delay-objective = max_delay_ms 없음: 사용률 상한({ $max_utilization })만으로 산정했습니다. 지연 기준으로 산정하려면 지연 목표를 지정하세요
+guidance-batch-near-full = 컨슈머가 용량의 { $percent }%로 계획되었습니다: 배치는 가장 느린 파티션이 끝나야 끝나므로 목표 시간을 넘길 수 있습니다. `kplan simulate`로 분포를 확인하고, headroom을 1보다 크게 잡으면 여유가 생깁니다
+guidance-producer-bound = 프로듀서의 바이트 유입량이 파티션 수를 결정합니다: 파티션당 { $partition_rate }/s로 { $partitions }개
+guidance-dead-letter = { $backoff_ms } ms 간격으로 { $retries }회 재시도한 뒤 실패한 레코드를 원래 키로 { $topic }에 발행하고, 오류와 원본 파티션, 오프셋을 헤더에 담으세요
 
-## Client dialects: their names, reasons and notes
+## 클라이언트: 이름, 설정 이유, 참고 사항
 
 client-title = { $client ->
-        [java] Java client
+        [java] Java 클라이언트
         [librdkafka] librdkafka
        *[spring] Spring Boot
     }
-client-reason-alias = { $reason }; librdkafka's alias of { $native }
-client-reason-renamed = librdkafka's name for { $java_key }: { $reason }
-client-reason-assignor-name = librdkafka's name for { $class }: { $reason }
-client-reason-message-max-bytes = librdkafka's limit on a produce request (Java max.request.size): { $reason }
-client-reason-queue-kbytes = the Java buffer.memory ({ $buffer_bytes } B) in KiB, the unit librdkafka sizes its producer queue in: { $reason }
-client-reason-queue-messages = the producer queue also stops at this many messages: { $kbytes } KiB hold about { $messages } messages of { $message_bytes } B, so the byte limit decides
-client-reason-batch-messages = librdkafka also ends a batch at this many messages: batch.size holds about { $messages } messages of { $message_bytes } B, so the byte limit decides
-client-reason-murmur2-partitioner = keyed topic: murmur2 of the key, as the Java client and the plan place keys; librdkafka's default (consistent_random, CRC32) would send keys to other partitions
-client-reason-offset-store-on-hand-over = at-most-once: an offset is stored as its message is handed over and committed on a timer, before processing may finish
-client-reason-offset-store-after-processing = { $delivery }: store a message's offset only after it is processed (rd_kafka_offsets_store(), store_offsets()) and commit the stored offsets; otherwise librdkafka stores it on hand-over, before processing
-client-reason-listener-concurrency = one consumer per partition: { $consumers } consumers in the group in all; with K instances of the application, give each { $consumers } / K
-client-reason-listener-ack-mode-batch = { $delivery }: the container commits a poll's offsets only after the listener has processed its records{ $delivery ->
-        [exactly-once] , inside the transaction that transaction-id-prefix starts
+client-reason-alias = { $reason }; librdkafka에서 { $native }의 별칭입니다
+client-reason-renamed = librdkafka에서 { $java_key }에 해당하는 이름: { $reason }
+client-reason-assignor-name = librdkafka에서 { $class }에 해당하는 이름: { $reason }
+client-reason-message-max-bytes = librdkafka의 produce 요청 크기 제한(Java의 max.request.size): { $reason }
+client-reason-queue-kbytes = Java buffer.memory({ $buffer_bytes } B)를 librdkafka가 프로듀서 큐 크기에 쓰는 단위인 KiB로 바꾼 값: { $reason }
+client-reason-queue-messages = 프로듀서 큐는 이 메시지 수에서도 멈춥니다: { $kbytes } KiB에는 { $message_bytes } B 메시지가 약 { $messages }개 들어가므로 바이트 제한이 먼저 적용됩니다
+client-reason-batch-messages = librdkafka는 이 메시지 수에서도 배치를 끝냅니다: batch.size에는 { $message_bytes } B 메시지가 약 { $messages }개 들어가므로 바이트 제한이 먼저 적용됩니다
+client-reason-murmur2-partitioner = 키 지정 토픽: Java 클라이언트와 이 계획처럼 키의 murmur2로 파티션을 정합니다. librdkafka 기본값(consistent_random, CRC32)은 키를 다른 파티션으로 보냅니다
+client-reason-offset-store-on-hand-over = at-most-once: 메시지를 넘겨줄 때 오프셋을 저장하고 타이머로 커밋하므로 처리가 끝나기 전에 커밋될 수 있습니다
+client-reason-offset-store-after-processing = { $delivery }: 메시지 처리가 끝난 뒤에만 오프셋을 저장하고(rd_kafka_offsets_store(), store_offsets()) 저장된 오프셋을 커밋하세요. 그러지 않으면 librdkafka는 처리 전, 넘겨줄 때 저장합니다
+client-reason-listener-concurrency = 파티션당 컨슈머 하나: 그룹 전체에 컨슈머 { $consumers }개. 애플리케이션 인스턴스가 K개면 인스턴스마다 { $consumers } / K
+client-reason-listener-ack-mode-batch = { $delivery }: 컨테이너는 리스너가 poll의 레코드를 모두 처리한 뒤에만 그 오프셋을 커밋합니다{ $delivery ->
+        [exactly-once] (transaction-id-prefix가 시작한 트랜잭션 안에서)
        *[other] {""}
     }
-client-note-unmapped = { $client } has no known counterpart of the Java setting { $key }={ $value }; set its equivalent by hand
-client-note-message-max-bytes-capped = librdkafka caps message.max.bytes at { $cap_bytes }, below the { $needed_bytes } B the largest message needs: such messages cannot be produced with librdkafka
-client-note-batch-bound = librdkafka has no max.poll.records: rd_kafka_consumer_poll() hands over one message at a time. To process in batches, take at most { $records } messages at once (C: rd_kafka_consume_batch_queue() with size { $records }; Python: Consumer.consume(num_messages={ $records })), so that a batch at p99 latency ({ $p99_ms } ms each) fits in half of max.poll.interval.ms ({ $interval_ms } ms)
-client-note-librdkafka-dead-letter = librdkafka has no dead letter handling of its own: after { $retries } retries { $backoff_ms } ms apart, produce the failed message to { $topic } with its original key and the same partition number (the topic has as many partitions), then store its offset and move on
-client-note-spring-threads-per-partition = the plan runs { $threads } threads per partition, but Spring's listener concurrency counts consumers (one thread each): hand each consumer's records to a pool of { $threads } threads, which gives up order within a partition (this unkeyed topic allows it)
-client-note-spring-dead-letter = dead letters: declare the DefaultErrorHandler bean below; Spring Boot gives a CommonErrorHandler bean to its listener container factory, and DeadLetterPublishingRecoverer publishes to { $topic } on the failed record's partition
+client-note-unmapped = { $client }에는 Java 설정 { $key }={ $value }에 대응하는 설정이 알려져 있지 않습니다. 같은 효과를 내는 설정을 직접 지정하세요
+client-note-message-max-bytes-capped = librdkafka의 message.max.bytes 상한({ $cap_bytes })이 가장 큰 메시지에 필요한 { $needed_bytes } B보다 작습니다: 이런 메시지는 librdkafka로 발행할 수 없습니다
+client-note-batch-bound = librdkafka에는 max.poll.records가 없습니다: rd_kafka_consumer_poll()은 메시지를 한 번에 하나씩 넘깁니다. 배치로 처리하려면 한 번에 최대 { $records }개씩 가져오세요(C: rd_kafka_consume_batch_queue()에 크기 { $records }; Python: Consumer.consume(num_messages={ $records })). 그래야 p99 처리 시간(개당 { $p99_ms } ms)의 배치가 max.poll.interval.ms의 절반({ $interval_ms } ms) 안에 끝납니다
+client-note-librdkafka-dead-letter = librdkafka에는 자체 데드 레터 처리가 없습니다: { $backoff_ms } ms 간격으로 { $retries }회 재시도한 뒤 실패한 메시지를 원래 키, 같은 파티션 번호로 { $topic }에 발행하고(파티션 수가 같습니다), 오프셋을 저장한 뒤 다음으로 넘어가세요
+client-note-spring-threads-per-partition = 이 계획은 파티션당 스레드 { $threads }개로 처리하지만, Spring 리스너의 concurrency는 컨슈머 수(컨슈머당 스레드 하나)입니다: 각 컨슈머의 레코드를 스레드 { $threads }개짜리 풀에 넘기세요. 이러면 파티션 안의 순서가 보장되지 않습니다(키 없는 이 토픽은 허용)
+client-note-spring-dead-letter = 데드 레터: 아래 DefaultErrorHandler 빈을 선언하세요. Spring Boot가 CommonErrorHandler 빈을 리스너 컨테이너 팩토리에 넘기고, DeadLetterPublishingRecoverer가 실패한 레코드의 파티션으로 { $topic }에 발행합니다
 
-## The plan report: headings, labels and values
+## 계획 보고서: 제목, 라벨, 값
 
-plan-headline = kplan plan: { $topic } ({ $type }) - status: { $status }
+plan-headline = kplan plan: { $topic } ({ $type }) - 상태: { $status }
 for-client = { $what } ({ $client })
-section-plan = Plan
-section-inputs = Inputs
-section-latency = Latency (ms)
-section-needs = Partition needs
-section-fits-under-cap = What fits under the cap of { $cap }
-section-key-spread = Key spread over { $partitions } partitions
-section-producer-settings = Producer settings
-section-consumer-settings = Consumer settings
-section-listener-settings = Listener settings
-section-client-notes = { $client } notes
-section-dead-letter = Dead letter topic
-section-warnings = Warnings
-section-guidance = Guidance
-header-item = Item
-header-value = Value
-header-input = Input
-header-statistic = Statistic
-header-constraint = Constraint
-header-partitions = Partitions
-header-change-one-of = Change one of
-header-to = To
-header-measure = Measure
-header-setting = Setting
-header-reason = Reason
-row-status = Status
-status-ok = ok: the plan holds
-status-over-cap = over-cap: needs { $needed }, cap { $cap }
-status-infeasible = infeasible: no partition count meets the request
-row-required-tps = Required TPS
-row-planned-tps = Planned TPS
+section-plan = 계획
+section-inputs = 입력
+section-latency = 처리 시간 (ms)
+section-needs = 파티션 필요량
+section-fits-under-cap = 상한 { $cap }개 안에 맞추려면
+section-key-spread = 파티션 { $partitions }개의 키 분포
+section-producer-settings = 프로듀서 설정
+section-consumer-settings = 컨슈머 설정
+section-listener-settings = 리스너 설정
+section-client-notes = { $client } 참고 사항
+section-dead-letter = 데드 레터 토픽
+section-warnings = 경고
+section-guidance = 가이드
+header-item = 항목
+header-value = 값
+header-input = 입력
+header-statistic = 통계
+header-constraint = 기준
+header-partitions = 파티션
+header-change-one-of = 다음 중 하나를 변경
+header-to = 변경 값
+header-measure = 지표
+header-setting = 설정
+header-reason = 이유
+row-status = 상태
+status-ok = ok: 계획이 유효합니다
+status-over-cap = over-cap: { $needed }개 필요, 상한 { $cap }개
+status-infeasible = infeasible: 요청을 만족하는 파티션 수가 없습니다
+row-required-tps = 필요 TPS
+row-planned-tps = 계획 TPS
 value-planned-tps = { $tps } (headroom x{ $headroom })
-row-per-partition-tps = Per-partition TPS
-value-per-partition-tps = { $tps } ({ $threads } thread(s) at mean { $mean })
-row-partitions = Partitions
-value-partitions = { $recommended } recommended ({ $needed } needed, cap { $cap })
-row-consumers = Consumers
-value-consumers = { $consumers } (one per partition)
-row-utilisation = Utilisation
-value-utilisation = { $percent }% of consumer capacity (ceiling { $ceiling }%)
-row-predicted-delay = Predicted p99 delay
-value-delay-with-objective = { $delay } (objective { $objective })
-value-delay-unbounded = unbounded: consumers cannot keep up
-row-delay-method = Delay method
-row-predicted-drain = Predicted drain time
-value-predicted-drain = p50 { $p50 } min, p95 { $p95 } min (target { $target } min)
-row-drain-method = Drain method
-value-drain-method = the slowest partition's sum of processing times (normal, skew-corrected); { $percent }% of runs drain within { $minutes } min
-method-mg1 = M/G/1, exact to within { $low } to { $high } (Pollaczek-Khinchine, numerically)
-method-mgc = M/G/c: the partition's queue simulated, { $messages } messages, seed { $seed }
-shape-empirical = the { $samples } measured samples, each equally likely
-shape-exponential = exponential with mean { $mean } (no p99 given)
-shape-fixed = every message takes { $mean }
-shape-lognormal = lognormal with mean { $mean } and p99 { $p99 } (sigma { $sigma })
-shape-mixture = two-part mixture: { $fast_percent }% exponential with mean { $fast_mean }, { $slow_percent }% taking { $slow } (p99 / mean is beyond any lognormal)
-value-minutes = { $minutes } min
-row-topic = Topic
-row-type = Type
-row-delivery = Delivery
-row-partition-key = Partition key
-row-max-messages = Max messages
-row-target = Target
-row-message-size = Message size
-row-largest-message = Largest message
-row-concurrency = Concurrency
-value-concurrency = { $threads } thread(s) per partition
-row-delay-objective = Delay objective
-row-latency-source = Latency source
-value-latency-summary = summary (mean, p99)
-value-latency-samples = samples: { $file }
-row-latency-shape = Latency shape
-row-key-sample = Key sample
-row-partition-write-rate = Partition write rate
-need-consumers = consumer throughput
-need-producer = producer bytes
-need-delay = delay objective
-need-deadline = batch deadline
-need-key-skew = key skew
-fit-producers-need = - (the producers' byte rate alone needs { $partitions } partitions)
-fit-threads = { $threads } threads per partition
-fit-keyed = - (keyed: threads would break key order)
-fit-no-thread-count = - (no thread count meets the delay objective)
-fit-latency-at-most = at most { $latency }
-fit-target-at-least = at least { $minutes } min
-fit-row-concurrency = concurrency
-fit-row-mean-latency = mean latency
-fit-row-target = target
-key-sampled = sampled keys
-value-sampled-keys = { $keys } ({ $distinct } distinct)
-key-busiest = busiest partition
-value-busiest-share = { $percent }% of messages
-key-imbalance = imbalance (max / mean)
-key-most-frequent = most frequent key
-dlt-topic = topic
-dlt-partitions = partitions
-value-dlt-partitions = { $partitions } (same as the topic)
-dlt-retries = retries
-value-dlt-retries = { $retries } before dead-lettering
-dlt-backoff = backoff
+row-per-partition-tps = 파티션당 TPS
+value-per-partition-tps = { $tps } (스레드 { $threads }개, 평균 { $mean })
+row-partitions = 파티션
+value-partitions = { $recommended }개 권장 ({ $needed }개 필요, 상한 { $cap }개)
+row-consumers = 컨슈머
+value-consumers = { $consumers }개 (파티션당 하나)
+row-utilisation = 사용률
+value-utilisation = 컨슈머 용량의 { $percent }% (상한 { $ceiling }%)
+row-predicted-delay = 예상 p99 지연
+value-delay-with-objective = { $delay } (목표 { $objective })
+value-delay-unbounded = 무한대: 컨슈머가 따라잡지 못합니다
+row-delay-method = 지연 계산 방법
+row-predicted-drain = 예상 처리 완료 시간
+value-predicted-drain = p50 { $p50 }분, p95 { $p95 }분 (목표 { $target }분)
+row-drain-method = 처리 완료 시간 계산 방법
+value-drain-method = 가장 느린 파티션의 처리 시간 합(정규 근사, 왜도 보정). 실행의 { $percent }%가 { $minutes }분 안에 끝납니다
+method-mg1 = M/G/1, { $low }에서 { $high } 사이로 정확 (Pollaczek-Khinchine, 수치 계산)
+method-mgc = M/G/c: 파티션 큐 시뮬레이션, 메시지 { $messages }개, 시드 { $seed }
+shape-empirical = 측정 샘플 { $samples }개, 각각 같은 확률
+shape-exponential = 평균 { $mean }인 지수 분포 (p99 없음)
+shape-fixed = 모든 메시지가 { $mean } 걸림
+shape-lognormal = 평균 { $mean }, p99 { $p99 }인 로그정규 분포 (sigma { $sigma })
+shape-mixture = 2성분 혼합: { $fast_percent }%는 평균 { $fast_mean }인 지수 분포, { $slow_percent }%는 { $slow } 소요 (p99 / 평균이 로그정규 분포로 나타낼 수 있는 범위를 넘음)
+value-minutes = { $minutes }분
+row-topic = 토픽
+row-type = 유형
+row-delivery = 전달 보장
+row-partition-key = 파티션 키
+row-max-messages = 최대 메시지 수
+row-target = 목표 시간
+row-message-size = 메시지 크기
+row-largest-message = 최대 메시지 크기
+row-concurrency = 동시성
+value-concurrency = 파티션당 스레드 { $threads }개
+row-delay-objective = 지연 목표
+row-latency-source = 처리 시간 출처
+value-latency-summary = 요약값 (mean, p99)
+value-latency-samples = 샘플: { $file }
+row-latency-shape = 처리 시간 분포
+row-key-sample = 키 샘플
+row-partition-write-rate = 파티션 쓰기 처리량
+need-consumers = 컨슈머 처리량
+need-producer = 프로듀서 바이트
+need-delay = 지연 목표
+need-deadline = 배치 마감
+need-key-skew = 키 쏠림
+fit-producers-need = - (프로듀서 바이트 유입량만으로도 파티션 { $partitions }개 필요)
+fit-threads = 파티션당 스레드 { $threads }개
+fit-keyed = - (키 지정 토픽: 스레드를 늘리면 키 순서가 깨짐)
+fit-no-thread-count = - (지연 목표를 맞추는 스레드 수 없음)
+fit-latency-at-most = 최대 { $latency }
+fit-target-at-least = 최소 { $minutes }분
+fit-row-concurrency = 동시성
+fit-row-mean-latency = 평균 처리 시간
+fit-row-target = 목표 시간
+key-sampled = 샘플 키
+value-sampled-keys = { $keys }개 (고유 { $distinct }개)
+key-busiest = 가장 바쁜 파티션
+value-busiest-share = 메시지의 { $percent }%
+key-imbalance = 불균형 (최대 / 평균)
+key-most-frequent = 가장 빈번한 키
+dlt-topic = 토픽
+dlt-partitions = 파티션
+value-dlt-partitions = { $partitions }개 (원본 토픽과 같음)
+dlt-retries = 재시도
+value-dlt-retries = 데드 레터 전 { $retries }회
+dlt-backoff = 재시도 간격
 
-## --format properties: comments only (keys and values never change)
+## --format properties: 주석만 (키와 값은 바뀌지 않음)
 
-properties-intro = { $client } settings; the comment above each value gives its reason.
-properties-two-blocks = Two blocks: split them into producer.properties and consumer.properties.
-properties-spring-intro = Spring Boot application.yml; the comment above each value gives its reason.
-properties-notes = Notes:
+properties-intro = { $client } 설정입니다. 각 값 위의 주석이 그 이유입니다.
+properties-two-blocks = 두 블록을 producer.properties와 consumer.properties로 나누세요.
+properties-spring-intro = Spring Boot application.yml입니다. 각 값 위의 주석이 그 이유입니다.
+properties-notes = 참고 사항:
+
+## 오류: `파일:줄: 키: 문제`; 파일, 줄, 키는 바뀌지 않음
+
+error-line = 오류: { $message }
