@@ -229,3 +229,33 @@ properties-notes = Notes:
 ## Errors: `file:line: key: problem`; the file, the line and the key never change
 
 error-line = error: { $message }
+
+input-missing = missing; { $table } must set it
+input-missing-in-file = missing; the file must set it
+toml-type = { $type ->
+        [string] a string
+        [integer] an integer
+        [float] a float
+        [boolean] a boolean
+        [datetime] a date-time
+        [array] an array
+        [table] a table
+        [boolean-value] true or false
+        [string-array] an array of strings
+       *[number] a number
+    }
+input-expected = expected { $want }, found { $found }
+input-empty = must not be empty
+input-not-one-of = "{ $text }" is not one of { $choices }
+input-not-positive = must be positive, found { $found }
+input-out-of-range = must be between { $low } and { $high }, found { $found ->
+        [none] a larger number
+       *[other] { $found }
+    }
+input-unknown-key-typo = unknown key `{ $name }`; did you mean `{ $nearest }`?
+input-unknown-key = unknown key `{ $name }`; expected one of { $known }
+input-is-folder = is a folder, not a file
+input-cannot-read = cannot read: { $reason ->
+        [not-found] no such file
+       *[permission-denied] permission denied
+    }

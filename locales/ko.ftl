@@ -243,3 +243,33 @@ properties-notes = 참고 사항:
 ## 오류: `파일:줄: 키: 문제`; 파일, 줄, 키는 바뀌지 않음
 
 error-line = 오류: { $message }
+
+input-missing = 없음: { $table }에 이 키가 있어야 합니다
+input-missing-in-file = 없음: 파일에 이 키가 있어야 합니다
+toml-type = { $type ->
+        [string] 문자열
+        [integer] 정수
+        [float] 실수
+        [boolean] 불리언
+        [datetime] 날짜-시간
+        [array] 배열
+        [table] 테이블
+        [boolean-value] true 또는 false
+        [string-array] 문자열 배열
+       *[number] 숫자
+    }
+input-expected = { $want }이어야 하는데 { $found }입니다
+input-empty = 비어 있으면 안 됩니다
+input-not-one-of = "{ $text }"는 허용되는 값이 아닙니다. 가능한 값: { $choices }
+input-not-positive = 양수여야 하는데 { $found }입니다
+input-out-of-range = { $low }에서 { $high } 사이여야 하는데 { $found ->
+        [none] 더 큰 수입니다
+       *[other] { $found }입니다
+    }
+input-unknown-key-typo = 알 수 없는 키 `{ $name }`; `{ $nearest }`를 쓰려던 것인가요?
+input-unknown-key = 알 수 없는 키 `{ $name }`; 가능한 키: { $known }
+input-is-folder = 파일이 아니라 폴더입니다
+input-cannot-read = 읽을 수 없습니다: { $reason ->
+        [not-found] 파일이 없습니다
+       *[permission-denied] 권한이 없습니다
+    }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
-use super::{Lang, Message};
+use super::{Arg, Lang, Message};
 
 const EN: &str = include_str!("../../locales/en.ftl");
 const KO: &str = include_str!("../../locales/ko.ftl");
@@ -51,7 +51,11 @@ pub fn format(lang: Lang, message: &Message) -> Result<String, Vec<String>> {
         .ok_or_else(|| vec![format!("{lang}: no message {}", message.id)])?;
     let mut args = FluentArgs::with_capacity(message.args.len());
     for (name, value) in &message.args {
-        args.set(*name, value.as_str());
+        let text = match value {
+            Arg::Text(text) => text.clone(),
+            Arg::Message(inner) => format(lang, inner)?,
+        };
+        args.set(*name, text);
     }
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&args), &mut errors);

@@ -36,20 +36,26 @@ impl Lang {
 
     /// The message `id` with `args` (name, already formatted value).
     pub fn format(self, id: &str, args: &[(&'static str, String)]) -> String {
-        Message {
-            id: id.to_string(),
-            args: args.to_vec(),
-        }
-        .render(self)
+        args.iter()
+            .fold(Message::new(id), |m, (name, value)| m.arg(name, value.clone()))
+            .render(self)
     }
 }
 
 /// One message to put into words: its id and its arguments, each already formatted as
-/// people read it (`3,600,000`, `1.5 MiB`).
+/// people read it (`3,600,000`, `1.5 MiB`) or a message of its own, put into words in
+/// the same language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub id: String,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Message(Message),
 }
 
 impl Message {
@@ -62,7 +68,14 @@ impl Message {
 
     /// Adds the argument `name`.
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.args.push((name, value.into()));
+        self.args.push((name, Arg::Text(value.into())));
+        self
+    }
+
+    /// Adds the argument `name`: the message `id` whose argument `of` is `value` (a type
+    /// name, a reason), worded in the language of the whole.
+    pub fn arg_message(mut self, name: &'static str, value: Message) -> Self {
+        self.args.push((name, Arg::Message(value)));
         self
     }
 

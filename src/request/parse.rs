@@ -9,6 +9,7 @@ use super::{
     TopicType,
 };
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Message;
 use crate::model::service::MAX_P99_OVER_MEAN;
 
 pub const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
@@ -62,10 +63,10 @@ pub fn load_request(path: &Path) -> Result<Request, Vec<Diagnostic>> {
 /// Reads a file as UTF-8 text, naming the line of the first invalid byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if path.is_dir() {
-        return Err(Diagnostic::new(path, "is a folder, not a file"));
+        return Err(Diagnostic::says(path, Message::new("input-is-folder")));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+        .map_err(|e| cannot_read(path, &e))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
@@ -78,6 +79,16 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             Err(Diagnostic::new(path, "is not valid UTF-8 text").at_line(line))
         }
     }
+}
+
+/// "cannot read: <reason>", in every language when the reason is a common one.
+pub fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => "not-found",
+        std::io::ErrorKind::PermissionDenied => "permission-denied",
+        _ => return Diagnostic::new(path, format!("cannot read: {}", io_reason(e))),
+    };
+    Diagnostic::says(path, Message::new("input-cannot-read").arg("reason", reason))
 }
 
 /// An I/O error's reason without the "(os error N)" noise.
