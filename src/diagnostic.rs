@@ -18,7 +18,7 @@ pub struct Diagnostic {
     pub problem: String,
     /// The problem as a message, for the other languages; `None` for a problem that
     /// is English only (a TOML parser's or the operating system's own words).
-    pub message: Option<Message>,
+    pub message: Option<Box<Message>>,
 }
 
 impl Diagnostic {
@@ -35,7 +35,7 @@ impl Diagnostic {
     /// A problem worded by `message` in every language.
     pub fn says(file: &Path, message: Message) -> Self {
         Diagnostic {
-            message: Some(message.clone()),
+            message: Some(Box::new(message.clone())),
             ..Diagnostic::new(file, message.render(Lang::En))
         }
     }

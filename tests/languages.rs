@@ -108,9 +108,14 @@ fn korean_jira_rows_keep_their_cell_count() {
             }
         }
         let en = stdout(&plan(example, "jira", "en"));
-        let en_rows = en.lines().filter(|l| l.starts_with('|') && !l.starts_with("||"));
+        let en_rows = en
+            .lines()
+            .filter(|l| l.starts_with('|') && !l.starts_with("||"));
         assert_eq!(rows, en_rows.count(), "{example}");
-        assert!(text.contains("h3. 경고\n* (!) ") || !text.contains("h3. 경고"), "{example}");
+        assert!(
+            text.contains("h3. 경고\n* (!) ") || !text.contains("h3. 경고"),
+            "{example}"
+        );
     }
 }
 
@@ -173,9 +178,16 @@ fn json_is_the_same_in_every_language_apart_from_the_text_for_people() {
                 serde_json::from_str::<serde_json::Value>(&stdout(&out)).expect("JSON")
             };
             let (en, ko) = (json("en"), json("ko"));
-            assert_ne!(en["reasons"], ko["reasons"], "{example}: reasons follow --lang");
+            assert_ne!(
+                en["reasons"], ko["reasons"],
+                "{example}: reasons follow --lang"
+            );
             assert_eq!(en["reason_kinds"], ko["reason_kinds"]);
-            assert_eq!(without_human_text(en), without_human_text(ko), "{example} {client}");
+            assert_eq!(
+                without_human_text(en),
+                without_human_text(ko),
+                "{example} {client}"
+            );
         }
     }
 }
@@ -210,7 +222,10 @@ fn korean_templates_plan_cleanly() {
         let out = kplan(&["init", "--type", kind, "--lang", "ko"]);
         assert_eq!(code(&out), 0);
         let text = stdout(&out);
-        assert!(text.contains("파티션") && text.contains("[subscribe]"), "{text}");
+        assert!(
+            text.contains("파티션") && text.contains("[subscribe]"),
+            "{text}"
+        );
         let path = dir.path().join(format!("{kind}.toml"));
         std::fs::write(&path, &text).expect("writable");
         let path = path.to_str().expect("a UTF-8 path");
@@ -228,9 +243,18 @@ fn the_language_comes_from_the_flag_then_kplan_lang_then_the_locale() {
     assert!(!korean(&kplan_env(&args, &[])), "English by default");
     assert!(korean(&kplan_env(&args, &[("KPLAN_LANG", "ko")])));
     assert!(korean(&kplan_env(&args, &[("LANG", "ko_KR.UTF-8")])));
-    assert!(korean(&kplan_env(&args, &[("LC_MESSAGES", "ko_KR.UTF-8"), ("LANG", "C")])));
-    assert!(!korean(&kplan_env(&args, &[("LC_ALL", "C"), ("LANG", "ko_KR.UTF-8")])));
-    assert!(!korean(&kplan_env(&args, &[("KPLAN_LANG", "en"), ("LANG", "ko_KR.UTF-8")])));
+    assert!(korean(&kplan_env(
+        &args,
+        &[("LC_MESSAGES", "ko_KR.UTF-8"), ("LANG", "C")]
+    )));
+    assert!(!korean(&kplan_env(
+        &args,
+        &[("LC_ALL", "C"), ("LANG", "ko_KR.UTF-8")]
+    )));
+    assert!(!korean(&kplan_env(
+        &args,
+        &[("KPLAN_LANG", "en"), ("LANG", "ko_KR.UTF-8")]
+    )));
     let flag = [&args[..], &["--lang", "en"]].concat();
     assert!(!korean(&kplan_env(&flag, &[("KPLAN_LANG", "ko")])));
     let flag_first = ["--lang", "ko", "plan", "examples/orders-settlement.toml"];
@@ -239,16 +263,28 @@ fn the_language_comes_from_the_flag_then_kplan_lang_then_the_locale() {
 
 #[test]
 fn an_unknown_kplan_lang_is_a_usage_error_naming_it() {
-    let out = kplan_env(&["plan", "examples/orders-settlement.toml"], &[("KPLAN_LANG", "fr")]);
+    let out = kplan_env(
+        &["plan", "examples/orders-settlement.toml"],
+        &[("KPLAN_LANG", "fr")],
+    );
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("KPLAN_LANG=\"fr\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("KPLAN_LANG=\"fr\""),
+        "{}",
+        stderr(&out)
+    );
     assert!(stdout(&out).is_empty());
 }
 
 /// `file:line: key: problem`: in Korean only the problem and the `error` word change.
 #[test]
 fn korean_input_errors_keep_the_file_line_and_key() {
-    for fixture in ["unknown-key", "missing-type-and-delivery", "negative", "many-problems"] {
+    for fixture in [
+        "unknown-key",
+        "missing-type-and-delivery",
+        "negative",
+        "many-problems",
+    ] {
         let file = format!("tests/fixtures/bad/{fixture}.toml");
         let en = kplan(&["plan", &file, "--lang", "en"]);
         let ko = kplan(&["plan", &file, "--lang", "ko"]);
@@ -264,6 +300,11 @@ fn korean_input_errors_keep_the_file_line_and_key() {
             assert!(k.starts_with(&file), "{k}");
         }
     }
-    let ko = stderr(&kplan(&["plan", "tests/fixtures/bad/unknown-key.toml", "--lang", "ko"]));
+    let ko = stderr(&kplan(&[
+        "plan",
+        "tests/fixtures/bad/unknown-key.toml",
+        "--lang",
+        "ko",
+    ]));
     assert!(ko.contains("알 수 없는 키 `target_minute`"), "{ko}");
 }

@@ -278,7 +278,11 @@ fn infeasible(plan: &Plan) -> Hit {
         Infeasible::DeadlineBeyondModel { .. } => "subscribe.target_minutes",
         Infeasible::HotKey { .. } => "publish.key_sample_file",
     };
-    hit(Rule::Infeasible, key, words::infeasible(crate::i18n::Lang::En, why))
+    hit(
+        Rule::Infeasible,
+        key,
+        words::infeasible(crate::i18n::Lang::En, why),
+    )
 }
 
 /// The rule for one of the plan's warnings, `None` for those another finding already

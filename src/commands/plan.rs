@@ -6,10 +6,10 @@ use crate::cli::{ClientArg, PlanArgs, PlanFormatArg};
 use crate::clients::Client;
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::load::{Profiles, load};
 use crate::model::curve::{Curve, curve};
 use crate::model::plan;
-use crate::i18n::Lang;
 use crate::render::{PlanFormat, chart, render_plan_in};
 use crate::request::parse::io_reason;
 

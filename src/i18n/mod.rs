@@ -37,7 +37,9 @@ impl Lang {
     /// The message `id` with `args` (name, already formatted value).
     pub fn format(self, id: &str, args: &[(&'static str, String)]) -> String {
         args.iter()
-            .fold(Message::new(id), |m, (name, value)| m.arg(name, value.clone()))
+            .fold(Message::new(id), |m, (name, value)| {
+                m.arg(name, value.clone())
+            })
             .render(self)
     }
 }

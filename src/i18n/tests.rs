@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use fluent_syntax::ast::{
+    Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+};
 
 use super::*;
 
@@ -73,7 +75,10 @@ fn messages(lang: Lang) -> BTreeMap<String, Needs> {
                     .unwrap_or_else(|| panic!("{lang}.ftl: {id} has no value"));
                 let mut needs = Needs::default();
                 walk_pattern(value, &mut needs);
-                assert!(out.insert(id.clone(), needs).is_none(), "{lang}.ftl: {id} twice");
+                assert!(
+                    out.insert(id.clone(), needs).is_none(),
+                    "{lang}.ftl: {id} twice"
+                );
             }
             Entry::Junk { content } => panic!("{lang}.ftl: cannot read {content:?}"),
             _ => {}
@@ -99,7 +104,9 @@ fn both_languages_have_the_same_message_ids() {
 fn each_message_uses_the_same_variables_and_variants_in_both_languages() {
     let ko = messages(Lang::Ko);
     for (id, en_needs) in messages(Lang::En) {
-        let Some(ko_needs) = ko.get(&id) else { continue };
+        let Some(ko_needs) = ko.get(&id) else {
+            continue;
+        };
         assert_eq!(
             en_needs.variables, ko_needs.variables,
             "{id}: en.ftl and ko.ftl use different variables"
@@ -136,7 +143,10 @@ fn every_message_formats_with_its_variables() {
             for case in cases {
                 let mut message = Message::new(id.clone());
                 for variable in &needs.variables {
-                    let value = case.get(variable).cloned().unwrap_or_else(|| "1,234".into());
+                    let value = case
+                        .get(variable)
+                        .cloned()
+                        .unwrap_or_else(|| "1,234".into());
                     let name: &'static str = Box::leak(variable.clone().into_boxed_str());
                     message = message.arg(name, value);
                 }
@@ -154,9 +164,16 @@ fn every_message_formats_with_its_variables() {
 fn a_missing_variable_is_reported_not_hidden() {
     let message = Message::new("warning-over-cap").arg("needed", "40");
     assert!(message.try_render(Lang::En).is_err());
-    assert!(Message::new("no-such-message").try_render(Lang::Ko).is_err());
+    assert!(
+        Message::new("no-such-message")
+            .try_render(Lang::Ko)
+            .is_err()
+    );
     // Rendering for people still gives text: never a panic or an empty line.
-    assert_eq!(Message::new("no-such-message").render(Lang::Ko), "no-such-message");
+    assert_eq!(
+        Message::new("no-such-message").render(Lang::Ko),
+        "no-such-message"
+    );
 }
 
 #[test]

@@ -91,8 +91,16 @@ pub fn sections_for(lang: Lang, plan: &Plan, config: &ClientConfig) -> Vec<Secti
     sections.extend(key_spread(lang, plan));
     sections.extend(client_sections(lang, config));
     sections.extend(dead_letter(lang, plan));
-    let warnings: Vec<String> = plan.warnings.iter().map(|w| words::warning(lang, w)).collect();
-    let guidance: Vec<String> = plan.guidance.iter().map(|g| words::guidance(lang, g)).collect();
+    let warnings: Vec<String> = plan
+        .warnings
+        .iter()
+        .map(|w| words::warning(lang, w))
+        .collect();
+    let guidance: Vec<String> = plan
+        .guidance
+        .iter()
+        .map(|g| words::guidance(lang, g))
+        .collect();
     for (title, items) in [
         ("section-warnings", &warnings),
         ("section-guidance", &guidance),
@@ -122,7 +130,10 @@ fn for_client(lang: Lang, what: String, client: Client) -> String {
         client => say(
             lang,
             "for-client",
-            &[("what", what), ("client", words::client_title(lang, client))],
+            &[
+                ("what", what),
+                ("client", words::client_title(lang, client)),
+            ],
         ),
     }
 }
@@ -192,7 +203,10 @@ fn summary(lang: Lang, plan: &Plan) -> Section {
         Status::OverCap => say(
             lang,
             "status-over-cap",
-            &[("needed", count(plan.needed)), ("cap", plan.cap.to_string())],
+            &[
+                ("needed", count(plan.needed)),
+                ("cap", plan.cap.to_string()),
+            ],
         ),
         Status::Infeasible => lang.text("status-infeasible"),
     };
@@ -400,7 +414,11 @@ fn inputs(lang: Lang, plan: &Plan) -> Section {
                 &[("threads", i.concurrency.to_string())],
             ),
         ),
-        pair(lang, "row-delay-objective", optional(i.max_delay_ms.map(ms))),
+        pair(
+            lang,
+            "row-delay-objective",
+            optional(i.max_delay_ms.map(ms)),
+        ),
         pair(
             lang,
             "row-latency-source",

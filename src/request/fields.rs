@@ -93,7 +93,6 @@ fn type_id(value: &DeValue<'_>) -> &'static str {
     }
 }
 
-
 impl<'t> Fields<'t> {
     pub fn new(file: &'t Path, text: &'t str) -> Self {
         Fields {
@@ -341,7 +340,10 @@ impl<'t> Fields<'t> {
                 let message = Message::new("input-out-of-range")
                     .arg("low", lo.to_string())
                     .arg("high", hi.to_string())
-                    .arg("found", number.map_or_else(|| "none".to_string(), |n| n.to_string()));
+                    .arg(
+                        "found",
+                        number.map_or_else(|| "none".to_string(), |n| n.to_string()),
+                    );
                 self.problem_says(at, &table.key_path(key), message);
                 None
             }

@@ -65,8 +65,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if path.is_dir() {
         return Err(Diagnostic::says(path, Message::new("input-is-folder")));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| cannot_read(path, &e))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
@@ -88,7 +87,10 @@ pub fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => "permission-denied",
         _ => return Diagnostic::new(path, format!("cannot read: {}", io_reason(e))),
     };
-    Diagnostic::says(path, Message::new("input-cannot-read").arg("reason", reason))
+    Diagnostic::says(
+        path,
+        Message::new("input-cannot-read").arg("reason", reason),
+    )
 }
 
 /// An I/O error's reason without the "(os error N)" noise.

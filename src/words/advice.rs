@@ -96,8 +96,9 @@ pub fn guidance_message(guidance: &Guidance) -> Message {
             Message::new("guidance-no-delay-objective")
                 .arg("max_utilization", number(*max_utilization))
         }
-        Guidance::BatchNearFull { utilization } => Message::new("guidance-batch-near-full")
-            .arg("percent", number(utilization * 100.0)),
+        Guidance::BatchNearFull { utilization } => {
+            Message::new("guidance-batch-near-full").arg("percent", number(utilization * 100.0))
+        }
         Guidance::ProducerBound {
             partitions,
             partition_write_bytes_per_sec,

@@ -76,8 +76,7 @@ pub fn client_reason_message(lang: Lang, why: &ClientReason) -> Message {
             Message::new("client-reason-listener-concurrency").arg("consumers", count(*consumers))
         }
         ClientReason::ListenerAckModeBatch { delivery } => {
-            Message::new("client-reason-listener-ack-mode-batch")
-                .arg("delivery", delivery.as_str())
+            Message::new("client-reason-listener-ack-mode-batch").arg("delivery", delivery.as_str())
         }
     }
 }

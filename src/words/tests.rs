@@ -296,7 +296,11 @@ fn all_messages(lang: Lang) -> Vec<Message> {
     out.extend(warnings().iter().map(|w| warning_message(lang, w)));
     out.extend(infeasibles().iter().map(infeasible_message));
     out.extend(guidances().iter().map(guidance_message));
-    out.extend(client_reasons().iter().map(|r| client_reason_message(lang, r)));
+    out.extend(
+        client_reasons()
+            .iter()
+            .map(|r| client_reason_message(lang, r)),
+    );
     out.extend(client_notes().iter().map(|n| client_note_message(lang, n)));
     out
 }

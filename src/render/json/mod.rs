@@ -229,13 +229,21 @@ impl<'a> PlanDocument<'a> {
             consumer: SettingValues(&plan.consumer),
             reasons: Reasons(lang, &plan.producer, &plan.consumer),
             reason_kinds: ReasonKinds(&plan.producer, &plan.consumer),
-            warnings: plan.warnings.iter().map(|w| words::warning(lang, w)).collect(),
+            warnings: plan
+                .warnings
+                .iter()
+                .map(|w| words::warning(lang, w))
+                .collect(),
             warning_details: plan
                 .warnings
                 .iter()
                 .map(|w| WarningDocument::new(lang, w))
                 .collect(),
-            guidance: plan.guidance.iter().map(|g| words::guidance(lang, g)).collect(),
+            guidance: plan
+                .guidance
+                .iter()
+                .map(|g| words::guidance(lang, g))
+                .collect(),
             fits_under_cap: plan.fits_under_cap.as_ref().map(FitsDocument::from),
             dead_letter: plan.dead_letter.as_ref().map(DeadLetterDocument::from),
             key_spread: plan.key_spread.as_ref().map(KeySpreadDocument::from),
