@@ -259,3 +259,40 @@ input-cannot-read = cannot read: { $reason ->
         [not-found] no such file
        *[permission-denied] permission denied
     }
+
+## kplan check: findings (the rule names stay as they are)
+
+check-cap-above-policy = { $own } is above the policy's cap of { $cap }; the plan uses { $cap }
+check-topic-name = "{ $name }" does not match the policy's pattern { $pattern }
+check-topic-type = { $type } topics are not allowed here (allowed: { $allowed })
+check-delivery = { $delivery } is not allowed here (allowed: { $allowed })
+check-dead-letter-required = { $delivery } needs a {"["}dead_letter{"]"} section: a message that keeps failing must go somewhere other than a retry loop
+check-key-sample-required = a keyed topic needs publish.key_sample_file, so that key skew is checked
+check-message-size-limit = messages of { $largest } bytes are above the policy's limit of { $limit } bytes
+check-target-minutes-range = { $minutes } is outside the policy's range: { $min ->
+        [none] at most { $max }
+       *[other] { $max ->
+            [none] at least { $min }
+           *[other] between { $min } and { $max }
+        }
+    }
+check-latency-samples-required = a summary is not enough here: give latency_file with measured per-message latencies
+check-concurrency-limit = { $threads } threads per partition, above the policy's limit of { $max }
+check-delay-objective-required = an online topic needs subscribe.max_delay_ms, its p99 end-to-end delay objective
+check-headroom-minimum = the plan uses a headroom of { $headroom }, below the policy's minimum of { $min }
+check-latency-sample-count = { $samples } latency samples, fewer than the policy's { $min }
+check-infeasible = no partition count meets the request
+check-over-cap = needs { $needed } partitions, over { $source ->
+        [policy] the policy's cap
+        [request] the cap in {"["}limits{"]"}
+       *[profile] the profile's cap
+    } of { $cap }{ $target_minutes ->
+        [none] {""}
+       *[other] ; it would fit with { $threads ->
+            [none] {""}
+           *[other] concurrency = { $threads }, or{" "}
+        }{ $mean_ms ->
+            [none] {""}
+           *[other] a mean latency of { $mean_ms } ms, or{" "}
+        }target_minutes = { $target_minutes }
+    }

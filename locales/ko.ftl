@@ -273,3 +273,40 @@ input-cannot-read = 읽을 수 없습니다: { $reason ->
         [not-found] 파일이 없습니다
        *[permission-denied] 권한이 없습니다
     }
+
+## kplan check: 검사 결과 (규칙 이름은 그대로)
+
+check-cap-above-policy = { $own }개는 정책 상한 { $cap }개를 넘습니다. 계획은 { $cap }개를 씁니다
+check-topic-name = "{ $name }"이(가) 정책의 이름 패턴 { $pattern }에 맞지 않습니다
+check-topic-type = 여기서는 { $type } 토픽을 쓸 수 없습니다 (허용: { $allowed })
+check-delivery = 여기서는 { $delivery }를 쓸 수 없습니다 (허용: { $allowed })
+check-dead-letter-required = { $delivery }에는 {"["}dead_letter{"]"} 섹션이 필요합니다: 계속 실패하는 메시지가 재시도 루프에만 머물면 안 됩니다
+check-key-sample-required = 키 지정 토픽에는 키 쏠림을 확인할 수 있도록 publish.key_sample_file이 필요합니다
+check-message-size-limit = { $largest }바이트 메시지는 정책 상한 { $limit }바이트를 넘습니다
+check-target-minutes-range = { $minutes }은(는) 정책 범위를 벗어납니다: { $min ->
+        [none] 최대 { $max }
+       *[other] { $max ->
+            [none] 최소 { $min }
+           *[other] { $min }에서 { $max } 사이
+        }
+    }
+check-latency-samples-required = 여기서는 요약값으로는 부족합니다: 메시지별 처리 시간을 측정한 latency_file을 지정하세요
+check-concurrency-limit = 파티션당 스레드 { $threads }개로 정책 상한 { $max }개를 넘습니다
+check-delay-objective-required = 온라인 토픽에는 p99 종단 간 지연 목표인 subscribe.max_delay_ms가 필요합니다
+check-headroom-minimum = 계획의 headroom { $headroom }이(가) 정책 최솟값 { $min }보다 작습니다
+check-latency-sample-count = 처리 시간 샘플이 { $samples }개로 정책 기준 { $min }개보다 적습니다
+check-infeasible = 요청을 만족하는 파티션 수가 없습니다
+check-over-cap = 파티션 { $needed }개가 필요해 { $source ->
+        [policy] 정책 상한
+        [request] {"["}limits{"]"}의 상한
+       *[profile] 프로필 상한
+    } { $cap }개를 넘습니다{ $target_minutes ->
+        [none] {""}
+       *[other] . 다음 중 하나로 바꾸면 상한 안에 맞습니다: { $threads ->
+            [none] {""}
+           *[other] concurrency = { $threads },{" "}
+        }{ $mean_ms ->
+            [none] {""}
+           *[other] 평균 처리 시간 { $mean_ms } ms,{" "}
+        }target_minutes = { $target_minutes }
+    }

@@ -40,6 +40,14 @@ impl Diagnostic {
         }
     }
 
+    /// The problem alone, in `lang` when it has a message.
+    pub fn problem_in(&self, lang: Lang) -> String {
+        match (&self.message, lang) {
+            (Some(message), lang) if lang != Lang::En => message.render(lang),
+            _ => self.problem.clone(),
+        }
+    }
+
     /// `<file>:<line>: <key>: <problem>` with the problem in `lang`; the file and the
     /// key are never translated.
     pub fn in_lang(&self, lang: Lang) -> String {
@@ -50,11 +58,7 @@ impl Diagnostic {
         if let Some(key) = &self.key {
             out.push_str(&format!(": {key}"));
         }
-        let problem = match (&self.message, lang) {
-            (Some(message), lang) if lang != Lang::En => message.render(lang),
-            _ => self.problem.clone(),
-        };
-        out.push_str(&format!(": {problem}"));
+        out.push_str(&format!(": {}", self.problem_in(lang)));
         out
     }
 

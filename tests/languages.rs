@@ -308,3 +308,53 @@ fn korean_input_errors_keep_the_file_line_and_key() {
     ]));
     assert!(ko.contains("알 수 없는 키 `target_minute`"), "{ko}");
 }
+
+/// `kplan check` in Korean: the findings' messages follow the language; the verdicts,
+/// rule names, annotation syntax, the closing tally and the exit code do not.
+#[test]
+fn korean_check_findings_keep_what_ci_reads() {
+    for format in ["human", "github", "markdown"] {
+        let run = |lang: &str| {
+            let args = ["check", "tests/fixtures/check/over-cap", "--format", format];
+            kplan(&[&args[..], &["--lang", lang]].concat())
+        };
+        let (en, ko) = (run("en"), run("ko"));
+        assert_eq!((code(&en), code(&ko)), (1, 1), "{format}");
+        let (en, ko) = (stdout(&en), stdout(&ko));
+        assert!(ko.contains("정책 상한 12개"), "{format}: {ko}");
+        assert!(
+            ko.contains("over-cap") && ko.contains("cap-above-policy"),
+            "{ko}"
+        );
+        if format != "markdown" {
+            assert_eq!(en.lines().last(), Some("0 passed, 1 failed"));
+            assert_eq!(ko.lines().last(), en.lines().last(), "{format}");
+        }
+        if format == "github" {
+            // Everything up to the message (`::error file=...,line=7,col=1,title=...::`).
+            let heads = |text: &str| -> Vec<String> {
+                text.lines()
+                    .filter_map(|l| l.rsplit_once("::").map(|(head, _)| head.to_string()))
+                    .collect()
+            };
+            assert_eq!(heads(&en), heads(&ko));
+        }
+    }
+    let json = |lang: &str| {
+        let args = ["check", "tests/fixtures/check/over-cap", "--format", "json"];
+        let out = kplan(&[&args[..], &["--lang", lang]].concat());
+        let mut json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        let en_message = json.pointer("/files/0/findings/0/message").cloned();
+        if let Some(files) = json["files"].as_array_mut() {
+            for file in files {
+                if let Some(findings) = file["findings"].as_array_mut() {
+                    findings.iter_mut().for_each(|f| f["message"] = "".into());
+                }
+            }
+        }
+        (json, en_message)
+    };
+    let ((en, en_text), (ko, ko_text)) = (json("en"), json("ko"));
+    assert_ne!(en_text, ko_text, "the message follows --lang");
+    assert_eq!(en, ko);
+}

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::i18n::Lang;
 use crate::load::Profiles;
 use crate::model::Status;
 use crate::request::positions::Position;
@@ -113,9 +114,10 @@ pub fn check_requests(
     requests: &[(PathBuf, Arc<Policy>)],
     profiles: &Profiles,
     deny_warnings: bool,
+    lang: Lang,
 ) -> CheckReport {
     let mut files = map_in_parallel(requests, |(path, policy)| {
-        file::check_file(path, policy, profiles)
+        file::check_file(path, policy, profiles, lang)
     });
     across::add_cross_file_findings(&mut files);
     for report in &mut files {

@@ -9,16 +9,17 @@ use crate::check::report::{CheckFormat, render_check};
 use crate::cli::{CheckArgs, CheckFormatArg};
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::load::Profiles;
 
-pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
+pub fn run(args: CheckArgs, lang: Lang) -> Result<Exit, Failure> {
     let found = find_requests(&args.paths)?;
     let requests = Policies::for_requests(&found)?;
     if requests.is_empty() && found.policies.is_empty() {
         eprintln!("warning: no request files (*.toml with a [topic] table) under the paths given");
     }
     let profiles = Profiles::builtin();
-    let report = check_requests(&requests, &profiles, args.deny_warnings);
+    let report = check_requests(&requests, &profiles, args.deny_warnings, lang);
     super::print(&render_check(&report, format(args.format)))?;
     Ok(if report.failed() == 0 {
         Exit::Holds

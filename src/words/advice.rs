@@ -5,15 +5,15 @@ use crate::i18n::{Lang, Message};
 use crate::model::{Guidance, Infeasible, Warning};
 
 pub fn warning(lang: Lang, warning: &Warning) -> String {
-    warning_message(lang, warning).render(lang)
+    warning_message(warning).render(lang)
 }
 
-/// A warning as a message: `warning-<kind>`. An infeasible plan's reason is put into
-/// words first, in `lang`, and carried as one argument.
-pub fn warning_message(lang: Lang, warning: &Warning) -> Message {
+/// A warning as a message: `warning-<kind>`. An infeasible plan's reason is a message
+/// of its own, carried as the argument `reason`.
+pub fn warning_message(warning: &Warning) -> Message {
     let m = Message::new(format!("warning-{}", warning.kind().as_str()));
     match warning {
-        Warning::Infeasible(why) => m.arg("reason", infeasible(lang, why)),
+        Warning::Infeasible(why) => m.arg_message("reason", infeasible_message(why)),
         Warning::OverCap {
             needed,
             cap,

@@ -1,6 +1,6 @@
 //! Client dialects' reasons and notes as messages.
 
-use super::reasons::reason;
+use super::reasons::reason_message;
 use crate::clients::{Client, ClientNote, ClientReason};
 use crate::human::{count, number};
 use crate::i18n::{Lang, Message};
@@ -21,35 +21,35 @@ fn client_id(client: Client) -> &'static str {
 }
 
 pub fn client_reason(lang: Lang, why: &ClientReason) -> String {
-    client_reason_message(lang, why).render(lang)
+    client_reason_message(why).render(lang)
 }
 
-/// A dialect's reason; one that wraps the plan's reason carries it, in `lang`, as the
-/// argument `reason`.
-pub fn client_reason_message(lang: Lang, why: &ClientReason) -> Message {
-    let plan = |r| reason(lang, r);
+/// A dialect's reason; one that wraps the plan's reason carries it as the argument
+/// `reason`.
+pub fn client_reason_message(why: &ClientReason) -> Message {
+    let plan = reason_message;
     match why {
-        ClientReason::Plan(r) => super::reasons::reason_message(r),
+        ClientReason::Plan(r) => reason_message(r),
         ClientReason::Alias { plan: r, native } => Message::new("client-reason-alias")
-            .arg("reason", plan(r))
+            .arg_message("reason", plan(r))
             .arg("native", *native),
         ClientReason::Renamed { plan: r, java_key } => Message::new("client-reason-renamed")
-            .arg("reason", plan(r))
+            .arg_message("reason", plan(r))
             .arg("java_key", *java_key),
         ClientReason::AssignorName { plan: r, class } => {
             Message::new("client-reason-assignor-name")
-                .arg("reason", plan(r))
+                .arg_message("reason", plan(r))
                 .arg("class", class.clone())
         }
         ClientReason::MessageMaxBytes { plan: r } => {
-            Message::new("client-reason-message-max-bytes").arg("reason", plan(r))
+            Message::new("client-reason-message-max-bytes").arg_message("reason", plan(r))
         }
         ClientReason::QueueKbytes {
             buffer_bytes,
             plan: r,
         } => Message::new("client-reason-queue-kbytes")
             .arg("buffer_bytes", count(*buffer_bytes))
-            .arg("reason", plan(r)),
+            .arg_message("reason", plan(r)),
         ClientReason::QueueMessages {
             kbytes,
             messages_fit,

@@ -293,14 +293,10 @@ fn client_notes() -> Vec<ClientNote> {
 /// Every message the words module makes for the samples above, in `lang`.
 fn all_messages(lang: Lang) -> Vec<Message> {
     let mut out: Vec<Message> = reasons().iter().map(reason_message).collect();
-    out.extend(warnings().iter().map(|w| warning_message(lang, w)));
+    out.extend(warnings().iter().map(warning_message));
     out.extend(infeasibles().iter().map(infeasible_message));
     out.extend(guidances().iter().map(guidance_message));
-    out.extend(
-        client_reasons()
-            .iter()
-            .map(|r| client_reason_message(lang, r)),
-    );
+    out.extend(client_reasons().iter().map(client_reason_message));
     out.extend(client_notes().iter().map(|n| client_note_message(lang, n)));
     out
 }
