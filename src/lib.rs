@@ -19,6 +19,7 @@ pub mod keys;
 pub mod load;
 pub mod model;
 pub mod profile;
+pub mod prometheus;
 pub mod render;
 pub mod request;
 pub mod schema;

@@ -8,6 +8,8 @@
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
+use crate::model::histogram::PiecewiseUniform;
+
 /// Summary of per-message processing latency, in milliseconds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LatencyStats {
@@ -89,6 +91,29 @@ impl LatencyStats {
             max: Some(max),
             mean_upper_95: Some(mean + t_975(count - 1.0) * stddev / count.sqrt()),
             raw_moments: Some([mean, sum_sq / count, sum_cube / count]),
+        }
+    }
+
+    /// The statistics of a latency histogram's distribution: its count and exact mean,
+    /// the rest from the distribution (uniform within each bucket); no min or max, which
+    /// a histogram does not keep.
+    pub fn from_histogram(histogram: &PiecewiseUniform) -> LatencyStats {
+        let count = histogram.count;
+        let [m1, m2, _] = histogram.moments;
+        let stddev = (m2 - m1 * m1).max(0.0).sqrt();
+        let q = |p| Some(histogram.quantile(p));
+        LatencyStats {
+            count: Some(count.round() as u64),
+            mean: m1,
+            stddev: Some(stddev),
+            min: None,
+            p50: q(0.50),
+            p90: q(0.90),
+            p95: q(0.95),
+            p99: histogram.quantile(0.99),
+            max: None,
+            mean_upper_95: (count >= 2.0).then(|| m1 + t_975(count - 1.0) * stddev / count.sqrt()),
+            raw_moments: None,
         }
     }
 

@@ -39,7 +39,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "missing-latency",
-        "error: tests/fixtures/bad/missing-latency.toml:10: subscribe.latency_file: missing; set latency_file (measured samples) or latency_ms = { mean = ..., p99 = ... }\n",
+        "error: tests/fixtures/bad/missing-latency.toml:10: subscribe.latency_file: missing; set latency_file (measured samples), latency_histogram_file (a Prometheus histogram) or latency_ms = { mean = ..., p99 = ... }\n",
     ),
     (
         "missing-sample-file",
@@ -74,7 +74,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "two-latency-sources",
-        "error: tests/fixtures/bad/two-latency-sources.toml:13: subscribe.latency_ms: give latency_file or latency_ms, not both\n",
+        "error: tests/fixtures/bad/two-latency-sources.toml:13: subscribe.latency_ms: give one latency source, not latency_file and latency_ms\n",
     ),
     (
         "batch-delay",

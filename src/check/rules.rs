@@ -294,6 +294,9 @@ fn warning(warning: &Warning) -> Option<Hit> {
         WarningKind::MessageOverBrokerDefault => {
             (Rule::MessageOverBrokerDefault, "publish.max_message_bytes")
         }
+        WarningKind::LatencyTailUnknown => {
+            (Rule::LatencyTailUnknown, "subscribe.latency_histogram_file")
+        }
     };
     // "at-most-once: ..." would repeat the rule's name beside it.
     let text = &warning.message;
@@ -472,6 +475,7 @@ mod tests {
             WarningKind::AtMostOnce,
             WarningKind::FewLatencySamples,
             WarningKind::MessageOverBrokerDefault,
+            WarningKind::LatencyTailUnknown,
         ];
         p.warnings = kinds
             .into_iter()
@@ -488,6 +492,7 @@ mod tests {
                 ("at-most-once", "topic.delivery"),
                 ("few-latency-samples", "subscribe.latency_file"),
                 ("message-over-broker-default", "publish.max_message_bytes"),
+                ("latency-tail-unknown", "subscribe.latency_histogram_file"),
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! Warnings (risks in the plan) and guidance (what the teams must do for the plan to
 //! hold), derived from the plan itself.
 
+use super::service::ServiceShape;
 use super::sizing::{Infeasible, Sizing, Status};
 use super::{Plan, TopicType, Warning, WarningKind};
 use crate::human::{bytes, count, number};
@@ -67,6 +68,9 @@ pub fn warnings(plan: &Plan, sizing: &Sizing) -> Vec<Warning> {
     if let Some(message) = sample_warning(plan) {
         warn(WarningKind::FewLatencySamples, message);
     }
+    if let Some(message) = tail_warning(plan) {
+        warn(WarningKind::LatencyTailUnknown, message);
+    }
     if let Some(largest) = plan.inputs.max_message_bytes {
         if largest > BROKER_DEFAULT_MESSAGE_MAX_BYTES {
             warn(
@@ -113,6 +117,39 @@ pub fn infeasible_reason(why: &Infeasible, plan: &Plan) -> String {
             number(plan.per_partition_tps * plan.inputs.max_utilization)
         ),
     }
+}
+
+/// A latency histogram with more than this share of its observations beyond the last
+/// finite bound leaves the distribution's tail to an assumption.
+const UNKNOWN_TAIL_SHARE: f64 = 0.01;
+
+fn tail_warning(plan: &Plan) -> Option<String> {
+    let ServiceShape::Histogram {
+        tail: Some(tail), ..
+    } = plan.inputs.latency_shape
+    else {
+        return None;
+    };
+    if tail.share <= UNKNOWN_TAIL_SHARE {
+        return None;
+    }
+    let placed = if tail.high_ms > tail.last_bound_ms {
+        format!(
+            "taken as spread evenly from {} up to {} ms, where their share of _sum puts them",
+            number(tail.last_bound_ms),
+            number(tail.high_ms)
+        )
+    } else {
+        format!(
+            "taken as {} ms, the last bound, as histogram_quantile takes them",
+            number(tail.last_bound_ms)
+        )
+    };
+    Some(format!(
+        "{}% of the latency histogram's observations are above its last bound ({} ms), where it cannot say how slow they were; they are {placed}. Add larger buckets to measure the tail",
+        number(tail.share * 100.0),
+        number(tail.last_bound_ms)
+    ))
 }
 
 fn sample_warning(plan: &Plan) -> Option<String> {

@@ -6,6 +6,7 @@ pub mod curve;
 pub mod delay;
 pub mod drain;
 pub mod fits;
+pub mod histogram;
 mod mg1;
 mod mgc;
 mod search;
@@ -27,6 +28,7 @@ use crate::request::{Delivery, LatencySource, Request, TopicType};
 use crate::stats::LatencyStats;
 use delay::{DelayMethod, DelayModel};
 use drain::DrainMinutes;
+use histogram::PiecewiseUniform;
 use service::{ServiceShape, ServiceTime};
 use settings::SettingsInput;
 use sizing::{Sizing, SizingInput};
@@ -39,6 +41,8 @@ pub struct PlanInput<'a> {
     pub latency: &'a LatencyStats,
     /// The measured samples behind `latency`; `None` for a summary.
     pub samples: Option<&'a [f64]>,
+    /// The latency histogram behind `latency`, when the request gives one.
+    pub histogram: Option<&'a PiecewiseUniform>,
     /// The key sample of a keyed topic, when the request names one.
     pub keys: Option<&'a KeySample>,
 }
@@ -66,6 +70,9 @@ pub struct Inputs {
     /// The sample file as given (resolved against the request's folder), or `None`
     /// for an inline summary.
     pub latency_file: Option<String>,
+    /// The Prometheus histogram file the latency came from, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_histogram_file: Option<String>,
     pub key_sample_file: Option<String>,
 }
 
@@ -136,6 +143,8 @@ pub enum WarningKind {
     FewLatencySamples,
     /// Messages larger than the broker accepts by default.
     MessageOverBrokerDefault,
+    /// Over 1% of a latency histogram's observations lie beyond its last bound.
+    LatencyTailUnknown,
 }
 
 /// A risk in the plan, in words for people and a kind for tools.
@@ -250,6 +259,9 @@ pub fn scale_problem(input: &PlanInput) -> Option<String> {
 /// The processing-time distribution of a request: its samples' empirical distribution,
 /// or the shape PRODUCT.md gives its summary.
 pub fn service_time<'a>(input: &PlanInput<'a>) -> ServiceTime<'a> {
+    if let Some(histogram) = input.histogram {
+        return ServiceTime::histogram(histogram);
+    }
     match (input.samples, &input.request.subscribe.latency) {
         (Some(samples), _) if !samples.is_empty() => match input.latency.raw_moments {
             Some(moments) => ServiceTime::empirical_with(samples, input.latency.p99, moments),
@@ -258,8 +270,9 @@ pub fn service_time<'a>(input: &PlanInput<'a>) -> ServiceTime<'a> {
         (_, LatencySource::Summary { mean_ms, p99_ms }) => {
             ServiceTime::from_summary(*mean_ms, *p99_ms)
         }
-        // Statistics without their samples (only tests build these): the summary shape.
-        (_, LatencySource::Samples { .. }) => {
+        // Statistics without their samples or histogram (a Prometheus summary, or tests):
+        // the summary shape.
+        (_, LatencySource::Samples { .. } | LatencySource::Histogram { .. }) => {
             ServiceTime::from_summary(input.latency.mean, Some(input.latency.p99))
         }
     }
@@ -324,7 +337,11 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
         latency_shape: service_time(input).shape(),
         latency_file: match &request.subscribe.latency {
             LatencySource::Samples { path, .. } => Some(path.display().to_string()),
-            LatencySource::Summary { .. } => None,
+            _ => None,
+        },
+        latency_histogram_file: match &request.subscribe.latency {
+            LatencySource::Histogram { path, .. } => Some(path.display().to_string()),
+            _ => None,
         },
         key_sample_file: request
             .publish

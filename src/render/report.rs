@@ -270,6 +270,29 @@ pub fn latency_shape(shape: &ServiceShape) -> String {
                 count(samples)
             )
         }
+        ServiceShape::Histogram {
+            buckets,
+            exact_mean,
+            tail,
+        } => {
+            let mean = if exact_mean {
+                "the mean from _sum / _count"
+            } else {
+                "no _sum: the mean from the buckets"
+            };
+            let beyond = tail.map_or(String::new(), |t| {
+                format!(
+                    "; {}% above the last bound, {}, taken up to {}",
+                    number(t.share * 100.0),
+                    ms(t.last_bound_ms),
+                    ms(t.high_ms)
+                )
+            });
+            format!(
+                "from a histogram of {} buckets, uniform within each bucket ({mean}){beyond}",
+                count(buckets)
+            )
+        }
         ServiceShape::Exponential { mean_ms } => {
             format!("exponential with mean {} (no p99 given)", ms(mean_ms))
         }
@@ -320,10 +343,11 @@ fn inputs(plan: &Plan) -> Section {
         pair("Delay objective", optional(i.max_delay_ms.map(ms))),
         pair(
             "Latency source",
-            i.latency_file.as_ref().map_or_else(
-                || "summary (mean, p99)".to_string(),
-                |p| format!("samples: {p}"),
-            ),
+            match (&i.latency_file, &i.latency_histogram_file) {
+                (Some(p), _) => format!("samples: {p}"),
+                (None, Some(p)) => format!("Prometheus metrics: {p}"),
+                (None, None) => "summary (mean, p99)".to_string(),
+            },
         ),
         pair("Latency shape", latency_shape(&i.latency_shape)),
         pair("Key sample", optional(i.key_sample_file.clone())),

@@ -92,6 +92,17 @@ pub enum LatencySource {
     },
     /// A summary without samples; service times are then taken as exponential.
     Summary { mean_ms: f64, p99_ms: Option<f64> },
+    /// A histogram (or summary) in a Prometheus text exposition or OpenMetrics file.
+    Histogram {
+        /// Resolved against the request file's folder.
+        path: PathBuf,
+        /// The metric's name, without `_bucket`, `_sum` or `_count`.
+        metric: String,
+        /// Label values a series must have to count; every match is summed.
+        labels: Vec<(String, String)>,
+        /// The unit of the observations when the metric's name and `# UNIT` say none.
+        unit: Option<LatencyUnit>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

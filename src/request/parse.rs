@@ -25,6 +25,9 @@ pub const SUBSCRIBE_KEYS: &[&str] = &[
     "latency_unit",
     "latency_column",
     "latency_ms",
+    "latency_histogram_file",
+    "latency_metric",
+    "latency_labels",
     "concurrency",
     "max_delay_ms",
 ];
@@ -278,42 +281,109 @@ fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Optio
     let unit = fields.choice(table, "latency_unit", false, &units);
     let column = fields.string(table, "latency_column", false);
     let summary = fields.table(table, "latency_ms", false, SUMMARY_KEYS);
-    let sample_only = [
-        ("latency_unit", unit.is_some()),
-        ("latency_column", column.is_some()),
+    let histogram = fields.string(table, "latency_histogram_file", false);
+    let metric = fields.string(table, "latency_metric", false);
+    let labels = fields.string_table(table, "latency_labels");
+    let mut dependent = vec![
+        (
+            "latency_column",
+            column.is_some(),
+            file.is_some(),
+            "latency_file",
+        ),
+        (
+            "latency_unit",
+            unit.is_some(),
+            file.is_some() || histogram.is_some(),
+            "latency_file or latency_histogram_file",
+        ),
     ];
-    if file.is_none() {
-        for (key, set) in sample_only {
-            if set {
-                fields.problem_at_key(table, key, "applies only with latency_file");
-            }
+    for key in ["latency_metric", "latency_labels"] {
+        let holds = histogram.is_some() || table.has("latency_histogram_file");
+        dependent.push((key, table.has(key), holds, "latency_histogram_file"));
+    }
+    for (key, set, allowed, with) in dependent {
+        if set && !allowed {
+            fields.problem_at_key(table, key, format!("applies only with {with}"));
         }
     }
-    match (file, summary) {
-        (Some(_), Some(_)) => {
-            fields.problem_at_key(
-                table,
-                "latency_ms",
-                "give latency_file or latency_ms, not both",
-            );
-            None
-        }
-        (Some(file), None) => Some(LatencySource::Samples {
+    let given: Vec<&str> = [
+        ("latency_file", table.has("latency_file")),
+        ("latency_ms", table.has("latency_ms")),
+        (
+            "latency_histogram_file",
+            table.has("latency_histogram_file"),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, set)| set.then_some(key))
+    .collect();
+    if given.len() > 1 {
+        let last = given[given.len() - 1];
+        fields.problem_at_key(
+            table,
+            last,
+            format!("give one latency source, not {}", given.join(" and ")),
+        );
+        return None;
+    }
+    match (file, summary, histogram) {
+        (Some(file), _, _) => Some(LatencySource::Samples {
             path: base.join(file),
             unit: unit.unwrap_or(LatencyUnit::Ms),
             column,
         }),
-        (None, Some(summary)) => read_latency_summary(fields, &summary),
-        (None, None) if table.has("latency_ms") || table.has("latency_file") => None,
-        (None, None) => {
+        (_, Some(summary), _) => read_latency_summary(fields, &summary),
+        (_, _, Some(file)) => {
+            if metric.is_none() && !table.has("latency_metric") {
+                fields.problem_at_key(
+                    table,
+                    "latency_metric",
+                    "missing; name the histogram in latency_histogram_file, such as \"spring_kafka_listener_seconds\"",
+                );
+            }
+            if let Some(Err(problem)) = metric.as_deref().map(check_metric_name) {
+                fields.problem_at_key(table, "latency_metric", problem);
+                return None;
+            }
+            Some(LatencySource::Histogram {
+                path: base.join(file),
+                metric: metric?,
+                labels: labels.unwrap_or_default(),
+                unit,
+            })
+        }
+        _ if !given.is_empty() => None,
+        _ => {
             fields.problem_at_key(
                 table,
                 "latency_file",
-                "missing; set latency_file (measured samples) or latency_ms = { mean = ..., p99 = ... }",
+                "missing; set latency_file (measured samples), latency_histogram_file (a Prometheus histogram) or latency_ms = { mean = ..., p99 = ... }",
             );
             None
         }
     }
+}
+
+/// Prometheus's rule for metric names, without the histogram's own suffixes.
+pub fn check_metric_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':');
+    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+        return Err(format!(
+            "\"{name}\" is not a Prometheus metric name (letters, digits, '_' and ':', not starting with a digit)"
+        ));
+    }
+    for suffix in ["_bucket", "_sum", "_count"] {
+        if let Some(base) = name.strip_suffix(suffix) {
+            return Err(format!(
+                "name the histogram itself, \"{base}\", without {suffix}: kplan reads its buckets, sum and count together"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencySource> {
