@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod observe;
+pub use observe::*;
+
 /// Kafka capacity planning: from a topic request to partitions, consumers and client
 /// settings, each with its reason.
 ///
@@ -97,6 +100,12 @@ pub enum Command {
         kplan-policy.toml of the nearest folder above a file (up to the repository\n\
         root) sets its rules; see the README.")]
     Check(CheckArgs),
+
+    /// Measure from production, read-only: processing time from Prometheus
+    #[command(after_help = "Examples:\n  \
+        kplan observe latency --prometheus http://prometheus:9090 --metric spring_kafka_listener_seconds\n  \
+        kplan observe latency --prometheus http://prometheus:9090 --metric listener_seconds --format prom > listener.prom")]
+    Observe(ObserveArgs),
 }
 
 #[derive(Debug, Args)]

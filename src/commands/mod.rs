@@ -7,6 +7,7 @@ mod completions;
 mod init;
 mod keys;
 mod man;
+mod observe;
 mod plan;
 mod schema;
 mod simulate;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(args),
+        Command::Observe(args) => observe::run(args),
     }
 }
 

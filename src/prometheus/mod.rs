@@ -1,9 +1,12 @@
 //! Prometheus as a source of measured latency: the text exposition format an
 //! application's metrics endpoint serves (`exposition`), one latency metric picked out
-//! of it (`latency`), and the same file written back (`write`).
+//! of it (`latency`); the HTTP API of a live server (`api`) and what `kplan observe
+//! latency` makes of its answers (`observe`).
 
+pub mod api;
 pub mod exposition;
 pub mod latency;
+pub mod observe;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@ mod jira;
 mod json;
 pub mod keys;
 mod markdown;
+pub mod observe;
 mod properties;
 pub mod report;
 pub mod simulate;
