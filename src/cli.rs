@@ -101,10 +101,12 @@ pub enum Command {
         root) sets its rules; see the README.")]
     Check(CheckArgs),
 
-    /// Measure from production, read-only: processing time from Prometheus
+    /// Measure from production, read-only: processing time from Prometheus, rates and
+    /// lag from the cluster
     #[command(after_help = "Examples:\n  \
         kplan observe latency --prometheus http://prometheus:9090 --metric spring_kafka_listener_seconds\n  \
-        kplan observe latency --prometheus http://prometheus:9090 --metric listener_seconds --format prom > listener.prom")]
+        kplan observe latency --prometheus http://prometheus:9090 --metric listener_seconds --format prom > listener.prom\n  \
+        kplan observe topic orders.v1 --bootstrap-server kafka-1:9092 --group settlement")]
     Observe(ObserveArgs),
 }
 

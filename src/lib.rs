@@ -27,6 +27,7 @@ pub mod simulate;
 pub mod stats;
 #[cfg(test)]
 mod test_plans;
+pub mod topic_rates;
 pub mod validate;
 
 pub use commands::run;

@@ -22,6 +22,65 @@ pub enum ObserveCommand {
         Credentials: --bearer-token-file FILE or the KPLAN_PROMETHEUS_TOKEN variable; --basic-auth-file\n\
         FILE holding user:password, or http://user:password@host in the URL. They are never printed.")]
     Latency(ObserveLatencyArgs),
+
+    /// Produce and consume rates, lag and its trend from the live cluster, read-only:
+    /// the high watermarks and the group's committed offsets read --samples times across
+    /// --window, never joining the group; --format toml drafts a request from them.
+    #[command(after_help = "Examples:\n  \
+        kplan observe topic orders.v1 --bootstrap-server kafka-1:9092 --group settlement\n  \
+        kplan observe topic orders.v1 --bootstrap-server kafka-1:9092 --group settlement --window 5m --samples 11 --format json\n  \
+        kplan observe topic orders.v1 --bootstrap-server kafka-1:9093 --command-config client.properties --group settlement --format toml > orders.toml")]
+    Topic(ObserveTopicArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ObserveTopicArgs {
+    /// The topic to measure
+    pub topic: String,
+
+    /// The cluster: HOST:PORT[,HOST:PORT...]
+    #[arg(long, value_name = "HOST:PORT")]
+    pub bootstrap_server: String,
+
+    /// A Java client properties file (security.protocol, sasl.*, ssl.*), as for validate
+    #[arg(long, value_name = "FILE")]
+    pub command_config: Option<PathBuf>,
+
+    /// A librdkafka setting, as kcat takes it (repeatable; applied after --command-config)
+    #[arg(short = 'X', value_name = "KEY=VALUE")]
+    pub librdkafka: Vec<String>,
+
+    /// The consumer group whose committed offsets give the consume rate and the lag
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// How long to watch, such as 60s, 5m or 1h
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub window: String,
+
+    /// Readings across the window, the first at its start and the last at its end
+    #[arg(long, value_name = "N", default_value_t = 7,
+          value_parser = clap::value_parser!(u32).range(2..=10_000))]
+    pub samples: u32,
+
+    /// Bound on each reading's conversation with the cluster, in milliseconds
+    #[arg(long, value_name = "N", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub timeout_ms: u64,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ObserveTopicFormatArg::Table)]
+    pub format: ObserveTopicFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ObserveTopicFormatArg {
+    /// Tables for a terminal
+    Table,
+    /// JSON for scripts (stable field names, schema_version)
+    Json,
+    /// A request file drafted from what was observed, each number's source in a comment
+    Toml,
 }
 
 #[derive(Debug, Args)]

@@ -107,7 +107,7 @@ pub(super) struct Deadline {
 }
 
 impl Deadline {
-    fn after(timeout: Duration) -> Deadline {
+    pub(super) fn after(timeout: Duration) -> Deadline {
         Deadline {
             end: Instant::now() + timeout,
         }
@@ -145,7 +145,7 @@ fn base_config(target: &Target) -> ClientConfig {
     config
 }
 
-fn consumer_config(target: &Target) -> ClientConfig {
+pub(super) fn consumer_config(target: &Target) -> ClientConfig {
     let mut config = base_config(target);
     config
         .set("enable.auto.commit", "false")
@@ -161,7 +161,7 @@ fn admin_config(target: &Target) -> ClientConfig {
     base_config(target)
 }
 
-fn create<T>(config: &ClientConfig, observer: &Observer) -> Result<T, Failure>
+pub(super) fn create<T>(config: &ClientConfig, observer: &Observer) -> Result<T, Failure>
 where
     T: rdkafka::config::FromClientConfigAndContext<Observer>,
 {
@@ -180,7 +180,7 @@ where
         })
 }
 
-fn read_metadata(metadata: &Metadata) -> (Vec<BrokerState>, Vec<TopicState>) {
+pub(super) fn read_metadata(metadata: &Metadata) -> (Vec<BrokerState>, Vec<TopicState>) {
     let mut brokers: Vec<BrokerState> = metadata
         .brokers()
         .iter()

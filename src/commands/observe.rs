@@ -1,17 +1,24 @@
-//! `kplan observe latency`: reads the credentials and the answers (the I/O), leaves the
-//! meaning to `prometheus::observe` and the words to `render::observe`.
+//! `kplan observe latency` and `kplan observe topic`: the I/O (credentials, Prometheus's
+//! answers, the cluster's offsets); the meaning is `prometheus::observe` and
+//! `topic_rates`, the words `render::observe` and `render::observe_topic`.
 
 use std::path::Path;
 use std::time::Duration;
 
-use crate::cli::{ObserveArgs, ObserveCommand, ObserveLatencyArgs, ObserveLatencyFormatArg};
+use crate::cli::{
+    ObserveArgs, ObserveCommand, ObserveLatencyArgs, ObserveLatencyFormatArg, ObserveTopicArgs,
+    ObserveTopicFormatArg,
+};
+use crate::cluster::{ClientSettings, Target, sample_offsets};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::prometheus::api::{ApiError, Credentials, Server, split_url};
-use crate::prometheus::observe::{LatencyQuery, observed};
+use crate::prometheus::observe::{LatencyQuery, observed, parse_duration};
 use crate::render::observe::{LatencyFormat, render_latency};
+use crate::render::observe_topic::{TopicFormat, Watched, render_topic};
 use crate::request::parse::read_text;
+use crate::topic_rates::topic_rates;
 
 /// The environment variable a bearer token may come from.
 pub const TOKEN_VARIABLE: &str = "KPLAN_PROMETHEUS_TOKEN";
@@ -19,7 +26,53 @@ pub const TOKEN_VARIABLE: &str = "KPLAN_PROMETHEUS_TOKEN";
 pub fn run(args: ObserveArgs) -> Result<Exit, Failure> {
     match args.command {
         ObserveCommand::Latency(args) => latency(args),
+        ObserveCommand::Topic(args) => topic(args),
     }
+}
+
+fn topic(args: ObserveTopicArgs) -> Result<Exit, Failure> {
+    if let Some(group) = &args.group {
+        super::check_group(group)?;
+    }
+    let window = parse_duration(&args.window)
+        .filter(|w| !w.is_zero())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "--window: {:?} is not a duration such as 60s, 5m or 1h",
+                args.window
+            ))
+        })?;
+    let bootstrap_servers = args.bootstrap_server.trim();
+    if bootstrap_servers.is_empty() {
+        return Err(Failure::Usage(
+            "--bootstrap-server is empty: expected HOST:PORT".to_string(),
+        ));
+    }
+    let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;
+    let target = Target {
+        bootstrap_servers,
+        settings: &settings,
+        topic: &args.topic,
+        group: args.group.as_deref(),
+        timeout: Duration::from_millis(args.timeout_ms),
+    };
+    let samples = sample_offsets(&target, args.samples, window)?;
+    let rates = topic_rates(&samples).ok_or_else(|| {
+        Failure::Unreachable("the readings of the topic's offsets span no time".to_string())
+    })?;
+    let watched = Watched {
+        topic: &args.topic,
+        bootstrap_servers,
+        group: args.group.as_deref(),
+        window: &args.window,
+    };
+    let format = match args.format {
+        ObserveTopicFormatArg::Table => TopicFormat::Table,
+        ObserveTopicFormatArg::Json => TopicFormat::Json,
+        ObserveTopicFormatArg::Toml => TopicFormat::Toml,
+    };
+    super::print(&render_topic(&rates, &watched, format))?;
+    Ok(Exit::Holds)
 }
 
 fn latency(args: ObserveLatencyArgs) -> Result<Exit, Failure> {

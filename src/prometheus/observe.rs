@@ -108,25 +108,41 @@ fn parse_labels(text: &str) -> Result<Vec<(String, String)>, String> {
 
 /// `[0-9]+(ms|s|m|h|d|w|y)`, one or more times, as Prometheus writes durations.
 fn is_duration(text: &str) -> bool {
+    parse_duration(text).is_some()
+}
+
+/// A Prometheus duration (`90s`, `1h30m`, `7d`) as a `Duration`; `None` when it is not
+/// one or is too long to represent.
+pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
     let mut rest = text;
+    let mut total_ms: u128 = 0;
     if rest.is_empty() {
-        return false;
+        return None;
     }
     while !rest.is_empty() {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 {
-            return false;
+            return None;
         }
+        let amount: u128 = rest[..digits].parse().ok()?;
         rest = &rest[digits..];
-        let unit = ["ms", "s", "m", "h", "d", "w", "y"]
-            .into_iter()
-            .find(|u| rest.starts_with(u));
-        match unit {
-            Some(u) => rest = &rest[u.len()..],
-            None => return false,
-        }
+        let (unit, ms) = [
+            ("ms", 1u128),
+            ("s", 1000),
+            ("m", 60_000),
+            ("h", 3_600_000),
+            ("d", 86_400_000),
+            ("w", 604_800_000),
+            ("y", 31_536_000_000),
+        ]
+        .into_iter()
+        .find(|(u, _)| rest.starts_with(u))?;
+        rest = &rest[unit.len()..];
+        total_ms = total_ms.checked_add(amount.checked_mul(ms)?)?;
     }
-    true
+    Some(std::time::Duration::from_millis(
+        u64::try_from(total_ms).ok()?,
+    ))
 }
 
 /// One cumulative bucket as Prometheus answered it.
@@ -326,6 +342,15 @@ mod tests {
             assert!(LatencyQuery::new(bad.0, bad.1, bad.2).is_err(), "{bad:?}");
         }
         assert!(LatencyQuery::new("l", None, "1h30m").is_ok());
+        assert_eq!(
+            parse_duration("1h30m"),
+            Some(std::time::Duration::from_secs(5400))
+        );
+        assert_eq!(
+            parse_duration("250ms"),
+            Some(std::time::Duration::from_millis(250))
+        );
+        assert_eq!(parse_duration("5 m"), None);
     }
 
     #[test]

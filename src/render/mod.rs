@@ -7,6 +7,7 @@ mod json;
 pub mod keys;
 mod markdown;
 pub mod observe;
+pub mod observe_topic;
 mod properties;
 pub mod report;
 pub mod simulate;
