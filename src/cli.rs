@@ -259,6 +259,16 @@ pub struct KeysArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
     pub format: ReportFormatArg,
+
+    /// Refuse a file with more distinct keys than this, rather than exhaust memory
+    /// (about 40 bytes a key beside its bytes) [default: KPLAN_MAX_DISTINCT_KEYS, else
+    /// 50000000]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub max_distinct_keys: Option<u64>,
+}
+
+fn parse_count(text: &str) -> Result<u64, String> {
+    crate::limits::parse_limit(text).ok_or_else(|| "not a positive whole number".to_string())
 }
 
 /// Far above any real topic; keeps per-partition tables and arrays small.

@@ -271,3 +271,18 @@ fn a_10_mb_string_value_is_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn more_latency_samples_than_the_limit_are_refused_naming_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kplan"))
+        .args(["plan", "examples/payments-authorized.toml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("KPLAN_MAX_LATENCY_SAMPLES", "1_000")
+        .output()
+        .expect("kplan runs");
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "error: examples/latency/payments-authorized.csv: holds more than 1,000 latency samples, the limit (8 bytes of memory each); raise it with KPLAN_MAX_LATENCY_SAMPLES, or give a random sample of the file\n"
+    );
+}

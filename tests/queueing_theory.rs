@@ -8,7 +8,7 @@
 
 use kplan::model::delay::DelayModel;
 use kplan::model::service::ServiceTime;
-use kplan::simulate::{ServiceTimes, Setup, simulate_online};
+use kplan::simulate::{RunHook, ServiceTimes, Setup, simulate_online};
 
 const LOADS: [f64; 4] = [0.3, 0.5, 0.7, 0.9];
 
@@ -217,6 +217,7 @@ fn simulated_p99(samples: &[f64], workers: u32, tps: f64, messages: u64) -> f64 
         service: ServiceTimes::Samples(samples),
         runs: 1,
         seed: 20_261_128,
+        after_run: RunHook::NONE,
     };
     simulate_online(&setup, tps, None).delay_ms.p99
 }

@@ -49,7 +49,8 @@ pub struct Spread {
     pub movement: Option<KeyMovement>,
 }
 
-/// Spreads `sample` over `partitions` (at least 1), listing its `top` most frequent keys;
+/// Spreads `sample` over `partitions` (at least 1), listing its `top` most frequent keys
+/// (at most [`crate::keys::RANKED_KEYS`]);
 /// with `from`, also the share of keys that move when growing from that count.
 pub fn spread(sample: &KeySample, partitions: u32, top: usize, from: Option<u32>) -> Spread {
     let partitions = partitions.max(1);
@@ -58,8 +59,7 @@ pub fn spread(sample: &KeySample, partitions: u32, top: usize, from: Option<u32>
     let total = sample.total.max(1) as f64;
     let mean = total / f64::from(partitions);
     let frequent_keys = sample
-        .keys
-        .iter()
+        .most_frequent()
         .take(top)
         .map(|k| FrequentKey {
             key: k.display(),
@@ -71,7 +71,7 @@ pub fn spread(sample: &KeySample, partitions: u32, top: usize, from: Option<u32>
     Spread {
         partitions,
         keys: sample.total,
-        distinct_keys: sample.keys.len() as u64,
+        distinct_keys: sample.distinct_keys(),
         busiest_partition,
         max_share: busiest as f64 / total,
         imbalance: busiest as f64 / mean,

@@ -1,7 +1,9 @@
 //! A plan simulated: the setup taken from the plan, the simulated outcome with the
 //! planner's prediction beside it, notes on where the two models differ, and a verdict.
 
-use super::{BatchOutcome, OnlineOutcome, ServiceTimes, Setup, simulate_batch, simulate_online};
+use super::{
+    BatchOutcome, OnlineOutcome, RunHook, ServiceTimes, Setup, simulate_batch, simulate_online,
+};
 use crate::human::{count, number};
 use crate::keys::KeySample;
 use crate::model::delay::{DelayMethod, DelayModel};
@@ -11,12 +13,14 @@ use crate::model::{Plan, PlanInput, Status, planned_sizing_input};
 use crate::request::TopicType;
 
 /// What `kplan simulate` asks for beyond the plan.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Options {
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
     /// Partitions to simulate; the plan's recommended count when `None`.
     pub partitions: Option<u32>,
     pub runs: u32,
     pub seed: u64,
+    /// Called after each run.
+    pub after_run: RunHook<'a>,
 }
 
 /// Whether the simulated runs meet the request's objective.
@@ -146,6 +150,7 @@ pub fn simulate_plan(input: &PlanInput, plan: &Plan, options: &Options) -> Simul
         service: service_times,
         runs: options.runs.max(1),
         seed: options.seed,
+        after_run: options.after_run,
     };
     let outcome = match plan.kind {
         TopicType::Batch => Outcome::Batch(batch(plan, &setup, &sizing, partitions)),
