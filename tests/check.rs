@@ -246,12 +246,14 @@ fn github_annotations_point_at_file_line_and_column() {
     assert!(out.ends_with("0 passed, 1 failed\n"));
 }
 
-/// A scratch repository under cargo's per-test temporary folder.
+/// A fresh scratch repository under cargo's temporary folder for tests, unique to this
+/// call so concurrent runs never share one. It is left for inspection after a failure.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+    tempfile::Builder::new()
+        .prefix(&format!("{name}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("scratch folder")
+        .keep()
 }
 
 fn write(path: &Path, text: &str) {

@@ -20,8 +20,10 @@ pub fn kplan(args: &[&str]) -> Output {
 }
 
 /// Runs kplan as [`kplan`] does, but gives up after `limit`: `None` when it was still
-/// running (it is killed then).
+/// running (it is killed then). Its output is read while it runs, so a long output never
+/// blocks it.
 pub fn kplan_within(args: &[&str], limit: std::time::Duration) -> Option<Output> {
+    use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kplan"))
         .args(args)
         .current_dir(root())
@@ -29,12 +31,27 @@ pub fn kplan_within(args: &[&str], limit: std::time::Duration) -> Option<Output>
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the kplan binary runs");
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let out = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let err = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
     let start = std::time::Instant::now();
     while start.elapsed() < limit {
-        if child.try_wait().expect("kplan can be waited for").is_some() {
-            return Some(child.wait_with_output().expect("kplan's output"));
+        if let Some(status) = child.try_wait().expect("kplan can be waited for") {
+            return Some(Output {
+                status,
+                stdout: out.join().expect("stdout read"),
+                stderr: err.join().expect("stderr read"),
+            });
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let _ = child.kill();
     let _ = child.wait();
