@@ -570,3 +570,31 @@ fn a_policy_glob_that_does_not_parse_exits_2_naming_its_line() {
         "{err}"
     );
 }
+
+/// `--color`: always and never as asked; auto colours only a terminal, so a pipe gets
+/// none unless CLICOLOR_FORCE asks for it.
+#[test]
+fn colour_follows_the_color_flag_and_the_environment() {
+    let run = |args: &[&str], force: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kplan"));
+        command
+            .args(["check", "examples"])
+            .args(args)
+            .current_dir(common::root())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        if force {
+            command.env("CLICOLOR_FORCE", "1");
+        }
+        let out = command.output().expect("kplan runs");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let escape = '\u{1b}';
+    assert!(run(&["--color", "always"], false).contains(escape));
+    assert!(!run(&["--color", "never"], true).contains(escape));
+    assert!(!run(&["--color", "auto"], false).contains(escape));
+    assert!(run(&[], true).contains(escape));
+    let out = kplan(&["check", "examples", "--color", "sometimes"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--color"), "{}", stderr(&out));
+}
