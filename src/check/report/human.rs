@@ -105,7 +105,10 @@ mod tests {
         let red = ["\x1b[1m\x1b[31mFAIL\x1b[0m", "\x1b[1m\x1b[31merror\x1b[0m"];
         assert!(red.iter().all(|r| coloured.contains(r)), "{coloured:?}");
         let warned = render(&report(true, Severity::Warning), true);
-        assert!(warned.starts_with("\x1b[1m\x1b[32mPASS\x1b[0m"), "{warned:?}");
+        assert!(
+            warned.starts_with("\x1b[1m\x1b[32mPASS\x1b[0m"),
+            "{warned:?}"
+        );
         assert!(warned.contains("\x1b[1m\x1b[33mwarning\x1b[0m[topic-name]"));
     }
 }
