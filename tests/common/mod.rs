@@ -83,30 +83,17 @@ pub fn code(output: &Output) -> i32 {
         .expect("kplan exits with a code, not a signal")
 }
 
-/// Compares `actual` with `tests/golden/<name>`; `KPLAN_BLESS=1` rewrites the file.
+/// Compares `actual` with `tests/golden/<name>` through snapbox, which shows a diff on a
+/// mismatch; `SNAPSHOTS=overwrite` (or `KPLAN_BLESS=1`) rewrites the file instead. The
+/// comparison is exact: no wildcards, no path rewriting.
 pub fn assert_golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
+    let mut assert = snapbox::Assert::new()
+        .action_env("SNAPSHOTS")
+        .redact_with(snapbox::Redactions::new())
+        .normalize_paths(false);
     if std::env::var_os("KPLAN_BLESS").is_some() {
-        std::fs::write(&path, actual).expect("golden file is writable");
-        return;
+        assert = assert.action(snapbox::assert::Action::Overwrite);
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}; run with KPLAN_BLESS=1",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name} differs from its golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n(KPLAN_BLESS=1 rewrites golden files)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
+    assert.eq(actual, snapbox::Data::read_from(&path, None).raw());
 }
