@@ -69,6 +69,7 @@ fn request() -> impl Strategy<Value = Request> {
                     },
                     concurrency: if keyed { 1 } else { concurrency },
                     max_delay_ms: max_delay_ms.filter(|_| online),
+                    group: kplan::request::GroupProtocol::Classic,
                 },
                 dead_letter: dead_letter.then_some(DeadLetter {
                     retries: 2,

@@ -129,6 +129,8 @@ pub struct Plan {
     pub producer: Vec<Setting>,
     pub consumer: Vec<Setting>,
     pub dead_letter: Option<DeadLetterPlan>,
+    /// The group's protocol and per-group configs; `None` for a classic group.
+    pub group: Option<settings::GroupPlan>,
     pub warnings: Vec<Warning>,
     pub guidance: Vec<Guidance>,
     pub fits_under_cap: Option<FitsUnderCap>,
@@ -188,6 +190,7 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
         key_spread,
         producer: settings::producer_settings(&settings),
         consumer: settings::consumer_settings(&settings),
+        group: settings::group_plan(&settings),
         dead_letter: request.dead_letter.map(|dl| DeadLetterPlan {
             topic: format!("{}.DLT", request.topic.name),
             partitions: sizing.recommended,
@@ -387,6 +390,7 @@ mod tests {
                 },
                 concurrency: 1,
                 max_delay_ms: None,
+                group: crate::request::GroupProtocol::Classic,
             },
             dead_letter: None,
             limits: Limits::default(),

@@ -2,6 +2,7 @@
 //! place (the command) decides where the text goes.
 
 pub mod chart;
+mod group;
 mod jira;
 pub(crate) mod json;
 pub mod keys;

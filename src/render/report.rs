@@ -74,6 +74,7 @@ pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     sections.extend(fits_under_cap(plan));
     sections.extend(key_spread(plan));
     sections.extend(client_sections(config));
+    sections.extend(super::group::sections(plan));
     sections.extend(dead_letter(plan));
     let warnings: Vec<String> = plan.warnings.iter().map(words::warning).collect();
     let guidance: Vec<String> = plan.guidance.iter().map(words::guidance).collect();

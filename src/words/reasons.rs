@@ -1,13 +1,46 @@
 //! Setting reasons in words.
 
 use crate::human::{bytes, count, number};
-use crate::model::settings::{Compression, ConsumerReason, ProducerReason, Reason};
+use crate::model::settings::{Compression, ConsumerReason, GroupReason, ProducerReason, Reason};
 
 /// The reason for a setting's value, as one line.
 pub fn reason(reason: &Reason) -> String {
     match reason {
         Reason::Producer(r) => producer_reason(r),
         Reason::Consumer(r) => consumer_reason(r),
+        Reason::Group(r) => group_reason(r),
+    }
+}
+
+fn group_reason(reason: &GroupReason) -> String {
+    match reason {
+        GroupReason::ConsumerSession {
+            profile_ms,
+            session_ms,
+            broker_min_ms,
+            broker_max_ms,
+        } => {
+            let bounds = format!(
+                "the brokers take {} to {} s for a consumer-protocol group",
+                number(*broker_min_ms as f64 / 1000.0),
+                number(*broker_max_ms as f64 / 1000.0)
+            );
+            if session_ms == profile_ms {
+                format!(
+                    "a member silent for {} s is fenced and its partitions move; {bounds}",
+                    number(*session_ms as f64 / 1000.0)
+                )
+            } else {
+                format!(
+                    "the profile's {} s session moved into range: {bounds}",
+                    number(*profile_ms as f64 / 1000.0)
+                )
+            }
+        }
+        GroupReason::ConsumerHeartbeat { interval_ms } => format!(
+            "heartbeats carry assignment changes: every {} s, the shortest the brokers allow, so a rebalance settles fast",
+            number(*interval_ms as f64 / 1000.0)
+        ),
     }
 }
 
@@ -225,5 +258,7 @@ fn consumer_reason(reason: &ConsumerReason) -> String {
         R::HeartbeatThirdOfSession => {
             "a third of session.timeout.ms, so two heartbeats can be lost before a rebalance".into()
         }
+        R::ConsumerProtocol => "KIP-848 (Kafka 4.0+): the broker assigns partitions and rebalances incrementally, without stopping the group; session and heartbeat timeouts are group configs on the broker, so the client sets neither".into(),
+        R::UniformAssignor => "the broker's assignor: partitions spread evenly over the members, and only those that must move are revoked".into(),
     }
 }

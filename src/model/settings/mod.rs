@@ -2,13 +2,15 @@
 //! sizing, each with the reason for its value as data.
 
 mod consumer;
+mod group;
 mod producer;
 pub mod reason;
 
 pub use crate::client_values::{Acks, Compression, Isolation, OffsetReset, SettingValue};
 pub use consumer::consumer_settings;
+pub use group::{GroupPlan, group_plan};
 pub use producer::producer_settings;
-pub use reason::{ConsumerReason, ProducerReason, Reason};
+pub use reason::{ConsumerReason, GroupReason, ProducerReason, Reason};
 
 use super::sizing::Sizing;
 use crate::profile::Profile;

@@ -9,6 +9,7 @@ use crate::request::{Delivery, TopicType};
 pub enum Reason {
     Producer(ProducerReason),
     Consumer(ConsumerReason),
+    Group(GroupReason),
 }
 
 impl Reason {
@@ -17,6 +18,7 @@ impl Reason {
         match self {
             Reason::Producer(r) => r.into(),
             Reason::Consumer(r) => r.into(),
+            Reason::Group(r) => r.into(),
         }
     }
 }
@@ -24,6 +26,12 @@ impl Reason {
 impl From<ProducerReason> for Reason {
     fn from(r: ProducerReason) -> Reason {
         Reason::Producer(r)
+    }
+}
+
+impl From<GroupReason> for Reason {
+    fn from(r: GroupReason) -> Reason {
+        Reason::Group(r)
     }
 }
 
@@ -147,4 +155,23 @@ pub enum ConsumerReason {
         timeout_ms: u64,
     },
     HeartbeatThirdOfSession,
+    /// KIP-848's protocol: assignment and liveness move to the broker.
+    ConsumerProtocol,
+    /// The broker's uniform assignor: partitions spread evenly, moved incrementally.
+    UniformAssignor,
+}
+
+/// Why a per-group config has its value.
+#[derive(Debug, Clone, PartialEq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum GroupReason {
+    /// The profile's session, kept within the broker's bounds for the protocol.
+    ConsumerSession {
+        profile_ms: u64,
+        session_ms: u64,
+        broker_min_ms: u64,
+        broker_max_ms: u64,
+    },
+    /// Heartbeats carry assignment changes: the shortest interval reconciles fastest.
+    ConsumerHeartbeat { interval_ms: u64 },
 }
