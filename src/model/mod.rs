@@ -11,6 +11,7 @@ mod mgc;
 mod search;
 pub mod service;
 pub mod settings;
+pub mod share;
 pub mod sizing;
 pub mod spread;
 
@@ -21,7 +22,7 @@ pub use sizing::{Infeasible, Needs, Status};
 
 use crate::keys::KeySample;
 use crate::profile::Profile;
-use crate::request::{Delivery, LatencySource, Request, TopicType};
+use crate::request::{Delivery, GroupProtocol, LatencySource, Request, TopicType};
 use crate::stats::LatencyStats;
 use delay::{DelayMethod, DelayModel};
 use drain::DrainMinutes;
@@ -161,16 +162,30 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
     let sizing_input = sizing_input(input, &inputs);
     let mut delay = DelayModel::new(sizing_input.service, inputs.concurrency);
     let sizing = sizing::size_with(&sizing_input, &mut delay);
-    let fits_under_cap = fits::fits_under_cap(&sizing_input, &sizing, &mut delay);
+    let poll_limit = input.profile.consumer.max_poll_records;
+    let share = (request.subscribe.group == GroupProtocol::Share)
+        .then(|| share::size_share(&sizing_input, sizing.planned_tps, poll_limit));
+    let (sizing, fits_under_cap) = match &share {
+        Some(s) => (share::share_partitions(sizing, s, &sizing_input), None),
+        None => {
+            let mut fits = fits::fits_under_cap(&sizing_input, &sizing, &mut delay);
+            if let Some(f) = fits.as_mut() {
+                f.share_group_consumers = share_alternative(input, &sizing_input, &sizing);
+            }
+            (sizing, fits)
+        }
+    };
     let settings = SettingsInput {
         request,
         profile: input.profile,
         sizing: &sizing,
         latency: input.latency,
+        share: share.as_ref(),
     };
-    let predicted = match depth {
-        Depth::Full => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
-        Depth::Sizing => utilization_only(&sizing, sizing.recommended),
+    let predicted = match (depth, &share) {
+        (Depth::Full, Some(s)) => share::predict(&sizing_input, &sizing, s.consumers),
+        (Depth::Full, None) => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
+        (Depth::Sizing, _) => utilization_only(&sizing, sizing.recommended),
     };
     let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
     let mut plan = Plan {
@@ -185,14 +200,14 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
         needed: sizing.needed,
         recommended: sizing.recommended,
         cap: sizing.cap,
-        consumers: sizing.recommended,
+        consumers: share.map_or(sizing.recommended, |s| s.consumers),
         predicted,
         key_spread,
         producer: settings::producer_settings(&settings),
         consumer: settings::consumer_settings(&settings),
         group: settings::group_plan(&settings),
         dead_letter: request.dead_letter.map(|dl| DeadLetterPlan {
-            topic: format!("{}.DLT", request.topic.name),
+            topic: dead_letter_topic(request),
             partitions: sizing.recommended,
             retries: dl.retries,
             backoff_ms: dl.backoff_ms,
@@ -206,6 +221,32 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
     plan.warnings = advice::warnings(&plan, &sizing);
     plan.guidance = advice::guidance(&plan);
     plan
+}
+
+/// `<topic>.DLT`; a share group's dead letter queue takes KIP-1191's default `dlq.`
+/// prefix.
+fn dead_letter_topic(request: &Request) -> String {
+    match request.subscribe.group {
+        GroupProtocol::Share => format!("dlq.{}", request.topic.name),
+        _ => format!("{}.DLT", request.topic.name),
+    }
+}
+
+/// For an unkeyed topic that is not exactly-once and over the cap: the share-group
+/// consumers that would carry the load on the capped partitions, when their record
+/// locks fit there.
+fn share_alternative(
+    input: &PlanInput,
+    sizing_input: &SizingInput,
+    sizing: &Sizing,
+) -> Option<u64> {
+    let request = input.request;
+    if request.is_keyed() || request.topic.delivery == Delivery::ExactlyOnce {
+        return None;
+    }
+    let poll_limit = input.profile.consumer.max_poll_records;
+    let s = share::size_share(sizing_input, sizing.planned_tps, poll_limit);
+    (s.feasible && s.lock_need <= u64::from(sizing.cap)).then_some(s.consumers)
 }
 
 /// A request whose needs are beyond what the model reasons about (mistaken units,

@@ -410,17 +410,28 @@ fn fits_under_cap(plan: &Plan) -> Option<Section> {
         || producers.clone().unwrap_or_default(),
         |m| format!("at most {}", ms(m)),
     );
+    let mut rows = vec![
+        pair("concurrency", concurrency),
+        pair("mean latency", latency),
+        pair(
+            "target",
+            format!("at least {} min", number(fit.target_minutes)),
+        ),
+    ];
+    if let Some(consumers) = fit.share_group_consumers {
+        rows.push(pair(
+            "group",
+            format!(
+                "group = \"share\" (Kafka 4.2+): {} consumers on the {} partitions",
+                count(consumers),
+                plan.cap
+            ),
+        ));
+    }
     Some(Section::Table {
         title: format!("What fits under the cap of {}", plan.cap),
         header: strings(["Change one of", "To"]),
-        rows: vec![
-            pair("concurrency", concurrency),
-            pair("mean latency", latency),
-            pair(
-                "target",
-                format!("at least {} min", number(fit.target_minutes)),
-            ),
-        ],
+        rows,
     })
 }
 

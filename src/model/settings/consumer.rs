@@ -3,9 +3,13 @@
 use super::reason::ConsumerReason as R;
 use super::{Derived, Setting, SettingsInput, integer_setting, round_up};
 use crate::client_values::{Isolation, OffsetReset, SettingValue};
+use crate::model::share::{MAX_RECORD_LOCKS, ShareSizing};
 use crate::request::{Delivery, GroupProtocol};
 
 pub fn consumer_settings(input: &SettingsInput) -> Vec<Setting> {
+    if let Some(share) = input.share {
+        return share_consumer(input, share);
+    }
     let delivery = input.request.topic.delivery;
     let interval = poll_interval_ms(input);
     let wait_ms = input.profile.consumer.fetch_max_wait_ms;
@@ -30,6 +34,40 @@ pub fn consumer_settings(input: &SettingsInput) -> Vec<Setting> {
         GroupProtocol::Share => {}
     }
     settings
+}
+
+/// A share consumer (KafkaShareConsumer): a poll acquires records under a lock, which
+/// the consumer acknowledges; offsets, resets and timeouts are the group's.
+fn share_consumer(input: &SettingsInput, share: &ShareSizing) -> Vec<Setting> {
+    let wait_ms = input.profile.consumer.fetch_max_wait_ms;
+    let limit = input.profile.consumer.max_poll_records;
+    let records = share.max_poll_records;
+    let (mode, reason) = match input.request.topic.delivery {
+        Delivery::AtMostOnce => ("implicit", R::ImplicitAcknowledgement),
+        delivery => ("explicit", R::ExplicitAcknowledgement { delivery }),
+    };
+    vec![
+        integer_setting(
+            "max.poll.records",
+            records,
+            R::RecordsWithinLock {
+                records,
+                p99_ms: input.latency.p99,
+                lock_ms: share.lock_ms,
+                capped_at: (records == limit).then_some(limit),
+                consumers_per_partition: share.lowered_for_consumers_per_partition,
+                max_record_locks: MAX_RECORD_LOCKS,
+            },
+        )
+        .setting,
+        Setting::new(
+            "share.acknowledgement.mode",
+            SettingValue::Text(mode.to_string()),
+            reason,
+        ),
+        fetch_min_bytes(input),
+        integer_setting("fetch.max.wait.ms", wait_ms, R::FetchMaxWait { wait_ms }).setting,
+    ]
 }
 
 /// The classic protocol's session and heartbeat, which the client sets.

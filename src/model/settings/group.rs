@@ -2,7 +2,8 @@
 //! with `kafka-configs.sh --entity-type groups`.
 
 use super::reason::GroupReason as R;
-use super::{Setting, SettingsInput, integer_setting};
+use super::{Setting, SettingValue, SettingsInput, integer_setting};
+use crate::model::share::{LOCK_DURATION_MS, MAX_LOCK_DURATION_MS};
 use crate::request::GroupProtocol;
 
 /// The broker's bounds on a consumer-protocol group's session (group.consumer.min and
@@ -26,13 +27,72 @@ pub fn group_plan(input: &SettingsInput) -> Option<GroupPlan> {
     let configs = match protocol {
         GroupProtocol::Classic => return None,
         GroupProtocol::Consumer => consumer_group_configs(input),
-        GroupProtocol::Share => Vec::new(),
+        GroupProtocol::Share => share_group_configs(input),
     };
+    // A share group's dead letter queue came after share groups themselves.
+    let dead_letters = protocol == GroupProtocol::Share && input.request.dead_letter.is_some();
     Some(GroupPlan {
         protocol,
-        min_kafka_version: protocol.min_kafka_version(),
+        min_kafka_version: if dead_letters {
+            SHARE_DLQ_KAFKA
+        } else {
+            protocol.min_kafka_version()
+        },
         configs,
     })
+}
+
+/// KIP-1191's share-group dead letter queue.
+const SHARE_DLQ_KAFKA: &str = "4.4";
+/// share.delivery.count.limit's group default.
+const DEFAULT_DELIVERY_COUNT_LIMIT: u64 = 5;
+
+fn share_group_configs(input: &SettingsInput) -> Vec<Setting> {
+    let request = input.request;
+    let records = input.share.map_or(1, |s| s.max_poll_records);
+    let lock_ms = input.share.map_or(LOCK_DURATION_MS, |s| s.lock_ms);
+    let poll_ms = records as f64 * input.latency.p99;
+    let retries = request.dead_letter.map(|dl| dl.retries);
+    let limit = retries.map_or(DEFAULT_DELIVERY_COUNT_LIMIT, |r| u64::from(r) + 1);
+    let delivery = request.topic.delivery;
+    let reset = if delivery.is_lossless() {
+        "earliest"
+    } else {
+        "latest"
+    };
+    let mut configs = vec![
+        integer_setting(
+            "share.record.lock.duration.ms",
+            lock_ms,
+            R::RecordLock {
+                lock_ms,
+                poll_ms,
+                default_ms: LOCK_DURATION_MS,
+                max_ms: MAX_LOCK_DURATION_MS,
+            },
+        )
+        .setting,
+        integer_setting(
+            "share.delivery.count.limit",
+            limit,
+            R::DeliveryCountLimit { retries, limit },
+        )
+        .setting,
+        Setting::new(
+            "share.auto.offset.reset",
+            SettingValue::Text(reset.to_string()),
+            R::ShareOffsetReset { delivery },
+        ),
+    ];
+    if request.dead_letter.is_some() {
+        let topic = format!("dlq.{}", request.topic.name);
+        configs.push(Setting::new(
+            "errors.deadletterqueue.topic.name",
+            SettingValue::Text(topic.clone()),
+            R::DeadLetterQueue { topic },
+        ));
+    }
+    configs
 }
 
 fn consumer_group_configs(input: &SettingsInput) -> Vec<Setting> {

@@ -12,6 +12,7 @@ pub use group::{GroupPlan, group_plan};
 pub use producer::producer_settings;
 pub use reason::{ConsumerReason, GroupReason, ProducerReason, Reason};
 
+use super::share::ShareSizing;
 use super::sizing::Sizing;
 use crate::profile::Profile;
 use crate::request::Request;
@@ -59,6 +60,8 @@ pub struct SettingsInput<'a> {
     pub profile: &'a Profile,
     pub sizing: &'a Sizing,
     pub latency: &'a LatencyStats,
+    /// A share group's size; `None` for the other groups.
+    pub share: Option<&'a ShareSizing>,
 }
 
 impl SettingsInput<'_> {

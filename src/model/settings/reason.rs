@@ -159,6 +159,22 @@ pub enum ConsumerReason {
     ConsumerProtocol,
     /// The broker's uniform assignor: partitions spread evenly, moved incrementally.
     UniformAssignor,
+    /// A share poll's records at p99 latency finish within half the record lock.
+    RecordsWithinLock {
+        records: u64,
+        p99_ms: f64,
+        lock_ms: u64,
+        capped_at: Option<u64>,
+        /// Set when lowered so this many consumers share a partition's record locks.
+        consumers_per_partition: Option<u64>,
+        max_record_locks: u64,
+    },
+    /// At-least-once: each record is acknowledged after it is processed.
+    ExplicitAcknowledgement {
+        delivery: Delivery,
+    },
+    /// At-most-once: the next poll acknowledges the previous one's records.
+    ImplicitAcknowledgement,
 }
 
 /// Why a per-group config has its value.
@@ -174,4 +190,18 @@ pub enum GroupReason {
     },
     /// Heartbeats carry assignment changes: the shortest interval reconciles fastest.
     ConsumerHeartbeat { interval_ms: u64 },
+    /// The lock a share consumer holds on an acquired record.
+    RecordLock {
+        lock_ms: u64,
+        poll_ms: f64,
+        default_ms: u64,
+        max_ms: u64,
+    },
+    /// Deliveries before a record is archived (or dead-lettered): the retries and the
+    /// first attempt; the group default without a dead letter plan.
+    DeliveryCountLimit { retries: Option<u32>, limit: u64 },
+    /// Where a new share group starts.
+    ShareOffsetReset { delivery: Delivery },
+    /// KIP-1191: records past the delivery limit go to this topic.
+    DeadLetterQueue { topic: String },
 }

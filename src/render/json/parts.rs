@@ -131,6 +131,9 @@ pub struct FitsDocument {
     concurrency: Option<u64>,
     mean_latency_ms: Option<f64>,
     target_minutes: f64,
+    /// Unkeyed and not exactly-once: share-group consumers on the capped partitions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share_group_consumers: Option<u64>,
 }
 
 impl From<&FitsUnderCap> for FitsDocument {
@@ -139,6 +142,7 @@ impl From<&FitsUnderCap> for FitsDocument {
             concurrency: f.concurrency,
             mean_latency_ms: f.mean_latency_ms,
             target_minutes: f.target_minutes,
+            share_group_consumers: f.share_group_consumers,
         }
     }
 }
