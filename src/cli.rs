@@ -19,8 +19,21 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     kplan validate request.toml --bootstrap-server kafka-1:9092\n\n\
     Every command has --help with its own examples.")]
 pub struct Cli {
+    /// Colour in output for people: auto (a terminal, unless NO_COLOR is set), always,
+    /// or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When output for people is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

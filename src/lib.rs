@@ -7,6 +7,7 @@
 pub mod alerts;
 pub mod check;
 pub mod cli;
+pub mod client_values;
 pub mod clients;
 pub mod cluster;
 pub mod commands;
@@ -29,5 +30,6 @@ pub mod stats;
 #[cfg(test)]
 mod test_plans;
 pub mod validate;
+pub mod words;
 
 pub use commands::run;

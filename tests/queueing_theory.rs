@@ -158,7 +158,8 @@ fn mmc_sojourn_p99_matches_erlang_c() {
     // The wait is 0 with chance 1 - C, else exponential with rate theta = c mu - lambda;
     // the sojourn adds an independent Exp(mu): a hypoexponential when it waits.
     let mu = 0.1; // per ms: 10 ms mean
-    for c in [2u32, 4] {
+    // 2 and 4 threads on a partition; 40 servers: a share group's consumers on one queue.
+    for c in [2u32, 4, 40] {
         for rho in LOADS {
             let lambda = rho * f64::from(c) * mu;
             let wait = erlang_c(c, lambda / mu);

@@ -6,7 +6,6 @@
 
 use rand::{Rng, RngExt};
 use rand_distr::{Exp1, StandardNormal};
-use serde::Serialize;
 use statrs::function::erf::erfc;
 
 /// z of the 99th percentile of the standard normal.
@@ -19,8 +18,7 @@ pub const MIXTURE_SLOW_SHARE: f64 = 0.01;
 pub const MAX_P99_OVER_MEAN: f64 = 100.0;
 
 /// Which shape was assumed, with its parameters (ms), for the report.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "shape", rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ServiceShape {
     /// The measured samples, each equally likely.
     Empirical { samples: u64 },

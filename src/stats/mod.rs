@@ -8,11 +8,10 @@
 
 mod large;
 
-use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Summary of per-message processing latency, in milliseconds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LatencyStats {
     /// Samples measured; `None` when the request gave a summary instead.
     pub count: Option<u64>,
@@ -28,7 +27,6 @@ pub struct LatencyStats {
     /// mean + t(0.975, n-1) x stddev / sqrt(n).
     pub mean_upper_95: Option<f64>,
     /// E[S], E[S^2], E[S^3] of the samples, each equally likely; `None` for a summary.
-    #[serde(skip)]
     pub raw_moments: Option<[f64; 3]>,
 }
 
