@@ -7,6 +7,7 @@
 
 use crate::human::{count, number};
 use crate::model::Plan;
+use crate::model::settings;
 use crate::render::yaml::quoted;
 use crate::request::TopicType;
 
@@ -66,17 +67,11 @@ pub fn thresholds(plan: &Plan) -> Thresholds {
 /// How far committed offsets trail processing when the consumer auto-commits: up to
 /// one auto.commit.interval.ms; zero when it commits after processing.
 fn auto_commit_seconds(plan: &Plan) -> f64 {
-    let value = |key: &str| {
-        plan.consumer
-            .iter()
-            .find(|s| s.key == key)
-            .map(|s| s.value.as_str())
-    };
-    if value("enable.auto.commit") != Some("true") {
+    let auto_commit = settings::find(&plan.consumer, "enable.auto.commit");
+    if auto_commit.and_then(|s| s.value.flag()) != Some(true) {
         return 0.0;
     }
-    let interval_ms = value("auto.commit.interval.ms")
-        .and_then(|v| v.parse().ok())
+    let interval_ms = settings::integer(&plan.consumer, "auto.commit.interval.ms")
         .unwrap_or(DEFAULT_AUTO_COMMIT_INTERVAL_MS);
     interval_ms as f64 / 1000.0
 }

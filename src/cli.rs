@@ -22,8 +22,21 @@ pub use observe::*;
     kplan validate request.toml --bootstrap-server kafka-1:9092\n\n\
     Every command has --help with its own examples.")]
 pub struct Cli {
+    /// Colour in output for people: auto (a terminal, unless NO_COLOR is set), always,
+    /// or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When output for people is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -270,6 +283,16 @@ pub struct KeysArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
     pub format: ReportFormatArg,
+
+    /// Refuse a file with more distinct keys than this, rather than exhaust memory
+    /// (about 40 bytes a key beside its bytes) [default: KPLAN_MAX_DISTINCT_KEYS, else
+    /// 50000000]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub max_distinct_keys: Option<u64>,
+}
+
+fn parse_count(text: &str) -> Result<u64, String> {
+    crate::limits::parse_limit(text).ok_or_else(|| "not a positive whole number".to_string())
 }
 
 /// Far above any real topic; keeps per-partition tables and arrays small.

@@ -7,6 +7,7 @@
 pub mod alerts;
 pub mod check;
 pub mod cli;
+pub mod client_values;
 pub mod clients;
 pub mod cluster;
 pub mod commands;
@@ -16,9 +17,11 @@ pub mod exit;
 pub mod human;
 pub mod init;
 pub mod keys;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod profile;
+pub mod progress;
 pub mod prometheus;
 pub mod render;
 pub mod request;
@@ -29,5 +32,6 @@ pub mod stats;
 mod test_plans;
 pub mod topic_rates;
 pub mod validate;
+pub mod words;
 
 pub use commands::run;

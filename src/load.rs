@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::keys::{KeySample, read_key_sample};
+use crate::limits::{max_distinct_keys, max_latency_samples};
 use crate::model::histogram::PiecewiseUniform;
 use crate::model::{PlanInput, scale_problem};
 use crate::profile::Profile;
@@ -110,7 +111,9 @@ pub fn load_parsed<'p>(
         .ok();
     let latency = read_latency(&request.subscribe.latency).map_err(|d| problems.push(d));
     let keys = match &request.publish.key_sample_file {
-        Some(file) => read_key_sample(file)
+        Some(file) => max_distinct_keys()
+            .map_err(|problem| Diagnostic::new(file, problem))
+            .and_then(|limit| read_key_sample(file, limit))
             .map(Some)
             .map_err(|d| problems.push(d)),
         None => Ok(None),
@@ -152,7 +155,8 @@ fn read_latency(source: &LatencySource) -> Result<Measured, Diagnostic> {
             None,
         )),
         LatencySource::Samples { path, unit, column } => {
-            let mut samples = read_samples(path, *unit, column.as_deref())?;
+            let limit = max_latency_samples().map_err(|problem| Diagnostic::new(path, problem))?;
+            let mut samples = read_samples(path, *unit, column.as_deref(), limit)?;
             let stats = LatencyStats::from_samples(&mut samples);
             check_mean(&stats, path)?;
             Ok(measured(stats, Some(samples), None))

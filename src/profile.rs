@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::de::DeTable;
 
+use crate::client_values::{Acks, Compression};
 use crate::diagnostic::{Diagnostic, line_of};
 use crate::request::TopicType;
 use crate::request::parse::read_text;
@@ -15,8 +16,6 @@ use crate::request::positions::KeyPositions;
 /// The largest value of a Java `int`, the type of most client settings.
 const JAVA_INT_MAX: u64 = i32::MAX as u64;
 const AT_MOST_INT: &str = "must be at most 2147483647, the Java client's 32-bit int";
-/// The codecs `compression.type` accepts.
-const COMPRESSION_TYPES: &[&str] = &["none", "gzip", "snappy", "lz4", "zstd"];
 
 const ONLINE: &str = include_str!("../profiles/online.toml");
 const BATCH: &str = include_str!("../profiles/batch.toml");
@@ -204,12 +203,12 @@ impl Profile {
             ),
             (
                 "producer.acks_at_most_once",
-                ["0", "1", "all", "-1"].contains(&p.acks_at_most_once.as_str()),
+                Acks::parse(&p.acks_at_most_once).is_some(),
                 "must be \"0\", \"1\", \"all\" or \"-1\"",
             ),
             (
                 "producer.compression_type",
-                COMPRESSION_TYPES.contains(&p.compression_type.as_str()),
+                Compression::parse(&p.compression_type).is_some(),
                 "must be \"none\", \"gzip\", \"snappy\", \"lz4\" or \"zstd\"",
             ),
             ("producer.linger_ms", int(p.linger_ms), AT_MOST_INT),

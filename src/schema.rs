@@ -166,6 +166,11 @@ fn subscribe() -> Value {
                 "Online only: the p99 end-to-end delay objective, in ms. The plan adds partitions until the predicted p99 delay fits.",
                 86_400_000.0,
             ),
+            "group": {
+                "description": "How subscribers form a group: classic (default), consumer (KIP-848, Kafka 4.0+) or share (KIP-932, Kafka 4.2+; unkeyed, not exactly-once, dead_letter.retries 1 to 9).",
+                "enum": ["classic", "consumer", "share"],
+                "default": "classic",
+            },
         }),
     );
     table["oneOf"] = json!([

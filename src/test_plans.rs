@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::load::{Profiles, load};
 use crate::model::curve::{Curve, curve};
 use crate::model::service::ServiceTime;
+use crate::model::settings::{ProducerReason, SettingValue};
 use crate::model::sizing::SizingInput;
 use crate::model::{Plan, PlanInput, Setting, plan};
 use crate::profile::Profile;
@@ -61,12 +62,8 @@ pub fn plan_with_shipped_profile(request: &Request, latency: &LatencyStats) -> P
 }
 
 /// A setting with a placeholder reason.
-pub fn setting(key: &'static str, value: &str) -> Setting {
-    Setting {
-        key,
-        value: value.to_string(),
-        reason: "why".to_string(),
-    }
+pub fn setting(key: &'static str, value: SettingValue) -> Setting {
+    Setting::new(key, value, ProducerReason::AcksLeader)
 }
 
 /// The public worked example: 500 msg/s of 1 kB at 20 ms (exponential), batch, cap 30:

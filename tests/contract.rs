@@ -9,6 +9,24 @@ use serde_json::Value;
 
 use common::{code, kplan, root, stderr, stdout};
 
+/// The warning kinds the README documents for tools.
+const WARNING_KINDS: [&str; 8] = [
+    "infeasible",
+    "over-cap",
+    "key-skew-unresolved",
+    "partitions-only-grow",
+    "key-skew-unchecked",
+    "at-most-once",
+    "few-latency-samples",
+    "message-over-broker-default",
+];
+
+fn is_kebab_case(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+}
+
 fn json(args: &[&str]) -> Value {
     let out = kplan(args);
     assert!(code(&out) <= 1, "{args:?}: {}", stderr(&out));
@@ -125,6 +143,18 @@ fn plan_json_has_every_field_product_md_names() {
         }
         let warnings = plan["warnings"].as_array().expect("a list");
         assert!(warnings.iter().all(Value::is_string), "{example}");
+        // Kinds for tools: one per warning, beside the same message; one per reason.
+        let details = plan["warning_details"].as_array().expect("a list");
+        assert_eq!(details.len(), warnings.len(), "{example}");
+        for (detail, message) in details.iter().zip(warnings) {
+            assert_eq!(&detail["message"], message, "{example}");
+            let kind = detail["kind"].as_str().unwrap_or("");
+            assert!(WARNING_KINDS.contains(&kind), "{example}: {kind}");
+        }
+        let reasons = plan["reasons"].as_object().expect("reasons");
+        let kinds = plan["reason_kinds"].as_object().expect("reason kinds");
+        assert!(reasons.keys().eq(kinds.keys()), "{example}");
+        assert!(kinds.values().all(is_kebab_case), "{example}: {kinds:?}");
         match plan["status"].as_str() {
             Some("over-cap") => assert_fields(
                 &plan["fits_under_cap"],
@@ -266,4 +296,46 @@ fn buffer_memory_past_the_profile_bound_says_so_in_its_reason() {
     assert!(value > bound, "{value} vs {bound}");
     assert!(!reason.contains("within"), "{reason}");
     assert!(reason.contains("above the profile's bound"), "{reason}");
+}
+
+/// PRODUCT.md: a consumer-protocol group names its protocol and Kafka version, and its
+/// per-group configs; the client settings leave out what KIP-848 moved to the broker.
+#[test]
+fn a_consumer_protocol_plan_has_its_group_and_group_configs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("request.toml");
+    let text = std::fs::read_to_string(root().join("examples/orders-settlement.toml"))
+        .expect("example")
+        .replace(
+            "latency_file = \"latency/orders-settlement.txt\"",
+            "latency_ms = { mean = 18.0, p99 = 60.0 }\ngroup = \"consumer\"",
+        );
+    std::fs::write(&path, text).expect("written");
+    let plan = json(&["plan", path.to_str().expect("UTF-8"), "--format", "json"]);
+    assert_eq!(plan["group"]["protocol"], "consumer");
+    assert_eq!(plan["group"]["min_kafka_version"], "4.0");
+    let configs = plan["group_configs"].as_object().expect("group configs");
+    // The brokers take 45 to 60 s (group.consumer.min/max.session.timeout.ms).
+    let session: u64 = configs["consumer.session.timeout.ms"]
+        .as_str()
+        .and_then(|v| v.parse().ok())
+        .expect("a session");
+    assert!((45_000..=60_000).contains(&session), "{session}");
+    assert!(configs.keys().all(|k| plan["reasons"][k].is_string()));
+    let consumer = plan["consumer"].as_object().expect("consumer settings");
+    assert_eq!(consumer["group.protocol"], "consumer");
+    for moved in [
+        "session.timeout.ms",
+        "heartbeat.interval.ms",
+        "partition.assignment.strategy",
+    ] {
+        assert!(!consumer.contains_key(moved), "{moved}");
+    }
+    let classic = json(&[
+        "plan",
+        "examples/orders-settlement.toml",
+        "--format",
+        "json",
+    ]);
+    assert!(classic.get("group").is_none() && classic.get("group_configs").is_none());
 }

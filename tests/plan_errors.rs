@@ -122,6 +122,18 @@ const CASES: &[(&str, &str)] = &[
         "sample-unit-seconds-too-small",
         "error: tests/fixtures/bad/samples/zeros.txt: the mean latency is 0 ms, below one nanosecond: not a measured processing time (check latency_unit)\n",
     ),
+    (
+        "share-keyed",
+        "error: tests/fixtures/bad/share-keyed.toml:14: subscribe.group: \"share\" cannot keep per-key order: a share group hands each record to any consumer; use \"consumer\" or \"classic\" for a keyed topic\n",
+    ),
+    (
+        "share-exactly-once",
+        "error: tests/fixtures/bad/share-exactly-once.toml:13: subscribe.group: \"share\" does not support exactly-once: share groups have no transactional offset commits; use at-least-once with idempotent processing\n",
+    ),
+    (
+        "share-retries",
+        "error: tests/fixtures/bad/share-retries.toml:16: dead_letter.retries: must be between 1 and 9 for a share group: a record is delivered at most retries + 1 times, and share.delivery.count.limit takes 2 to 10, found 12\n",
+    ),
 ];
 
 #[test]

@@ -69,6 +69,7 @@ fn request() -> impl Strategy<Value = Request> {
                     },
                     concurrency: if keyed { 1 } else { concurrency },
                     max_delay_ms: max_delay_ms.filter(|_| online),
+                    group: kplan::request::GroupProtocol::Classic,
                 },
                 dead_letter: dead_letter.then_some(DeadLetter {
                     retries: 2,
@@ -126,12 +127,12 @@ fn feasible(a: &Plan, b: &Plan) -> bool {
     a.status != Status::Infeasible && b.status != Status::Infeasible
 }
 
-fn setting<'a>(plan: &'a Plan, key: &str) -> Option<&'a str> {
+fn setting(plan: &Plan, key: &str) -> Option<String> {
     plan.producer
         .iter()
         .chain(&plan.consumer)
         .find(|s| s.key == key)
-        .map(|s| s.value.as_str())
+        .map(|s| s.value.to_string())
 }
 
 fn number(plan: &Plan, key: &str) -> f64 {
@@ -217,14 +218,14 @@ proptest! {
         let p = plan_of(&r);
         let delivery = r.topic.delivery;
         if delivery.is_lossless() {
-            prop_assert_eq!(setting(&p, "acks"), Some("all"));
-            prop_assert_eq!(setting(&p, "enable.idempotence"), Some("true"));
-            prop_assert_eq!(setting(&p, "enable.auto.commit"), Some("false"));
+            prop_assert_eq!(setting(&p, "acks"), Some("all".to_string()));
+            prop_assert_eq!(setting(&p, "enable.idempotence"), Some("true".to_string()));
+            prop_assert_eq!(setting(&p, "enable.auto.commit"), Some("false".to_string()));
         } else {
-            prop_assert_eq!(setting(&p, "enable.auto.commit"), Some("true"));
+            prop_assert_eq!(setting(&p, "enable.auto.commit"), Some("true".to_string()));
         }
         if delivery == Delivery::ExactlyOnce {
-            prop_assert_eq!(setting(&p, "isolation.level"), Some("read_committed"));
+            prop_assert_eq!(setting(&p, "isolation.level"), Some("read_committed".to_string()));
             prop_assert!(setting(&p, "transactional.id").is_some());
         }
         let records = number(&p, "max.poll.records");
@@ -234,7 +235,8 @@ proptest! {
             prop_assert!(number(&p, "max.request.size") >= largest as f64);
         }
         for s in p.producer.iter().chain(&p.consumer) {
-            prop_assert!(!s.value.is_empty() && !s.reason.is_empty(), "{}", s.key);
+            prop_assert!(!s.value.to_string().is_empty(), "{}", s.key);
+            prop_assert!(!kplan::words::reason(&s.reason).is_empty(), "{}", s.key);
         }
     }
 

@@ -5,8 +5,9 @@
 use super::policy::Policy;
 use super::rule::Rule;
 use crate::human::{count, number};
-use crate::model::{Infeasible, Plan, Status, Warning, WarningKind, infeasible_reason};
+use crate::model::{Infeasible, Plan, Status, Warning, WarningKind};
 use crate::request::{LatencySource, Request, TopicType};
+use crate::words;
 
 /// A rule a request breaks, and the key it is about (where the finding will point).
 #[derive(Debug, Clone, PartialEq)]
@@ -277,13 +278,13 @@ fn infeasible(plan: &Plan) -> Hit {
         Infeasible::DeadlineBeyondModel { .. } => "subscribe.target_minutes",
         Infeasible::HotKey { .. } => "publish.key_sample_file",
     };
-    hit(Rule::Infeasible, key, infeasible_reason(why, plan))
+    hit(Rule::Infeasible, key, words::infeasible(why))
 }
 
 /// The rule for one of the plan's warnings, `None` for those another finding already
 /// says (over the cap, infeasible) and for the advice every keyed topic gets.
 fn warning(warning: &Warning) -> Option<Hit> {
-    let (rule, key) = match warning.kind {
+    let (rule, key) = match warning.kind() {
         WarningKind::Infeasible | WarningKind::OverCap | WarningKind::PartitionsOnlyGrow => {
             return None;
         }
@@ -299,11 +300,11 @@ fn warning(warning: &Warning) -> Option<Hit> {
         }
     };
     // "at-most-once: ..." would repeat the rule's name beside it.
-    let text = &warning.message;
+    let text = words::warning(warning);
     let text = text
         .strip_prefix(rule.name())
         .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(text);
+        .unwrap_or(&text);
     Some(hit(rule, key, text))
 }
 
@@ -438,12 +439,16 @@ mod tests {
                 "subscribe.max_delay_ms",
             ),
             (
-                Infeasible::DelayBeyondModel { objective_ms: 47.0 },
+                Infeasible::DelayBeyondModel {
+                    objective_ms: 47.0,
+                    partitions_modelled: 1_000_000_000,
+                },
                 "subscribe.max_delay_ms",
             ),
             (
                 Infeasible::DeadlineBeyondModel {
                     target_minutes: 30.0,
+                    drain_confidence: 0.95,
                 },
                 "subscribe.target_minutes",
             ),
@@ -452,6 +457,7 @@ mod tests {
                     key: "k".to_string(),
                     share: 0.5,
                     key_tps: 1000.0,
+                    partition_capacity_tps: 50.0,
                 },
                 "publish.key_sample_file",
             ),
@@ -468,22 +474,25 @@ mod tests {
     fn plan_warnings_map_to_their_rules() {
         let r = request("");
         let mut p = plan_of(&r, &LatencyStats::from_summary(10.0, None));
-        let kinds = [
-            WarningKind::PartitionsOnlyGrow,
-            WarningKind::KeySkewUnchecked,
-            WarningKind::KeySkewUnresolved,
-            WarningKind::AtMostOnce,
-            WarningKind::FewLatencySamples,
-            WarningKind::MessageOverBrokerDefault,
-            WarningKind::LatencyTailUnknown,
+        p.warnings = vec![
+            Warning::PartitionsOnlyGrow { recommended: 30 },
+            Warning::KeySkewUnchecked,
+            Warning::KeySkewUnresolved { searched_to: 500 },
+            Warning::AtMostOnce,
+            Warning::FewLatencySamples {
+                samples: 10,
+                mean_ms: 10.0,
+                mean_upper_95_ms: 14.0,
+            },
+            Warning::MessageOverBrokerDefault {
+                largest_bytes: 2_000_000,
+            },
+            Warning::LatencyTailUnknown {
+                share: 0.05,
+                last_bound_ms: 1000.0,
+                high_ms: 2500.0,
+            },
         ];
-        p.warnings = kinds
-            .into_iter()
-            .map(|kind| Warning {
-                kind,
-                message: format!("{kind:?}"),
-            })
-            .collect();
         assert_eq!(
             rules_of(&plan_hits(&p, &Policy::default(), CapSource::Profile)),
             [

@@ -2,8 +2,10 @@
 //! names (some as librdkafka's aliases of its own names); the rest are renamed, split in
 //! two, or replaced by what the application does, which a note explains.
 
-use super::{Client, ClientConfig, ClientSetting, client_setting, number, same, unmapped};
-use crate::human::count;
+use super::{
+    Client, ClientConfig, ClientNote, ClientReason, ClientSetting, client_setting, same, unmapped,
+};
+use crate::model::settings::{SettingValue, integer};
 use crate::model::{Plan, Setting};
 
 /// librdkafka's default batch.num.messages.
@@ -48,9 +50,12 @@ pub fn config(plan: &Plan) -> ClientConfig {
 }
 
 /// A Java name librdkafka keeps as an alias of its own name.
-fn alias(setting: &Setting, native: &str) -> ClientSetting {
+fn alias(setting: &Setting, native: &'static str) -> ClientSetting {
     let mut mapped = same(setting);
-    mapped.reason = format!("{}; librdkafka's alias of {native}", setting.reason);
+    mapped.reason = ClientReason::Alias {
+        plan: setting.reason.clone(),
+        native,
+    };
     mapped
 }
 
@@ -58,7 +63,7 @@ fn alias(setting: &Setting, native: &str) -> ClientSetting {
 fn producer_setting(
     plan: &Plan,
     setting: &Setting,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<ClientNote>,
 ) -> Option<Vec<ClientSetting>> {
     let mapped = match setting.key {
         "enable.idempotence"
@@ -80,84 +85,72 @@ fn producer_setting(
 /// librdkafka also closes a batch at a message count; keep it above what batch.size
 /// holds, so the byte limit the plan chose decides.
 fn batch_messages(plan: &Plan, batch_size: &Setting) -> Option<ClientSetting> {
-    let bytes: u64 = batch_size.value.parse().ok()?;
+    let bytes = batch_size.value.integer()?;
     let fit = bytes.div_ceil(plan.inputs.message_bytes.max(1));
     let value = fit.clamp(DEFAULT_BATCH_MESSAGES, MAX_BATCH_MESSAGES);
-    let reason = format!(
-        "librdkafka also ends a batch at this many messages: batch.size holds about {} messages of {} B, so the byte limit decides",
-        count(fit),
-        count(plan.inputs.message_bytes)
-    );
-    Some(client_setting(
-        "batch.num.messages",
-        value.to_string(),
-        reason,
-    ))
+    let reason = ClientReason::BatchMessages {
+        messages_fit: fit,
+        message_bytes: plan.inputs.message_bytes,
+    };
+    Some(client_setting("batch.num.messages", value, reason))
 }
 
 /// buffer.memory (bytes) becomes librdkafka's queue limits: KiB, and a message count
 /// kept above what those KiB hold.
 fn queue_limits(plan: &Plan, buffer: &Setting) -> Option<Vec<ClientSetting>> {
-    let bytes: u64 = buffer.value.parse().ok()?;
+    let bytes = buffer.value.integer()?;
     let kbytes = bytes.div_ceil(1024);
     let fit = bytes.div_ceil(plan.inputs.message_bytes.max(1));
     let messages = fit.clamp(DEFAULT_QUEUE_MESSAGES, MAX_QUEUE_MESSAGES);
     Some(vec![
         client_setting(
             "queue.buffering.max.kbytes",
-            kbytes.to_string(),
-            format!(
-                "the Java buffer.memory ({} B) in KiB, the unit librdkafka sizes its producer queue in: {}",
-                count(bytes),
-                buffer.reason
-            ),
+            kbytes,
+            ClientReason::QueueKbytes {
+                buffer_bytes: bytes,
+                plan: buffer.reason.clone(),
+            },
         ),
         client_setting(
             "queue.buffering.max.messages",
-            messages.to_string(),
-            format!(
-                "the producer queue also stops at this many messages: {} KiB hold about {} messages of {} B, so the byte limit decides",
-                count(kbytes),
-                count(fit),
-                count(plan.inputs.message_bytes)
-            ),
+            messages,
+            ClientReason::QueueMessages {
+                kbytes,
+                messages_fit: fit,
+                message_bytes: plan.inputs.message_bytes,
+            },
         ),
     ])
 }
 
 /// librdkafka's message.max.bytes limits a produce request, as Java's max.request.size.
-fn message_max_bytes(setting: &Setting, notes: &mut Vec<String>) -> Option<ClientSetting> {
-    let bytes: u64 = setting.value.parse().ok()?;
+fn message_max_bytes(setting: &Setting, notes: &mut Vec<ClientNote>) -> Option<ClientSetting> {
+    let bytes = setting.value.integer()?;
     let value = bytes.min(MAX_MESSAGE_MAX_BYTES);
     if value < bytes {
-        notes.push(format!(
-            "librdkafka caps message.max.bytes at {}, below the {} B the largest message needs: such messages cannot be produced with librdkafka",
-            count(MAX_MESSAGE_MAX_BYTES),
-            count(bytes)
-        ));
+        notes.push(ClientNote::MessageMaxBytesCapped {
+            cap_bytes: MAX_MESSAGE_MAX_BYTES,
+            needed_bytes: bytes,
+        });
     }
-    Some(client_setting(
-        "message.max.bytes",
-        value.to_string(),
-        format!(
-            "librdkafka's limit on a produce request (Java max.request.size): {}",
-            setting.reason
-        ),
-    ))
+    let reason = ClientReason::MessageMaxBytes {
+        plan: setting.reason.clone(),
+    };
+    Some(client_setting("message.max.bytes", value, reason))
 }
 
 fn partitioner() -> ClientSetting {
     client_setting(
         "partitioner",
         "murmur2_random",
-        "keyed topic: murmur2 of the key, as the Java client and the plan place keys; librdkafka's default (consistent_random, CRC32) would send keys to other partitions",
+        ClientReason::Murmur2Partitioner,
     )
 }
 
 fn consumer_setting(
     plan: &Plan,
     setting: &Setting,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<ClientNote>,
 ) -> Option<Vec<ClientSetting>> {
     let mapped = match setting.key {
         "max.poll.interval.ms"
@@ -165,17 +158,19 @@ fn consumer_setting(
         | "fetch.min.bytes"
         | "isolation.level"
         | "session.timeout.ms"
-        | "heartbeat.interval.ms" => vec![same(setting)],
+        | "heartbeat.interval.ms"
+        | "group.protocol"
+        | "group.remote.assignor" => vec![same(setting)],
         "max.poll.records" => {
             notes.push(batch_bound_note(plan, setting));
             Vec::new()
         }
         "enable.auto.commit" => vec![same(setting), offset_store(plan, setting)],
         "fetch.max.wait.ms" => {
-            let reason = format!(
-                "librdkafka's name for fetch.max.wait.ms: {}",
-                setting.reason
-            );
+            let reason = ClientReason::Renamed {
+                plan: setting.reason.clone(),
+                java_key: setting.key,
+            };
             vec![client_setting("fetch.wait.max.ms", &setting.value, reason)]
         }
         "partition.assignment.strategy" => vec![assignment_strategy(setting)?],
@@ -186,48 +181,48 @@ fn consumer_setting(
 
 /// librdkafka hands over one message per poll; the plan's max.poll.records becomes the
 /// most a batch-taking application should take at once.
-fn batch_bound_note(plan: &Plan, setting: &Setting) -> String {
-    let interval_ms = number(&plan.consumer, "max.poll.interval.ms").unwrap_or(0);
-    format!(
-        "librdkafka has no max.poll.records: rd_kafka_consumer_poll() hands over one message at a time. To process in batches, take at most {n} messages at once (C: rd_kafka_consume_batch_queue() with size {n}; Python: Consumer.consume(num_messages={n})), so that a batch at p99 latency ({p99} ms each) fits in half of max.poll.interval.ms ({interval} ms)",
-        n = setting.value,
-        p99 = crate::human::number(plan.latency_ms.p99),
-        interval = count(interval_ms),
-    )
+fn batch_bound_note(plan: &Plan, setting: &Setting) -> ClientNote {
+    ClientNote::BatchBound {
+        records: setting.value.integer().unwrap_or(1),
+        p99_ms: plan.latency_ms.p99,
+        interval_ms: integer(&plan.consumer, "max.poll.interval.ms").unwrap_or(0),
+    }
 }
 
 /// librdkafka stores an offset when it hands a message over, before processing, unless
 /// the application stores it itself.
 fn offset_store(plan: &Plan, auto_commit: &Setting) -> ClientSetting {
-    if auto_commit.value == "true" {
+    if auto_commit.value.flag() == Some(true) {
         client_setting(
             "enable.auto.offset.store",
-            "true",
-            "at-most-once: an offset is stored as its message is handed over and committed on a timer, before processing may finish",
+            true,
+            ClientReason::OffsetStoreOnHandOver,
         )
     } else {
-        client_setting(
-            "enable.auto.offset.store",
-            "false",
-            format!(
-                "{}: store a message's offset only after it is processed (rd_kafka_offsets_store(), store_offsets()) and commit the stored offsets; otherwise librdkafka stores it on hand-over, before processing",
-                plan.inputs.delivery.as_str()
-            ),
-        )
+        let reason = ClientReason::OffsetStoreAfterProcessing {
+            delivery: plan.inputs.delivery,
+        };
+        client_setting("enable.auto.offset.store", false, reason)
     }
 }
 
 /// librdkafka names its assignors; a Java assignor class without a librdkafka
 /// counterpart (the eager StickyAssignor, a custom class) stays unmapped.
 fn assignment_strategy(setting: &Setting) -> Option<ClientSetting> {
-    let class = setting.value.rsplit('.').next().unwrap_or_default();
+    let SettingValue::Text(value) = &setting.value else {
+        return None;
+    };
+    let class = value.rsplit('.').next().unwrap_or_default();
     let name = match class {
         "CooperativeStickyAssignor" => "cooperative-sticky",
         "RangeAssignor" => "range",
         "RoundRobinAssignor" => "roundrobin",
         _ => return None,
     };
-    let reason = format!("librdkafka's name for {class}: {}", setting.reason);
+    let reason = ClientReason::AssignorName {
+        plan: setting.reason.clone(),
+        class: class.to_string(),
+    };
     Some(client_setting(
         "partition.assignment.strategy",
         name,
@@ -235,14 +230,13 @@ fn assignment_strategy(setting: &Setting) -> Option<ClientSetting> {
     ))
 }
 
-fn dead_letter_note(plan: &Plan) -> Option<String> {
+fn dead_letter_note(plan: &Plan) -> Option<ClientNote> {
     let dl = plan.dead_letter.as_ref()?;
-    Some(format!(
-        "librdkafka has no dead letter handling of its own: after {} retries {} ms apart, produce the failed message to {} with its original key and the same partition number (the topic has as many partitions), then store its offset and move on",
-        dl.retries,
-        count(dl.backoff_ms),
-        dl.topic
-    ))
+    Some(ClientNote::LibrdkafkaDeadLetter {
+        retries: dl.retries,
+        backoff_ms: dl.backoff_ms,
+        topic: dl.topic.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -259,7 +253,8 @@ mod tests {
             ("RoundRobinAssignor", Some("roundrobin")),
             ("StickyAssignor", None),
         ] {
-            let s = setting("partition.assignment.strategy", &format!("{prefix}{class}"));
+            let value = SettingValue::Text(format!("{prefix}{class}"));
+            let s = setting("partition.assignment.strategy", value);
             let mapped = assignment_strategy(&s).map(|m| m.value);
             assert_eq!(mapped.as_deref(), name, "{class}");
         }
@@ -268,10 +263,13 @@ mod tests {
     #[test]
     fn a_request_size_above_librdkafkas_limit_is_capped_with_a_note() {
         let mut notes = Vec::new();
-        let s = setting("max.request.size", "2147484672");
+        let s = setting("max.request.size", SettingValue::Integer(2_147_484_672));
         let mapped = message_max_bytes(&s, &mut notes).map(|m| m.value);
         assert_eq!(mapped.as_deref(), Some("1000000000"));
-        assert_eq!(notes.len(), 1);
-        assert!(notes[0].contains("caps message.max.bytes at 1,000,000,000"));
+        let capped = ClientNote::MessageMaxBytesCapped {
+            cap_bytes: 1_000_000_000,
+            needed_bytes: 2_147_484_672,
+        };
+        assert_eq!(notes, [capped]);
     }
 }

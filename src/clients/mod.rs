@@ -8,7 +8,9 @@
 mod librdkafka;
 mod spring;
 
+use crate::model::settings::Reason;
 use crate::model::{Plan, Setting};
+use crate::request::Delivery;
 
 /// The client whose names and units the settings are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +44,83 @@ impl Client {
 }
 
 /// One setting as the client spells it, with the reason for its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientSetting {
     /// The client's name for it; Spring keys are full property paths, with a map key in
     /// brackets (`spring.kafka.producer.properties[linger.ms]`).
     pub key: String,
     pub value: String,
-    pub reason: String,
+    pub reason: ClientReason,
+}
+
+/// Why a dialect's setting has its value: the plan's reason, or the dialect's own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientReason {
+    /// The Java setting's reason; the name and value are the same.
+    Plan(Reason),
+    /// librdkafka keeps the Java name as an alias of its own `native` name.
+    Alias { plan: Reason, native: &'static str },
+    /// The client's own name for the Java setting `java_key`.
+    Renamed {
+        plan: Reason,
+        java_key: &'static str,
+    },
+    /// librdkafka's name for the Java assignor `class`.
+    AssignorName { plan: Reason, class: String },
+    /// librdkafka's message.max.bytes limits a request, as Java's max.request.size.
+    MessageMaxBytes { plan: Reason },
+    /// buffer.memory in KiB.
+    QueueKbytes { buffer_bytes: u64, plan: Reason },
+    /// The queue's message limit, kept above what its KiB hold.
+    QueueMessages {
+        kbytes: u64,
+        messages_fit: u64,
+        message_bytes: u64,
+    },
+    /// The batch's message limit, kept above what batch.size holds.
+    BatchMessages {
+        messages_fit: u64,
+        message_bytes: u64,
+    },
+    /// Keyed: murmur2, as the Java client places keys.
+    Murmur2Partitioner,
+    /// At-most-once: offsets stored as messages are handed over.
+    OffsetStoreOnHandOver,
+    /// Offsets stored by the application after processing.
+    OffsetStoreAfterProcessing { delivery: Delivery },
+    /// Spring: one consumer per partition.
+    ListenerConcurrency { consumers: u64 },
+    /// Spring: commit a poll's offsets after the listener processed them.
+    ListenerAckModeBatch { delivery: Delivery },
+}
+
+/// What a client cannot say with a setting, and what to do instead.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientNote {
+    /// A Java setting the dialect has no known counterpart for.
+    Unmapped {
+        client: Client,
+        key: &'static str,
+        value: String,
+    },
+    /// librdkafka's message.max.bytes cannot reach what the largest message needs.
+    MessageMaxBytesCapped { cap_bytes: u64, needed_bytes: u64 },
+    /// librdkafka hands over one message per poll: the most to take at once.
+    BatchBound {
+        records: u64,
+        p99_ms: f64,
+        interval_ms: u64,
+    },
+    /// librdkafka: dead letters are the application's to publish.
+    LibrdkafkaDeadLetter {
+        retries: u32,
+        backoff_ms: u64,
+        topic: String,
+    },
+    /// Spring's concurrency counts consumers, not threads per partition.
+    SpringThreadsPerPartition { threads: u32 },
+    /// Spring: the error handler bean that publishes dead letters.
+    SpringDeadLetter { topic: String },
 }
 
 /// Source code the client needs beside its settings (Spring's dead letter handler).
@@ -61,7 +133,7 @@ pub struct Snippet {
 }
 
 /// The plan's client settings in one dialect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientConfig {
     pub client: Client,
     pub producer: Vec<ClientSetting>,
@@ -69,7 +141,7 @@ pub struct ClientConfig {
     /// Spring's listener container; empty for the other clients.
     pub listener: Vec<ClientSetting>,
     /// What the client cannot say with a setting, and what to do instead.
-    pub notes: Vec<String>,
+    pub notes: Vec<ClientNote>,
     pub snippets: Vec<Snippet>,
 }
 
@@ -93,39 +165,30 @@ pub fn client_config(plan: &Plan, client: Client) -> ClientConfig {
 fn same(setting: &Setting) -> ClientSetting {
     ClientSetting {
         key: setting.key.to_string(),
-        value: setting.value.clone(),
-        reason: setting.reason.clone(),
+        value: setting.value.to_string(),
+        reason: ClientReason::Plan(setting.reason.clone()),
     }
 }
 
 fn client_setting(
     key: impl Into<String>,
-    value: impl Into<String>,
-    reason: impl Into<String>,
+    value: impl ToString,
+    reason: ClientReason,
 ) -> ClientSetting {
     ClientSetting {
         key: key.into(),
-        value: value.into(),
-        reason: reason.into(),
+        value: value.to_string(),
+        reason,
     }
 }
 
 /// The note for a Java setting a dialect has no counterpart for.
-fn unmapped(client: Client, setting: &Setting) -> String {
-    format!(
-        "{} has no known counterpart of the Java setting {}={}; set its equivalent by hand",
-        client.title(),
-        setting.key,
-        setting.value
-    )
-}
-
-/// The value of the plan's setting `key` as a number, when the model set it.
-fn number(settings: &[Setting], key: &str) -> Option<u64> {
-    settings
-        .iter()
-        .find(|s| s.key == key)
-        .and_then(|s| s.value.parse().ok())
+fn unmapped(client: Client, setting: &Setting) -> ClientNote {
+    ClientNote::Unmapped {
+        client,
+        key: setting.key,
+        value: setting.value.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -151,10 +214,10 @@ mod tests {
         for plan in example_plans() {
             for client in [Client::Librdkafka, Client::Spring] {
                 let config = client_config(&plan, client);
-                let unmapped: Vec<&String> = config
+                let unmapped: Vec<&ClientNote> = config
                     .notes
                     .iter()
-                    .filter(|n| n.contains("no known counterpart"))
+                    .filter(|n| matches!(n, ClientNote::Unmapped { .. }))
                     .collect();
                 assert!(unmapped.is_empty(), "{client:?}: {unmapped:?}");
             }
@@ -172,10 +235,7 @@ mod tests {
                     .chain(&config.consumer)
                     .chain(&config.listener);
                 for s in all {
-                    assert!(
-                        !s.key.is_empty() && !s.value.is_empty() && !s.reason.is_empty(),
-                        "{client:?} {s:?}"
-                    );
+                    assert!(!s.key.is_empty() && !s.value.is_empty(), "{client:?} {s:?}");
                 }
             }
         }

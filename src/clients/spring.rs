@@ -4,10 +4,11 @@
 //! is. The listener container runs one consumer per partition, and a dead letter plan
 //! becomes a `DefaultErrorHandler` with a `DeadLetterPublishingRecoverer`.
 
-use super::{Client, ClientConfig, ClientSetting, Snippet, client_setting};
+use super::{
+    Client, ClientConfig, ClientNote, ClientReason, ClientSetting, Snippet, client_setting,
+};
 use crate::human::count;
-use crate::model::Plan;
-use crate::model::{DeadLetterPlan, Setting};
+use crate::model::{DeadLetterPlan, Plan, Setting};
 
 const PRODUCER: &str = "spring.kafka.producer";
 const CONSUMER: &str = "spring.kafka.consumer";
@@ -16,17 +17,15 @@ const LISTENER: &str = "spring.kafka.listener";
 pub fn config(plan: &Plan) -> ClientConfig {
     let mut notes = Vec::new();
     if plan.inputs.concurrency > 1 {
-        notes.push(format!(
-            "the plan runs {c} threads per partition, but Spring's listener concurrency counts consumers (one thread each): hand each consumer's records to a pool of {c} threads, which gives up order within a partition (this unkeyed topic allows it)",
-            c = plan.inputs.concurrency
-        ));
+        notes.push(ClientNote::SpringThreadsPerPartition {
+            threads: plan.inputs.concurrency,
+        });
     }
     let mut snippets = Vec::new();
     if let Some(dl) = &plan.dead_letter {
-        notes.push(format!(
-            "dead letters: declare the DefaultErrorHandler bean below; Spring Boot gives a CommonErrorHandler bean to its listener container factory, and DeadLetterPublishingRecoverer publishes to {} on the failed record's partition",
-            dl.topic
-        ));
+        notes.push(ClientNote::SpringDeadLetter {
+            topic: dl.topic.clone(),
+        });
         snippets.push(error_handler(dl));
     }
     ClientConfig {
@@ -52,12 +51,12 @@ fn mapped(prefix: &str, settings: &[Setting], own_key: OwnKey) -> Vec<ClientSett
             Some((key, value)) => own.push(client_setting(
                 format!("{prefix}.{key}"),
                 value,
-                &setting.reason,
+                ClientReason::Plan(setting.reason.clone()),
             )),
             None => passed_through.push(client_setting(
                 format!("{prefix}.properties[{}]", setting.key),
                 &setting.value,
-                &setting.reason,
+                ClientReason::Plan(setting.reason.clone()),
             )),
         }
     }
@@ -74,11 +73,11 @@ fn producer_key(setting: &Setting) -> Option<(&'static str, String)> {
         "transactional.id" => "transaction-id-prefix",
         _ => return None,
     };
-    Some((key, setting.value.clone()))
+    Some((key, setting.value.to_string()))
 }
 
 fn consumer_key(setting: &Setting) -> Option<(&'static str, String)> {
-    let value = setting.value.clone();
+    let value = setting.value.to_string();
     let mapped = match setting.key {
         "max.poll.records" => ("max-poll-records", value),
         "enable.auto.commit" => ("enable-auto-commit", value),
@@ -97,25 +96,16 @@ fn listener(plan: &Plan) -> Vec<ClientSetting> {
     let consumers = plan.consumers;
     let mut settings = vec![client_setting(
         format!("{LISTENER}.concurrency"),
-        consumers.to_string(),
-        format!(
-            "one consumer per partition: {n} consumers in the group in all; with K instances of the application, give each {n} / K",
-            n = count(consumers)
-        ),
+        consumers,
+        ClientReason::ListenerConcurrency { consumers },
     )];
     if plan.inputs.delivery.is_lossless() {
         settings.push(client_setting(
             format!("{LISTENER}.ack-mode"),
             "batch",
-            format!(
-                "{}: the container commits a poll's offsets only after the listener has processed its records{}",
-                plan.inputs.delivery.as_str(),
-                if plan.inputs.delivery == crate::request::Delivery::ExactlyOnce {
-                    ", inside the transaction that transaction-id-prefix starts"
-                } else {
-                    ""
-                }
-            ),
+            ClientReason::ListenerAckModeBatch {
+                delivery: plan.inputs.delivery,
+            },
         ));
     }
     settings
@@ -165,14 +155,15 @@ fn error_handler(dl: &DeadLetterPlan) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::settings::{Acks, Isolation, SettingValue};
     use crate::test_plans::setting;
 
     #[test]
     fn spring_keys_come_first_then_the_properties_map() {
         let settings = [
-            setting("acks", "all"),
-            setting("linger.ms", "5"),
-            setting("batch.size", "16384"),
+            setting("acks", SettingValue::Acks(Acks::All)),
+            setting("linger.ms", SettingValue::Integer(5)),
+            setting("batch.size", SettingValue::Integer(16384)),
         ];
         let keys: Vec<String> = mapped(PRODUCER, &settings, producer_key)
             .into_iter()
@@ -191,8 +182,11 @@ mod tests {
     #[test]
     fn durations_carry_their_unit_and_enums_use_dashes() {
         let settings = [
-            setting("fetch.max.wait.ms", "500"),
-            setting("isolation.level", "read_committed"),
+            setting("fetch.max.wait.ms", SettingValue::Integer(500)),
+            setting(
+                "isolation.level",
+                SettingValue::Isolation(Isolation::ReadCommitted),
+            ),
         ];
         let values: Vec<String> = mapped(CONSUMER, &settings, consumer_key)
             .into_iter()

@@ -3,7 +3,7 @@
 //! call given what is left of the command's deadline. Errors leave here as [`Failure`]s
 //! whose text has been scrubbed of secrets.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rdkafka::admin::{AdminClient, AdminOptions, ConfigResourceResult, ResourceSpecifier};
 use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
@@ -11,8 +11,9 @@ use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::{KafkaError, KafkaResult, RDKafkaErrorCode};
 use rdkafka::metadata::Metadata;
 
+use super::deadline::Deadline;
 use super::group::Reader;
-use super::observer::{Observer, serve_events, unreachable};
+use super::observer::{Observer, reason, serve_events, unreachable};
 use super::{Answer, BrokerState, Configs, PartitionState, Snapshot, Target, TopicState};
 use crate::error::Failure;
 
@@ -99,30 +100,6 @@ where
         None => Answer::NotAsked,
     };
     (topic, broker)
-}
-
-/// One deadline for the whole command.
-pub(super) struct Deadline {
-    end: Instant,
-}
-
-impl Deadline {
-    pub(super) fn after(timeout: Duration) -> Deadline {
-        Deadline {
-            end: Instant::now() + timeout,
-        }
-    }
-
-    pub(super) fn remaining(&self) -> Duration {
-        self.end.saturating_duration_since(Instant::now())
-    }
-
-    /// What describe-configs may take: the time left less a tenth, kept for reporting
-    /// "not checked" before the deadline when a broker never answers.
-    fn describe_budget(&self) -> Duration {
-        let left = self.remaining();
-        (left - left / 10).max(Duration::from_millis(1))
-    }
 }
 
 /// Settings both handles share: the user's, then kplan's read-only guarantees last.
@@ -253,20 +230,4 @@ fn describe_failure(code: RDKafkaErrorCode, observer: &Observer) -> String {
         }
         other => observer.scrub(&other.to_string()),
     }
-}
-
-/// librdkafka's words for an error code ("Broker: Group authorization failed"), without
-/// the name of the rdkafka call it came through.
-pub(super) fn reason(error: &KafkaError, observer: &Observer) -> String {
-    match error.rdkafka_error_code() {
-        Some(code) => observer.scrub(&code.to_string()),
-        None => observer.scrub(&error.to_string()),
-    }
-}
-
-pub(super) fn timed_out(error: &KafkaError) -> bool {
-    matches!(
-        error.rdkafka_error_code(),
-        Some(RDKafkaErrorCode::OperationTimedOut | RDKafkaErrorCode::RequestTimedOut)
-    )
 }

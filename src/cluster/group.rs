@@ -5,8 +5,8 @@ use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
 use rdkafka::{Offset, TopicPartitionList};
 
-use super::client::{Deadline, reason, timed_out};
-use super::observer::{Observer, unreachable};
+use super::deadline::Deadline;
+use super::observer::{Observer, reason, timed_out, unreachable};
 use super::{BrokerState, GroupOffsets, PartitionOffsets, Target, TopicState};
 use crate::error::Failure;
 

@@ -8,6 +8,7 @@
 //! ListOffsets and OffsetFetch requests.
 
 mod client;
+mod deadline;
 mod group;
 mod jaas;
 mod observer;

@@ -8,10 +8,9 @@ use std::time::Duration;
 use rdkafka::client::ClientContext;
 use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::consumer::{BaseConsumer, ConsumerContext};
-use rdkafka::error::KafkaError;
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 
 use super::Target;
-use super::client::reason;
 use super::secrets::Scrubber;
 use crate::error::Failure;
 use crate::human::count;
@@ -144,4 +143,20 @@ pub(super) fn unreachable(
 ) -> Failure {
     serve_events(consumer, observer);
     observer.unreachable(target, doing, error)
+}
+
+/// librdkafka's words for an error code ("Broker: Group authorization failed"), without
+/// the name of the rdkafka call it came through.
+pub(super) fn reason(error: &KafkaError, observer: &Observer) -> String {
+    match error.rdkafka_error_code() {
+        Some(code) => observer.scrub(&code.to_string()),
+        None => observer.scrub(&error.to_string()),
+    }
+}
+
+pub(super) fn timed_out(error: &KafkaError) -> bool {
+    matches!(
+        error.rdkafka_error_code(),
+        Some(RDKafkaErrorCode::OperationTimedOut | RDKafkaErrorCode::RequestTimedOut)
+    )
 }

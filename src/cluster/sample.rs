@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, Consumer};
 
-use super::client::{Deadline, consumer_config, create, read_metadata};
+use super::client::{consumer_config, create, read_metadata};
+use super::deadline::Deadline;
 use super::group::Reader;
 use super::observer::{Observer, unreachable};
 use super::{GroupOffsets, PartitionOffsets, Target};

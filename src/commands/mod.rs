@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Alerts(args) => alerts::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(args, cli.color),
         Command::Observe(args) => observe::run(args),
     }
 }

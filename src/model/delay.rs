@@ -5,23 +5,18 @@
 //! c = 1 is an M/G/1 queue, computed exactly within a bracket ([`super::mg1`]); c > 1 is
 //! M/G/c, simulated with a fixed seed ([`super::mgc`]).
 
-use serde::Serialize;
-
 use super::mg1::Mg1;
 use super::mgc::{self, SharedQueue};
 use super::search::first_fitting;
 use super::service::ServiceTime;
 
 /// How a delay was computed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "name", rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum DelayMethod {
     /// M/G/1, Pollaczek-Khinchine on a lattice: the exact p99 lies within the bracket,
     /// whose midpoint is reported.
-    #[serde(rename = "mg1-lattice")]
     MG1Lattice { low_ms: f64, high_ms: f64 },
     /// M/G/c, a simulation of the partition's queue with a fixed seed.
-    #[serde(rename = "mgc-simulation")]
     MGCSimulation { messages: u64, seed: u64 },
 }
 

@@ -16,7 +16,7 @@ use statrs::function::erf::erfc_inv;
 use super::service::{ServiceTime, normal_cdf};
 
 /// The slowest partition's drain time at two levels, in minutes.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DrainMinutes {
     pub p50: f64,
     pub p95: f64,

@@ -5,15 +5,15 @@
 //! as that need asks, or is `None` when no such change can help, so every suggestion
 //! really fits.
 
-use serde::Serialize;
-
 use super::delay::DelayModel;
 use super::drain::slowest_drain_ms;
 use super::search::first_fitting;
-use super::sizing::{SizingInput, busiest_rate, ceil_need, partition_messages};
+use super::sizing::{
+    Sizing, SizingInput, Status, busiest_rate, ceil_need, partition_messages, producer_need,
+};
 
 /// Changes that would fit the topic under the cap, one at a time.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FitsUnderCap {
     /// Threads per partition; `None` for a keyed topic, where threads break key order,
     /// when the producers alone need more partitions than the cap, or when no thread
@@ -22,8 +22,10 @@ pub struct FitsUnderCap {
     /// `None` when the producers alone need more partitions than the cap.
     pub mean_latency_ms: Option<f64>,
     pub target_minutes: f64,
+    /// Unkeyed and not exactly-once: the share-group consumers that would carry the load
+    /// on the capped partitions.
+    pub share_group_consumers: Option<u64>,
     /// The producers' need when it alone is above the cap: no consumer change helps then.
-    #[serde(skip)]
     pub producers_need: Option<u64>,
 }
 
@@ -37,9 +39,22 @@ const MARGIN: f64 = 1e-9;
 /// The most threads per partition a request may ask for.
 pub const MAX_CONCURRENCY: u64 = 1024;
 
+/// What would fit a sizing over its cap under it; `None` for every other sizing.
+/// `delay` is the partition queue's model at the request's threads.
+pub fn fits_under_cap(
+    input: &SizingInput,
+    sizing: &Sizing,
+    delay: &mut DelayModel,
+) -> Option<FitsUnderCap> {
+    (sizing.status == Status::OverCap).then(|| {
+        let producers = producer_need(input, sizing.planned_tps);
+        fits_under(input, sizing.planned_tps, producers, delay)
+    })
+}
+
 /// The changes that fit `input` under its cap, given its planned rate and its producer
-/// need before rounding; `delay` is the partition queue's model at the request's threads.
-pub fn fits_under(
+/// need before rounding.
+fn fits_under(
     input: &SizingInput,
     planned_tps: f64,
     producer_need: f64,
@@ -95,6 +110,8 @@ pub fn fits_under(
             .filter(|&c| c <= MAX_CONCURRENCY && !input.keyed && producers_need.is_none()),
         mean_latency_ms: producers_need.is_none().then_some(mean_latency_ms),
         target_minutes,
+        // The plan sets it: whether a share group may serve the topic is the request's.
+        share_group_consumers: None,
         producers_need,
     }
 }
@@ -202,21 +219,55 @@ fn deadline_limits(input: &SizingInput, confidence: f64) -> Limit {
 mod tests {
     use super::*;
     use crate::keys::KeySample;
+    use crate::model::service::ServiceTime;
     use crate::model::sizing::{Status, size};
     use crate::test_plans::worked_example as base;
 
-    use crate::model::service::ServiceTime;
+    #[test]
+    fn over_the_cap_says_what_would_fit() {
+        // 2000 msg/s at 18 ms: 36 partitions needed, cap 30.
+        let fit = over_cap(&SizingInput {
+            max_messages: 3_600_000,
+            target_minutes: 30.0,
+            service: ServiceTime::exponential(18.0),
+            ..base()
+        });
+        // ceil(2000 / (30 x 1000 / 18)) = ceil(1.2) = 2
+        assert_eq!(fit.concurrency, Some(2));
+        // 30 x 1000 / 2000 = 15 ms
+        assert!((fit.mean_latency_ms.unwrap() - 15.0).abs() < 1e-9);
+        // 3.6e6 x 18 / (30 x 1000 x 60) = 36 minutes
+        assert!((fit.target_minutes - 36.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn keyed_topics_get_no_concurrency_suggestion() {
+        let fit = over_cap(&SizingInput {
+            max_messages: 3_600_000,
+            target_minutes: 30.0,
+            keyed: true,
+            service: ServiceTime::exponential(18.0),
+            ..base()
+        });
+        assert_eq!(fit.concurrency, None);
+    }
 
     fn fits(input: &SizingInput) -> bool {
         let s = size(input);
         s.status == Status::Ok && s.needed <= u64::from(input.cap)
     }
 
-    /// The plan is over the cap, and each suggested change, made alone, fits under it.
-    fn suggestion(input: &SizingInput) -> FitsUnderCap {
+    /// What fits `input`, which must be over its cap.
+    fn over_cap(input: &SizingInput) -> FitsUnderCap {
         let s = size(input);
         assert_eq!(s.status, Status::OverCap, "{s:?}");
-        let fit = s.fits_under_cap.expect("over the cap says what fits");
+        let mut delay = DelayModel::new(input.service, input.concurrency);
+        fits_under_cap(input, &s, &mut delay).expect("over the cap says what fits")
+    }
+
+    /// The plan is over the cap, and each suggested change, made alone, fits under it.
+    fn suggestion(input: &SizingInput) -> FitsUnderCap {
+        let fit = over_cap(input);
         if let Some(c) = fit.concurrency {
             let concurrency = u32::try_from(c).expect("a thread count");
             assert!(

@@ -62,7 +62,7 @@ pub struct BucketCounts {
 }
 
 /// The observations beyond the last finite bound and where the distribution puts them.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tail {
     /// Their share of all observations.
     pub share: f64,

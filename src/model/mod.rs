@@ -12,19 +12,18 @@ mod mgc;
 mod search;
 pub mod service;
 pub mod settings;
+pub mod share;
 pub mod sizing;
 pub mod spread;
 
-use serde::Serialize;
-
-pub use advice::infeasible_reason;
+pub use advice::{Guidance, Warning, WarningKind};
 pub use fits::FitsUnderCap;
 pub use settings::Setting;
 pub use sizing::{Infeasible, Needs, Status};
 
 use crate::keys::KeySample;
 use crate::profile::Profile;
-use crate::request::{Delivery, LatencySource, Request, TopicType};
+use crate::request::{Delivery, GroupProtocol, LatencySource, Request, TopicType};
 use crate::stats::LatencyStats;
 use delay::{DelayMethod, DelayModel};
 use drain::DrainMinutes;
@@ -48,7 +47,7 @@ pub struct PlanInput<'a> {
 }
 
 /// The request's values with profile defaults applied, as the plan used them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inputs {
     pub max_messages: u64,
     pub message_bytes: u64,
@@ -63,7 +62,6 @@ pub struct Inputs {
     pub max_utilization: f64,
     pub partition_write_bytes_per_sec: f64,
     /// Batch: the chance that every partition drains within the target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_confidence: Option<f64>,
     /// The processing-time distribution every prediction assumed.
     pub latency_shape: ServiceShape,
@@ -71,37 +69,31 @@ pub struct Inputs {
     /// for an inline summary.
     pub latency_file: Option<String>,
     /// The Prometheus histogram file the latency came from, when it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_histogram_file: Option<String>,
     pub key_sample_file: Option<String>,
 }
 
 /// How the recommended partition count is predicted to behave.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prediction {
     /// Per-partition utilisation at the recommended count (above 1: cannot keep up).
     pub utilization: f64,
     /// Online: predicted p99 end-to-end delay at the busiest partition; `None` when the
     /// queue grows without bound.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub p99_delay_ms: Option<f64>,
     /// Online: the mean end-to-end delay at the busiest partition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_delay_ms: Option<f64>,
     /// Online: how the delay was computed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<DelayMethod>,
     /// Batch: the slowest partition's drain time, p50 and p95.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_minutes: Option<DrainMinutes>,
     /// Batch: the slowest partition's drain time at the drain confidence, which the
     /// deadline need holds within the target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_minutes_at_confidence: Option<f64>,
 }
 
 /// How a key sample spreads over the recommended partitions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeySpread {
     pub partitions: u64,
     pub sample_keys: u64,
@@ -114,44 +106,13 @@ pub struct KeySpread {
     pub top_key_share: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadLetterPlan {
     pub topic: String,
     /// Same as the topic, so a failed record keeps its partition.
     pub partitions: u64,
     pub retries: u32,
     pub backoff_ms: u64,
-}
-
-/// What a warning is about, so tools can act on it without reading its words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum WarningKind {
-    /// No partition count meets the request.
-    Infeasible,
-    /// The need is above the cap.
-    OverCap,
-    /// No count within the search spreads the key sample well enough.
-    KeySkewUnresolved,
-    /// Keyed topics: partitions only grow, and growing remaps keys.
-    PartitionsOnlyGrow,
-    /// Keyed without a key sample: skew is not checked.
-    KeySkewUnchecked,
-    /// Failures can lose messages.
-    AtMostOnce,
-    /// The latency sample is too small to trust its mean.
-    FewLatencySamples,
-    /// Messages larger than the broker accepts by default.
-    MessageOverBrokerDefault,
-    /// Over 1% of a latency histogram's observations lie beyond its last bound.
-    LatencyTailUnknown,
-}
-
-/// A risk in the plan, in words for people and a kind for tools.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
-    pub kind: WarningKind,
-    pub message: String,
 }
 
 /// The capacity plan for one topic request.
@@ -175,8 +136,10 @@ pub struct Plan {
     pub producer: Vec<Setting>,
     pub consumer: Vec<Setting>,
     pub dead_letter: Option<DeadLetterPlan>,
+    /// The group's protocol and per-group configs; `None` for a classic group.
+    pub group: Option<settings::GroupPlan>,
     pub warnings: Vec<Warning>,
-    pub guidance: Vec<String>,
+    pub guidance: Vec<Guidance>,
     pub fits_under_cap: Option<FitsUnderCap>,
     /// Why no partition count works, when none does.
     pub infeasible: Option<Infeasible>,
@@ -205,15 +168,30 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
     let sizing_input = sizing_input(input, &inputs);
     let mut delay = DelayModel::new(sizing_input.service, inputs.concurrency);
     let sizing = sizing::size_with(&sizing_input, &mut delay);
+    let poll_limit = input.profile.consumer.max_poll_records;
+    let share = (request.subscribe.group == GroupProtocol::Share)
+        .then(|| share::size_share(&sizing_input, sizing.planned_tps, poll_limit));
+    let (sizing, fits_under_cap) = match &share {
+        Some(s) => (share::share_partitions(sizing, s, &sizing_input), None),
+        None => {
+            let mut fits = fits::fits_under_cap(&sizing_input, &sizing, &mut delay);
+            if let Some(f) = fits.as_mut() {
+                f.share_group_consumers = share_alternative(input, &sizing_input, &sizing);
+            }
+            (sizing, fits)
+        }
+    };
     let settings = SettingsInput {
         request,
         profile: input.profile,
         sizing: &sizing,
         latency: input.latency,
+        share: share.as_ref(),
     };
-    let predicted = match depth {
-        Depth::Full => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
-        Depth::Sizing => utilization_only(&sizing, sizing.recommended),
+    let predicted = match (depth, &share) {
+        (Depth::Full, Some(s)) => share::predict(&sizing_input, &sizing, s.consumers),
+        (Depth::Full, None) => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
+        (Depth::Sizing, _) => utilization_only(&sizing, sizing.recommended),
     };
     let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
     let mut plan = Plan {
@@ -228,26 +206,53 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
         needed: sizing.needed,
         recommended: sizing.recommended,
         cap: sizing.cap,
-        consumers: sizing.recommended,
+        consumers: share.map_or(sizing.recommended, |s| s.consumers),
         predicted,
         key_spread,
         producer: settings::producer_settings(&settings),
         consumer: settings::consumer_settings(&settings),
+        group: settings::group_plan(&settings),
         dead_letter: request.dead_letter.map(|dl| DeadLetterPlan {
-            topic: format!("{}.DLT", request.topic.name),
+            topic: dead_letter_topic(request),
             partitions: sizing.recommended,
             retries: dl.retries,
             backoff_ms: dl.backoff_ms,
         }),
         warnings: Vec::new(),
         guidance: Vec::new(),
-        fits_under_cap: sizing.fits_under_cap,
+        fits_under_cap,
         infeasible: sizing.infeasible.clone(),
         inputs,
     };
     plan.warnings = advice::warnings(&plan, &sizing);
     plan.guidance = advice::guidance(&plan);
     plan
+}
+
+/// `<topic>.DLT`; a share group's dead letter queue takes KIP-1191's default `dlq.`
+/// prefix.
+fn dead_letter_topic(request: &Request) -> String {
+    match request.subscribe.group {
+        GroupProtocol::Share => format!("dlq.{}", request.topic.name),
+        _ => format!("{}.DLT", request.topic.name),
+    }
+}
+
+/// For an unkeyed topic that is not exactly-once and over the cap: the share-group
+/// consumers that would carry the load on the capped partitions, when their record
+/// locks fit there.
+fn share_alternative(
+    input: &PlanInput,
+    sizing_input: &SizingInput,
+    sizing: &Sizing,
+) -> Option<u64> {
+    let request = input.request;
+    if request.is_keyed() || request.topic.delivery == Delivery::ExactlyOnce {
+        return None;
+    }
+    let poll_limit = input.profile.consumer.max_poll_records;
+    let s = share::size_share(sizing_input, sizing.planned_tps, poll_limit);
+    (s.feasible && s.lock_need <= u64::from(sizing.cap)).then_some(s.consumers)
 }
 
 /// A request whose needs are beyond what the model reasons about (mistaken units,
@@ -440,21 +445,19 @@ mod tests {
                 },
                 concurrency: 1,
                 max_delay_ms: None,
+                group: crate::request::GroupProtocol::Classic,
             },
             dead_letter: None,
             limits: Limits::default(),
         }
     }
 
-    fn value<'a>(settings: &'a [Setting], key: &str) -> &'a str {
-        settings
-            .iter()
-            .find(|s| s.key == key)
-            .map_or("", |s| s.value.as_str())
+    fn value(settings: &[Setting], key: &str) -> String {
+        settings::find(settings, key).map_or(String::new(), |s| s.value.to_string())
     }
 
     fn number(settings: &[Setting], key: &str) -> f64 {
-        value(settings, key).parse().unwrap_or(f64::NAN)
+        settings::integer(settings, key).map_or(f64::NAN, |n| n as f64)
     }
 
     /// PRODUCT.md's invariants, over every delivery, type, keying and a spread of
@@ -496,11 +499,7 @@ mod tests {
                         assert_eq!(p.consumers, p.recommended, "{ctx}");
                         assert!(p.recommended <= u64::from(p.cap), "{ctx}");
                         for s in p.producer.iter().chain(&p.consumer) {
-                            assert!(
-                                !s.reason.is_empty() && !s.value.is_empty(),
-                                "{ctx} {}",
-                                s.key
-                            );
+                            assert!(!s.value.to_string().is_empty(), "{ctx} {}", s.key);
                         }
                     }
                 }
@@ -548,12 +547,8 @@ mod tests {
     fn keyed_topics_warn_that_partitions_only_grow() {
         let r = request(TopicType::Batch, Delivery::AtLeastOnce, true);
         let p = plan_for(&r, &LatencyStats::from_summary(18.0, None));
-        assert!(
-            p.warnings
-                .iter()
-                .any(|w| w.kind == WarningKind::PartitionsOnlyGrow
-                    && w.message.contains("can only grow")
-                    && w.message.contains("remaps keys"))
-        );
+        assert!(p.warnings.contains(&Warning::PartitionsOnlyGrow {
+            recommended: p.recommended
+        }));
     }
 }

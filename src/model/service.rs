@@ -7,7 +7,6 @@
 
 use rand::{Rng, RngExt};
 use rand_distr::{Exp1, StandardNormal};
-use serde::Serialize;
 use statrs::function::erf::erfc;
 
 use super::histogram::{PiecewiseUniform, Tail};
@@ -22,8 +21,7 @@ pub const MIXTURE_SLOW_SHARE: f64 = 0.01;
 pub const MAX_P99_OVER_MEAN: f64 = 100.0;
 
 /// Which shape was assumed, with its parameters (ms), for the report.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "shape", rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ServiceShape {
     /// The measured samples, each equally likely.
     Empirical { samples: u64 },
@@ -33,7 +31,6 @@ pub enum ServiceShape {
         /// Whether the mean is the histogram's `_sum / _count`.
         exact_mean: bool,
         /// The observations beyond the last finite bound, when there are any.
-        #[serde(skip_serializing_if = "Option::is_none")]
         tail: Option<Tail>,
     },
     /// `{ mean }` alone.

@@ -2,11 +2,8 @@
 //! producer needs, the per-topic cap, and what would fit under it (PRODUCT.md, "Rates
 //! and needs").
 
-use serde::Serialize;
-
 use super::delay::{DelayModel, partitions_for_delay};
 use super::drain::{Spread, slowest_drain_ms};
-use super::fits::{FitsUnderCap, fits_under};
 use super::search::first_fitting;
 use super::service::ServiceTime;
 use crate::keys::KeySample;
@@ -32,8 +29,7 @@ pub struct SizingInput<'a> {
     pub keys: Option<&'a KeySample>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Ok,
     OverCap,
@@ -51,7 +47,7 @@ impl Status {
 }
 
 /// The partition count each constraint asks for on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Needs {
     /// ceil(planned_tps / (per_partition_tps x u)).
     pub consumers: u64,
@@ -71,15 +67,22 @@ pub struct Needs {
 pub enum Infeasible {
     /// The delay objective is below the p99 processing latency.
     DelayBelowLatency { objective_ms: f64, p99_ms: f64 },
-    /// Meeting the delay objective would take more than MAX_MODELLED_PARTITIONS.
-    DelayBeyondModel { objective_ms: f64 },
+    /// Meeting the delay objective would take more than `partitions_modelled`.
+    DelayBeyondModel {
+        objective_ms: f64,
+        partitions_modelled: u64,
+    },
     /// No partition count drains within the target with the drain confidence.
-    DeadlineBeyondModel { target_minutes: f64 },
+    DeadlineBeyondModel {
+        target_minutes: f64,
+        drain_confidence: f64,
+    },
     /// One key alone exceeds what one partition can consume.
     HotKey {
         key: String,
         share: f64,
         key_tps: f64,
+        partition_capacity_tps: f64,
     },
 }
 
@@ -94,7 +97,6 @@ pub struct Sizing {
     pub cap: u32,
     pub status: Status,
     pub infeasible: Option<Infeasible>,
-    pub fits_under_cap: Option<FitsUnderCap>,
     /// Searched past this count without finding one that spreads the keys evenly enough.
     pub key_skew_unresolved_above: Option<u64>,
 }
@@ -144,9 +146,14 @@ fn rates(input: &SizingInput) -> Rates {
         per_partition_tps,
         partition_capacity,
         consumer_need: planned_tps / partition_capacity,
-        producer_need: planned_tps * input.message_bytes as f64
-            / input.partition_write_bytes_per_sec,
+        producer_need: producer_need(input, planned_tps),
     }
+}
+
+/// The producers' need before rounding: the topic's byte rate over what one partition
+/// takes in writes.
+pub fn producer_need(input: &SizingInput, planned_tps: f64) -> f64 {
+    planned_tps * input.message_bytes as f64 / input.partition_write_bytes_per_sec
 }
 
 /// Explains a request whose needs are beyond [`MAX_MODELLED_PARTITIONS`].
@@ -207,14 +214,18 @@ pub fn size_with(input: &SizingInput, delay: &mut DelayModel) -> Sizing {
         }
         None => None,
     };
-    let deadline = input
-        .drain_confidence
-        .map(|confidence| deadline_need(input, confidence, throughput_need));
+    let deadline = input.drain_confidence.map(|confidence| {
+        (
+            confidence,
+            deadline_need(input, confidence, throughput_need),
+        )
+    });
     let deadline_count = match deadline {
-        Some(Some(p)) => Some(p),
-        Some(None) => {
+        Some((_, Some(p))) => Some(p),
+        Some((drain_confidence, None)) => {
             infeasible.get_or_insert(Infeasible::DeadlineBeyondModel {
                 target_minutes: input.target_minutes,
+                drain_confidence,
             });
             None
         }
@@ -249,8 +260,6 @@ pub fn size_with(input: &SizingInput, delay: &mut DelayModel) -> Sizing {
         (None, true) => Status::OverCap,
         (None, false) => Status::Ok,
     };
-    let fits_under_cap = (status == Status::OverCap)
-        .then(|| fits_under(input, r.planned_tps, r.producer_need, delay));
     Sizing {
         required_tps: r.required_tps,
         planned_tps: r.planned_tps,
@@ -261,7 +270,6 @@ pub fn size_with(input: &SizingInput, delay: &mut DelayModel) -> Sizing {
         cap,
         status,
         infeasible,
-        fits_under_cap,
         key_skew_unresolved_above,
     }
 }
@@ -290,7 +298,10 @@ fn delay_need(
             p99_ms,
         });
     }
-    let beyond = Infeasible::DelayBeyondModel { objective_ms };
+    let beyond = Infeasible::DelayBeyondModel {
+        objective_ms,
+        partitions_modelled: MAX_MODELLED_PARTITIONS as u64,
+    };
     let Some(keys) = input.keys else {
         let limit = MAX_MODELLED_PARTITIONS as u64;
         return partitions_for_delay(delay, tps, objective_ms, from, limit).ok_or(beyond);
@@ -356,6 +367,7 @@ fn key_skew_need(keys: &KeySample, planned_tps: f64, capacity: f64, from: u64) -
                 key: top.display(),
                 share,
                 key_tps: share * planned_tps,
+                partition_capacity_tps: capacity,
             });
         }
     }
@@ -376,10 +388,6 @@ mod tests {
     use super::*;
     use crate::test_plans::worked_example;
 
-    fn exponential(mean_ms: f64) -> ServiceTime<'static> {
-        ServiceTime::exponential(mean_ms)
-    }
-
     #[test]
     fn twenty_ms_per_message_and_500_per_second_need_10_partitions() {
         let s = size(&worked_example());
@@ -387,7 +395,6 @@ mod tests {
         assert_eq!(s.per_partition_tps, 50.0);
         assert_eq!(s.needs.consumers, 10);
         assert_eq!((s.needed, s.recommended, s.status), (10, 10, Status::Ok));
-        assert_eq!(s.fits_under_cap, None);
     }
 
     #[test]
@@ -423,38 +430,6 @@ mod tests {
             (s.needs.consumers, s.needs.producer, s.needed),
             (10, 50, 50)
         );
-    }
-
-    #[test]
-    fn over_the_cap_says_what_would_fit() {
-        // 2000 msg/s at 18 ms: 36 partitions needed, cap 30.
-        let s = size(&SizingInput {
-            max_messages: 3_600_000,
-            target_minutes: 30.0,
-            service: exponential(18.0),
-            ..worked_example()
-        });
-        assert_eq!((s.needed, s.recommended), (36, 30));
-        assert_eq!(s.status, Status::OverCap);
-        let fit = s.fits_under_cap.unwrap();
-        // ceil(2000 / (30 x 1000 / 18)) = ceil(1.2) = 2
-        assert_eq!(fit.concurrency, Some(2));
-        // 30 x 1000 / 2000 = 15 ms
-        assert!((fit.mean_latency_ms.unwrap() - 15.0).abs() < 1e-9);
-        // 3.6e6 x 18 / (30 x 1000 x 60) = 36 minutes
-        assert!((fit.target_minutes - 36.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn keyed_topics_get_no_concurrency_suggestion() {
-        let s = size(&SizingInput {
-            max_messages: 3_600_000,
-            target_minutes: 30.0,
-            keyed: true,
-            service: exponential(18.0),
-            ..worked_example()
-        });
-        assert_eq!(s.fits_under_cap.unwrap().concurrency, None);
     }
 
     #[test]

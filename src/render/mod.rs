@@ -2,8 +2,9 @@
 //! place (the command) decides where the text goes.
 
 pub mod chart;
+mod group;
 mod jira;
-mod json;
+pub(crate) mod json;
 pub mod keys;
 mod markdown;
 pub mod observe;

@@ -7,6 +7,7 @@ use super::report::headline;
 use super::yaml::application_yml;
 use crate::clients::{Client, ClientConfig, ClientSetting};
 use crate::model::Plan;
+use crate::words;
 
 pub fn render(plan: &Plan, config: &ClientConfig) -> String {
     let mut lines = vec![format!("# {}", headline(plan))];
@@ -31,14 +32,44 @@ pub fn render(plan: &Plan, config: &ClientConfig) -> String {
             lines.extend(application_yml(config, true));
         }
     }
+    lines.extend(group_configs(plan));
     lines.extend(trailer(config));
     lines.join("\n") + "\n"
+}
+
+/// Per-group configs are the broker's, not the client's: comments with their reasons and
+/// the command that sets them.
+fn group_configs(plan: &Plan) -> Vec<String> {
+    let Some(group) = &plan.group else {
+        return Vec::new();
+    };
+    let Some(command) = super::group::config_command(group) else {
+        return Vec::new();
+    };
+    let mut lines = vec![
+        String::new(),
+        format!(
+            "# ---- group configs ({} protocol, Kafka {}+): set on the brokers, not in the client ----",
+            group.protocol.as_str(),
+            group.min_kafka_version
+        ),
+    ];
+    for c in &group.configs {
+        lines.push(format!(
+            "# {}={}: {}",
+            c.key,
+            c.value,
+            words::reason(&c.reason)
+        ));
+    }
+    lines.push(format!("# {command}"));
+    lines
 }
 
 fn block(title: &str, settings: &[ClientSetting]) -> Vec<String> {
     let mut lines = vec![String::new(), format!("# ---- {title} ----")];
     for s in settings {
-        lines.push(format!("# {}", s.reason));
+        lines.push(format!("# {}", words::client_reason(&s.reason)));
         lines.push(format!("{}={}", s.key, s.value));
     }
     lines
@@ -50,7 +81,12 @@ fn trailer(config: &ClientConfig) -> Vec<String> {
     if !config.notes.is_empty() {
         lines.push(String::new());
         lines.push("# Notes:".to_string());
-        lines.extend(config.notes.iter().map(|n| format!("# - {n}")));
+        lines.extend(
+            config
+                .notes
+                .iter()
+                .map(|n| format!("# - {}", words::client_note(n))),
+        );
     }
     for snippet in &config.snippets {
         lines.push(String::new());

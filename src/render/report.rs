@@ -8,6 +8,7 @@ use crate::model::delay::DelayMethod;
 use crate::model::service::ServiceShape;
 use crate::model::{Plan, Status};
 use crate::request::TopicType;
+use crate::words;
 
 /// One titled part of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,9 +74,11 @@ pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     sections.extend(fits_under_cap(plan));
     sections.extend(key_spread(plan));
     sections.extend(client_sections(config));
+    sections.extend(super::group::sections(plan));
     sections.extend(dead_letter(plan));
-    let warnings: Vec<String> = plan.warnings.iter().map(|w| w.message.clone()).collect();
-    for (title, items) in [("Warnings", &warnings), ("Guidance", &plan.guidance)] {
+    let warnings: Vec<String> = plan.warnings.iter().map(words::warning).collect();
+    let guidance: Vec<String> = plan.guidance.iter().map(words::guidance).collect();
+    for (title, items) in [("Warnings", &warnings), ("Guidance", &guidance)] {
         if !items.is_empty() {
             sections.push(Section::List {
                 title: title.to_string(),
@@ -136,7 +139,7 @@ fn client_sections(config: &ClientConfig) -> Vec<Section> {
     if !config.notes.is_empty() {
         sections.push(Section::List {
             title: format!("{} notes", config.client.title()),
-            items: config.notes.clone(),
+            items: config.notes.iter().map(words::client_note).collect(),
         });
     }
     sections.extend(config.snippets.iter().map(|snippet| Section::Code {
@@ -431,17 +434,28 @@ fn fits_under_cap(plan: &Plan) -> Option<Section> {
         || producers.clone().unwrap_or_default(),
         |m| format!("at most {}", ms(m)),
     );
+    let mut rows = vec![
+        pair("concurrency", concurrency),
+        pair("mean latency", latency),
+        pair(
+            "target",
+            format!("at least {} min", number(fit.target_minutes)),
+        ),
+    ];
+    if let Some(consumers) = fit.share_group_consumers {
+        rows.push(pair(
+            "group",
+            format!(
+                "group = \"share\" (Kafka 4.2+): {} consumers on the {} partitions",
+                count(consumers),
+                plan.cap
+            ),
+        ));
+    }
     Some(Section::Table {
         title: format!("What fits under the cap of {}", plan.cap),
         header: strings(["Change one of", "To"]),
-        rows: vec![
-            pair("concurrency", concurrency),
-            pair("mean latency", latency),
-            pair(
-                "target",
-                format!("at least {} min", number(fit.target_minutes)),
-            ),
-        ],
+        rows,
     })
 }
 
@@ -478,7 +492,10 @@ fn settings(title: &str, settings: &[ClientSetting]) -> Section {
         header: strings(["Setting", "Value", "Reason"]),
         rows: settings
             .iter()
-            .map(|s| vec![s.key.clone(), s.value.clone(), s.reason.clone()])
+            .map(|s| {
+                let reason = words::client_reason(&s.reason);
+                vec![s.key.clone(), s.value.clone(), reason]
+            })
             .collect(),
     }
 }

@@ -3,6 +3,7 @@
 //! `application.yml` built from dotted property paths.
 
 use crate::clients::{ClientConfig, ClientSetting};
+use crate::words;
 
 /// A scalar as plain text when YAML reads it back unchanged as a string, number or
 /// boolean of the same spelling; double-quoted otherwise.
@@ -135,7 +136,7 @@ pub fn application_yml(config: &ClientConfig, comments: bool) -> Vec<String> {
     for setting in all {
         let path = path_of(&setting.key);
         let value = value_of(setting, &path);
-        root.insert(&path, value, &setting.reason);
+        root.insert(&path, value, &words::client_reason(&setting.reason));
     }
     let mut lines = Vec::new();
     for child in &root.children {

@@ -5,8 +5,8 @@ use std::path::Path;
 use super::fields::{Fields, Table, between, parse_toml, positive, shown};
 use super::positions::KeyPositions;
 use super::{
-    DeadLetter, Delivery, LatencySource, LatencyUnit, Limits, Publish, Request, Subscribe, Topic,
-    TopicType,
+    DeadLetter, Delivery, GroupProtocol, LatencySource, LatencyUnit, Limits, Publish, Request,
+    Subscribe, Topic, TopicType,
 };
 use crate::diagnostic::Diagnostic;
 use crate::model::service::MAX_P99_OVER_MEAN;
@@ -30,6 +30,7 @@ pub const SUBSCRIBE_KEYS: &[&str] = &[
     "latency_labels",
     "concurrency",
     "max_delay_ms",
+    "group",
 ];
 pub const SUMMARY_KEYS: &[&str] = &["mean", "p99"];
 pub const DEAD_LETTER_KEYS: &[&str] = &["retries", "backoff_ms"];
@@ -132,7 +133,8 @@ fn read_request(fields: &mut Fields, root: &Table, base: &Path) -> Option<Reques
     let topic = read_topic(fields, root);
     let publish = read_publish(fields, root, base, topic.as_ref());
     let subscribe = read_subscribe(fields, root, base, topic.as_ref());
-    let dead_letter = read_dead_letter(fields, root);
+    let group = subscribe.as_ref().map(|s| s.group);
+    let dead_letter = read_dead_letter(fields, root, group);
     let limits = read_limits(fields, root, topic.as_ref());
     Some(Request {
         topic: topic?,
@@ -263,12 +265,46 @@ fn read_subscribe(
             "applies to online topics only; a batch topic's objective is target_minutes",
         );
     }
+    let group = read_group(fields, &table, topic);
     Some(Subscribe {
         target_minutes: target_minutes?,
         latency: latency?,
         concurrency: concurrency.map_or(1, |c| c as u32),
         max_delay_ms,
+        group: group?,
     })
+}
+
+/// `group`, classic by default. A share group hands records to any consumer, so it
+/// cannot keep per-key order or take part in a transaction.
+fn read_group(fields: &mut Fields, table: &Table, topic: Option<&Topic>) -> Option<GroupProtocol> {
+    let protocols = [
+        ("classic", GroupProtocol::Classic),
+        ("consumer", GroupProtocol::Consumer),
+        ("share", GroupProtocol::Share),
+    ];
+    let group = if table.has("group") {
+        fields.choice(table, "group", false, &protocols)?
+    } else {
+        GroupProtocol::Classic
+    };
+    if group == GroupProtocol::Share {
+        if topic.is_some_and(|t| t.partition_key.is_some()) {
+            fields.problem_at_key(
+                table,
+                "group",
+                "\"share\" cannot keep per-key order: a share group hands each record to any consumer; use \"consumer\" or \"classic\" for a keyed topic",
+            );
+        }
+        if topic.is_some_and(|t| t.delivery == Delivery::ExactlyOnce) {
+            fields.problem_at_key(
+                table,
+                "group",
+                "\"share\" does not support exactly-once: share groups have no transactional offset commits; use at-least-once with idempotent processing",
+            );
+        }
+    }
+    Some(group)
 }
 
 fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Option<LatencySource> {
@@ -419,10 +455,35 @@ fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencyS
     })
 }
 
-fn read_dead_letter(fields: &mut Fields, root: &Table) -> Option<DeadLetter> {
+/// A share group delivers a record at most `share.delivery.count.limit` times (2..10):
+/// the retries and the first attempt.
+const SHARE_RETRIES: std::ops::RangeInclusive<u64> = 1..=9;
+
+fn read_dead_letter(
+    fields: &mut Fields,
+    root: &Table,
+    group: Option<GroupProtocol>,
+) -> Option<DeadLetter> {
     let table = fields.table(root, "dead_letter", false, DEAD_LETTER_KEYS)?;
     fields.reject_unknown(&table);
     let retries = fields.integer(&table, "retries", false, 0..=100);
+    let share_retries = if table.has("retries") {
+        retries
+    } else {
+        Some(2)
+    };
+    if group == Some(GroupProtocol::Share)
+        && share_retries.is_some_and(|r| !SHARE_RETRIES.contains(&r))
+    {
+        fields.problem_at_key(
+            &table,
+            "retries",
+            format!(
+                "must be between 1 and 9 for a share group: a record is delivered at most retries + 1 times, and share.delivery.count.limit takes 2 to 10, found {}",
+                share_retries.unwrap_or(0)
+            ),
+        );
+    }
     let backoff_ms = fields.integer(&table, "backoff_ms", false, 0..=3_600_000);
     Some(DeadLetter {
         retries: retries.map_or(2, |r| r as u32),

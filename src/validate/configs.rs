@@ -6,7 +6,7 @@
 use super::{Check, Context, Finding, span};
 use crate::cluster::{Answer, Configs};
 use crate::human::{count, number};
-use crate::model::Setting;
+use crate::model::settings::{self, Acks, SettingValue};
 
 pub fn findings(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -83,16 +83,14 @@ fn unread_reason(context: &Context) -> String {
     }
 }
 
-fn setting<'a>(settings: &'a [Setting], key: &str) -> Option<&'a str> {
-    settings
-        .iter()
-        .find(|s| s.key == key)
-        .map(|s| s.value.as_str())
-}
-
 fn min_insync_replicas(context: &Context) -> Finding {
     let check = Check::MinInsyncReplicas;
-    let acks = setting(&context.plan.producer, "acks").unwrap_or("all");
+    let acks = match settings::find(&context.plan.producer, "acks").map(|s| &s.value) {
+        Some(SettingValue::Acks(acks)) => *acks,
+        _ => Acks::All,
+    };
+    let acks_all = acks == Acks::All;
+    let acks = acks.as_str();
     let value = effective(
         context,
         "min.insync.replicas",
@@ -101,7 +99,7 @@ fn min_insync_replicas(context: &Context) -> Finding {
     let replicas = context.topic.map_or(0, |t| t.replication_factor()) as i64;
     let min_isr = match value {
         Ok(v) => v,
-        Err(why) if acks == "all" => {
+        Err(why) if acks_all => {
             return Finding::not_checked(check, "min.insync.replicas", &why);
         }
         Err(_) => {
@@ -115,7 +113,7 @@ fn min_insync_replicas(context: &Context) -> Finding {
     };
     let m = min_isr.number;
     let source = &min_isr.source;
-    if acks != "all" {
+    if !acks_all {
         return Finding::info(
             check,
             format!(
@@ -185,8 +183,8 @@ fn max_message_bytes(context: &Context) -> Finding {
             ),
         );
     }
-    let request_size =
-        setting(&context.plan.producer, "max.request.size").and_then(|v| v.parse::<i64>().ok());
+    let request_size = settings::integer(&context.plan.producer, "max.request.size")
+        .and_then(|v| i64::try_from(v).ok());
     match request_size {
         Some(request) if request > limit.number => Finding::warning(
             check,

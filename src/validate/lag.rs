@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{Check, Context, Finding, partition_list, span};
 use crate::cluster::{GroupOffsets, PartitionOffsets};
 use crate::human::{count, number};
+use crate::model::settings::{self, OffsetReset, SettingValue};
 
 /// A group's lag on the planned topic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,12 +40,8 @@ pub fn findings(context: &Context) -> (Option<GroupLag>, Vec<Finding>) {
             vec![Finding::not_checked(Check::ConsumerLag, &what, why)],
         );
     }
-    let earliest = context
-        .plan
-        .consumer
-        .iter()
-        .find(|s| s.key == "auto.offset.reset")
-        .is_none_or(|s| s.value == "earliest");
+    let earliest = settings::find(&context.plan.consumer, "auto.offset.reset")
+        .is_none_or(|s| s.value == SettingValue::OffsetReset(OffsetReset::Earliest));
     let lag = measure(context, offsets, earliest);
     // With no partition read there is no lag to judge, only what could not be read.
     let mut findings: Vec<Finding> = (!offsets.partitions.is_empty())

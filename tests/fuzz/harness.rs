@@ -11,7 +11,7 @@ use kplan::profile::Profile;
 use kplan::prometheus::exposition;
 use kplan::prometheus::latency::{MetricLatency, belongs_to, read_metric};
 use kplan::render::{PlanFormat, render_plan};
-use kplan::request::samples::parse_samples;
+use kplan::request::samples::{SampleLimits, parse_samples};
 use kplan::request::{LatencySource, LatencyUnit, parse_request};
 use kplan::stats::LatencyStats;
 
@@ -58,7 +58,13 @@ pub fn samples(data: &[u8]) {
     };
     let unit = [LatencyUnit::Ms, LatencyUnit::S, LatencyUnit::Us][usize::from(choice % 3)];
     let column = (choice & 4 != 0).then_some("took");
-    if let Ok(mut samples) = parse_samples(body, unit, column, Path::new("fuzz/samples.txt"), 0) {
+    if let Ok(mut samples) = parse_samples(
+        body,
+        unit,
+        column,
+        Path::new("fuzz/samples.txt"),
+        SampleLimits::NONE,
+    ) {
         assert!(samples.len() >= 2);
         let stats = LatencyStats::from_samples(&mut samples);
         assert!(stats.mean.is_finite());
@@ -74,7 +80,7 @@ pub fn keys(data: &[u8]) {
     let Some((&new, body)) = rest.split_first() else {
         return;
     };
-    let Ok(sample) = parse_key_sample(body, Path::new("fuzz/keys.txt")) else {
+    let Ok(sample) = parse_key_sample(body, Path::new("fuzz/keys.txt"), u64::MAX) else {
         return;
     };
     let (old, new) = (u32::from(old) + 1, u32::from(new) + 1);

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::check::{CheckReport, FileReport, Finding, PlanSummary, Severity};
-use crate::model::Status;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -42,7 +41,7 @@ struct FileDocument<'a> {
 
 #[derive(Serialize)]
 struct PlanDocument<'a> {
-    status: Status,
+    status: &'static str,
     required_tps: f64,
     planned_tps: f64,
     partitions: Partitions,
@@ -84,7 +83,7 @@ impl<'a> From<&'a FileReport> for FileDocument<'a> {
 impl<'a> From<&'a PlanSummary> for PlanDocument<'a> {
     fn from(plan: &'a PlanSummary) -> Self {
         PlanDocument {
-            status: plan.status,
+            status: plan.status.as_str(),
             required_tps: plan.required_tps,
             planned_tps: plan.planned_tps,
             partitions: Partitions {

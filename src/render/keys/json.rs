@@ -20,8 +20,44 @@ struct KeysDocument<'a> {
     busiest_partition: u32,
     max_share: f64,
     imbalance: f64,
-    frequent_keys: &'a [FrequentKey],
-    moved: Option<&'a KeyMovement>,
+    frequent_keys: Vec<FrequentKeyDocument<'a>>,
+    moved: Option<MovedDocument>,
+}
+
+#[derive(Serialize)]
+struct FrequentKeyDocument<'a> {
+    key: &'a str,
+    count: u64,
+    share: f64,
+    partition: u32,
+}
+
+impl<'a> From<&'a FrequentKey> for FrequentKeyDocument<'a> {
+    fn from(k: &'a FrequentKey) -> Self {
+        FrequentKeyDocument {
+            key: &k.key,
+            count: k.count,
+            share: k.share,
+            partition: k.partition,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct MovedDocument {
+    from: u32,
+    share: f64,
+    uniform_share: f64,
+}
+
+impl From<&KeyMovement> for MovedDocument {
+    fn from(m: &KeyMovement) -> Self {
+        MovedDocument {
+            from: m.from,
+            share: m.share,
+            uniform_share: m.uniform_share,
+        }
+    }
 }
 
 pub fn render(spread: &Spread, file: &Path) -> String {
@@ -35,8 +71,8 @@ pub fn render(spread: &Spread, file: &Path) -> String {
         busiest_partition: spread.busiest_partition,
         max_share: spread.max_share,
         imbalance: spread.imbalance,
-        frequent_keys: &spread.frequent_keys,
-        moved: spread.movement.as_ref(),
+        frequent_keys: spread.frequent_keys.iter().map(Into::into).collect(),
+        moved: spread.movement.as_ref().map(Into::into),
     };
     crate::render::json_document(&document)
 }

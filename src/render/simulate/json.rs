@@ -4,8 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::delay::DelayMethod;
-use crate::model::service::ServiceShape;
+use crate::render::json::{MethodDocument, ShapeDocument};
 use crate::request::TopicType;
 use crate::simulate::report::{
     BatchResult, OnlineResult, Outcome, ServiceSource, Simulation, SpreadSource,
@@ -40,7 +39,7 @@ struct Service {
     /// "samples" (bootstrap) or "summary" (drawn from the assumed shape).
     source: &'static str,
     samples: Option<u64>,
-    shape: Option<ServiceShape>,
+    shape: Option<ShapeDocument>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +113,7 @@ struct Delay {
 struct OnlinePrediction {
     delay_ms: PredictedDelay,
     utilization: f64,
-    method: Option<DelayMethod>,
+    method: Option<MethodDocument>,
 }
 
 /// `null` where the planner predicts no bound.
@@ -157,7 +156,7 @@ fn service(source: ServiceSource) -> Service {
         ServiceSource::Summary { shape } => Service {
             source: "summary",
             samples: None,
-            shape: Some(shape),
+            shape: Some(shape.into()),
         },
     }
 }
@@ -222,7 +221,7 @@ fn online(o: &OnlineResult) -> Online {
                 p99: o.predicted.p99_delay_ms,
             },
             utilization: o.predicted.utilization,
-            method: o.predicted.method,
+            method: o.predicted.method.map(Into::into),
         },
     }
 }

@@ -1,18 +1,24 @@
 //! JSON for scripts: PRODUCT.md's stable field names plus `schema_version`. Fields are
 //! only ever added; a renamed or removed field bumps the version.
 
+mod parts;
+
+pub(crate) use parts::{MethodDocument, ShapeDocument};
+
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::clients::{Client, ClientConfig, ClientSetting};
-use crate::model::{
-    DeadLetterPlan, FitsUnderCap, Inputs, KeySpread, Needs, Plan, Prediction, Setting, Status,
+use crate::model::{Plan, Setting, Warning};
+use crate::words;
+use parts::{
+    DeadLetterDocument, FitsDocument, InputsDocument, KeySpreadDocument, LatencyDocument,
+    NeedsDocument, PredictionDocument,
 };
-use crate::request::TopicType;
-use crate::stats::LatencyStats;
 
 /// 2: `predicted.drain_minutes` is the slowest partition's `{p50, p95}` (was one number
 /// of minutes), `predicted` names its method, and `partitions.needs` has `deadline`.
+/// Since then added: `reason_kinds` and `warning_details`, the kinds tools act on.
 pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn render(plan: &Plan, config: &ClientConfig) -> String {
@@ -28,25 +34,35 @@ struct PlanDocument<'a> {
     schema_version: u32,
     topic: &'a str,
     #[serde(rename = "type")]
-    kind: TopicType,
-    status: Status,
+    kind: &'static str,
+    status: &'static str,
     required_tps: f64,
     planned_tps: f64,
-    latency_ms: &'a LatencyStats,
+    latency_ms: LatencyDocument,
     per_partition_tps: f64,
-    partitions: Partitions<'a>,
+    partitions: Partitions,
     consumers: u64,
-    predicted: &'a Prediction,
+    predicted: PredictionDocument,
     producer: SettingValues<'a>,
     consumer: SettingValues<'a>,
     reasons: Reasons<'a>,
+    /// Each reason's kind, by setting.
+    reason_kinds: ReasonKinds<'a>,
     /// The messages only: the field has been a list of strings since version 1.
-    warnings: Vec<&'a str>,
-    guidance: &'a [String],
-    fits_under_cap: Option<&'a FitsUnderCap>,
-    dead_letter: Option<&'a DeadLetterPlan>,
-    key_spread: Option<&'a KeySpread>,
-    inputs: &'a Inputs,
+    warnings: Vec<String>,
+    /// Each warning's kind beside its message, in the same order.
+    warning_details: Vec<WarningDocument>,
+    guidance: Vec<String>,
+    fits_under_cap: Option<FitsDocument>,
+    /// For a consumer-protocol or share group: its protocol and the Kafka it needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<GroupDocument>,
+    /// Per-group configs (`kafka-configs.sh --entity-type groups`), as strings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_configs: Option<SettingValues<'a>>,
+    dead_letter: Option<DeadLetterDocument<'a>>,
+    key_spread: Option<KeySpreadDocument<'a>>,
+    inputs: InputsDocument<'a>,
     /// The settings in another client's dialect (`--client`); absent for Java, whose
     /// settings are `producer` and `consumer` themselves.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,7 +77,7 @@ struct ClientDocument<'a> {
     #[serde(skip_serializing_if = "is_empty")]
     listener: ClientValues<'a>,
     reasons: ClientReasons<'a>,
-    notes: &'a [String],
+    notes: Vec<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     snippets: Vec<SnippetDocument<'a>>,
 }
@@ -85,7 +101,7 @@ impl<'a> From<&'a ClientConfig> for ClientDocument<'a> {
             consumer: ClientValues(&config.consumer),
             listener: ClientValues(&config.listener),
             reasons: ClientReasons(config),
-            notes: &config.notes,
+            notes: config.notes.iter().map(words::client_note).collect(),
             snippets: config
                 .snippets
                 .iter()
@@ -121,18 +137,39 @@ impl Serialize for ClientReasons<'_> {
         let all = c.producer.iter().chain(&c.consumer).chain(&c.listener);
         let mut map = serializer.serialize_map(None)?;
         for s in all {
-            map.serialize_entry(&s.key, &s.reason)?;
+            map.serialize_entry(&s.key, &words::client_reason(&s.reason))?;
         }
         map.end()
     }
 }
 
 #[derive(Serialize)]
-struct Partitions<'a> {
+struct Partitions {
     needed: u64,
     recommended: u64,
     cap: u32,
-    needs: &'a Needs,
+    needs: NeedsDocument,
+}
+
+#[derive(Serialize)]
+struct GroupDocument {
+    protocol: &'static str,
+    min_kafka_version: &'static str,
+}
+
+#[derive(Serialize)]
+struct WarningDocument {
+    kind: &'static str,
+    message: String,
+}
+
+impl From<&Warning> for WarningDocument {
+    fn from(w: &Warning) -> Self {
+        WarningDocument {
+            kind: w.kind().as_str(),
+            message: words::warning(w),
+        }
+    }
 }
 
 /// Settings as a `{key: value}` object in plan order.
@@ -142,20 +179,38 @@ impl Serialize for SettingValues<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for s in self.0 {
-            map.serialize_entry(s.key, &s.value)?;
+            map.serialize_entry(s.key, &s.value.to_string())?;
         }
         map.end()
     }
 }
 
-/// Every setting's reason, producer first, as one `{key: reason}` object.
-struct Reasons<'a>(&'a [Setting], &'a [Setting]);
+fn group_configs(plan: &Plan) -> &[Setting] {
+    plan.group.as_ref().map_or(&[], |g| &g.configs)
+}
+
+/// Every setting's reason, producer first, then consumer and group configs, as one
+/// `{key: reason}` object.
+struct Reasons<'a>(&'a [Setting], &'a [Setting], &'a [Setting]);
 
 impl Serialize for Reasons<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len() + self.1.len()))?;
-        for s in self.0.iter().chain(self.1) {
-            map.serialize_entry(s.key, &s.reason)?;
+        let mut map = serializer.serialize_map(None)?;
+        for s in self.0.iter().chain(self.1).chain(self.2) {
+            map.serialize_entry(s.key, &words::reason(&s.reason))?;
+        }
+        map.end()
+    }
+}
+
+/// Every setting's reason kind, in the order of [`Reasons`].
+struct ReasonKinds<'a>(&'a [Setting], &'a [Setting], &'a [Setting]);
+
+impl Serialize for ReasonKinds<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for s in self.0.iter().chain(self.1).chain(self.2) {
+            map.serialize_entry(s.key, s.reason.kind())?;
         }
         map.end()
     }
@@ -166,29 +221,36 @@ impl<'a> From<&'a Plan> for PlanDocument<'a> {
         PlanDocument {
             schema_version: SCHEMA_VERSION,
             topic: &plan.topic,
-            kind: plan.kind,
-            status: plan.status,
+            kind: plan.kind.as_str(),
+            status: plan.status.as_str(),
             required_tps: plan.required_tps,
             planned_tps: plan.planned_tps,
-            latency_ms: &plan.latency_ms,
+            latency_ms: LatencyDocument::from(&plan.latency_ms),
             per_partition_tps: plan.per_partition_tps,
             partitions: Partitions {
                 needed: plan.needed,
                 recommended: plan.recommended,
                 cap: plan.cap,
-                needs: &plan.needs,
+                needs: NeedsDocument::from(&plan.needs),
             },
             consumers: plan.consumers,
-            predicted: &plan.predicted,
+            predicted: PredictionDocument::from(&plan.predicted),
             producer: SettingValues(&plan.producer),
             consumer: SettingValues(&plan.consumer),
-            reasons: Reasons(&plan.producer, &plan.consumer),
-            warnings: plan.warnings.iter().map(|w| w.message.as_str()).collect(),
-            guidance: &plan.guidance,
-            fits_under_cap: plan.fits_under_cap.as_ref(),
-            dead_letter: plan.dead_letter.as_ref(),
-            key_spread: plan.key_spread.as_ref(),
-            inputs: &plan.inputs,
+            reasons: Reasons(&plan.producer, &plan.consumer, group_configs(plan)),
+            reason_kinds: ReasonKinds(&plan.producer, &plan.consumer, group_configs(plan)),
+            warnings: plan.warnings.iter().map(words::warning).collect(),
+            warning_details: plan.warnings.iter().map(WarningDocument::from).collect(),
+            guidance: plan.guidance.iter().map(words::guidance).collect(),
+            fits_under_cap: plan.fits_under_cap.as_ref().map(FitsDocument::from),
+            group: plan.group.as_ref().map(|g| GroupDocument {
+                protocol: g.protocol.as_str(),
+                min_kafka_version: g.min_kafka_version,
+            }),
+            group_configs: plan.group.as_ref().map(|g| SettingValues(&g.configs)),
+            dead_letter: plan.dead_letter.as_ref().map(DeadLetterDocument::from),
+            key_spread: plan.key_spread.as_ref().map(KeySpreadDocument::from),
+            inputs: InputsDocument::from(&plan.inputs),
             client: None,
         }
     }
