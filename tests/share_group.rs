@@ -160,3 +160,15 @@ fn simulate_runs_the_share_group_as_one_shared_queue() {
         "{predicted} vs {simulated}"
     );
 }
+
+/// A share group past what the model runs (100,000 consumer threads) is infeasible at
+/// once, without building a queue that size.
+#[test]
+fn a_share_group_beyond_the_model_is_infeasible_without_running_it() {
+    let text = request("share", "{ mean = 50.0 }")
+        .replace("1_200_000", "100_000_000_000")
+        .replace("target_minutes = 10", "target_minutes = 1");
+    let share = plan(&text);
+    assert_eq!(share["status"], "infeasible");
+    assert_eq!(share["warning_details"][0]["kind"], "infeasible");
+}

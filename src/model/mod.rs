@@ -189,9 +189,10 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
         share: share.as_ref(),
     };
     let predicted = match (depth, &share) {
-        (Depth::Full, Some(s)) => share::predict(&sizing_input, &sizing, s.consumers),
+        // Past the model's threads, the utilisation alone: no queue that large is run.
+        (Depth::Full, Some(s)) if s.feasible => share::predict(&sizing_input, &sizing, s.consumers),
         (Depth::Full, None) => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
-        (Depth::Sizing, _) => utilization_only(&sizing, sizing.recommended),
+        _ => utilization_only(&sizing, sizing.recommended),
     };
     let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
     let mut plan = Plan {
@@ -239,8 +240,8 @@ fn dead_letter_topic(request: &Request) -> String {
 }
 
 /// For an unkeyed topic that is not exactly-once and over the cap: the share-group
-/// consumers that would carry the load on the capped partitions, when their record
-/// locks fit there.
+/// consumers that would carry the load on the capped partitions (the closed form: a
+/// gate over thousands of requests reads it, so no queue is simulated for it).
 fn share_alternative(
     input: &PlanInput,
     sizing_input: &SizingInput,
@@ -250,9 +251,7 @@ fn share_alternative(
     if request.is_keyed() || request.topic.delivery == Delivery::ExactlyOnce {
         return None;
     }
-    let poll_limit = input.profile.consumer.max_poll_records;
-    let s = share::size_share(sizing_input, sizing.planned_tps, poll_limit);
-    (s.feasible && s.lock_need <= u64::from(sizing.cap)).then_some(s.consumers)
+    share::consumers_on(sizing_input, sizing.planned_tps, u64::from(sizing.cap))
 }
 
 /// A request whose needs are beyond what the model reasons about (mistaken units,

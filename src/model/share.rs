@@ -19,8 +19,9 @@ pub const MAX_LOCK_DURATION_MS: u64 = 60_000;
 /// A poll's records must finish within this share of the lock, or records are
 /// redelivered to another consumer while still in work.
 pub const LOCK_SHARE: f64 = 0.5;
-/// The most consumers a search tries: far beyond any deployment.
-const MAX_CONSUMERS: u64 = 100_000;
+/// The most consumer threads the model reasons about (consumers x threads): far beyond
+/// any deployment, and what a simulation of the one queue can hold.
+const MAX_SERVERS: u64 = 100_000;
 
 /// A share group's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,17 +64,16 @@ pub fn consumers_per_partition(max_poll_records: u64) -> u64 {
 /// Sizes the share group for `input` at its planned rate.
 pub fn size_share(input: &SizingInput, planned_tps: f64, poll_limit: u64) -> ShareSizing {
     let threads = u64::from(input.concurrency);
-    let mean_ms = input.service.mean_ms();
-    let throughput =
-        ceil_need(planned_tps * mean_ms / 1000.0 / (input.utilization_ceiling * threads as f64))
-            .max(1);
+    let throughput = throughput_consumers(input, planned_tps);
+    let limit = MAX_SERVERS / threads.max(1);
     let objective = match (input.max_delay_ms, input.drain_confidence) {
-        (Some(objective_ms), _) => first_fitting(throughput, MAX_CONSUMERS, |n| {
+        _ if throughput > limit => None,
+        (Some(objective_ms), _) => first_fitting(throughput, limit, |n| {
             delay_model(input, n).meets(planned_tps, objective_ms)
         }),
         (None, Some(confidence)) => {
             let target_ms = input.target_minutes * 60_000.0;
-            first_fitting(throughput, MAX_CONSUMERS, |n| {
+            first_fitting(throughput, limit, |n| {
                 drain_ms(input, n, confidence) <= target_ms
             })
         }
@@ -102,6 +102,21 @@ pub fn size_share(input: &SizingInput, planned_tps: f64, poll_limit: u64) -> Sha
         lock_need: consumers.div_ceil(consumers_per_partition(max_poll_records)),
         feasible: objective.is_some(),
     }
+}
+
+/// Consumers for the load alone: planned_tps x mean / (utilisation ceiling x threads).
+pub fn throughput_consumers(input: &SizingInput, planned_tps: f64) -> u64 {
+    let busy = planned_tps * input.service.mean_ms() / 1000.0;
+    ceil_need(busy / (input.utilization_ceiling * f64::from(input.concurrency))).max(1)
+}
+
+/// The consumers that carry `planned_tps` on `partitions` partitions, when their
+/// threads are within the model and a poll of one record each fits the record locks.
+pub fn consumers_on(input: &SizingInput, planned_tps: f64, partitions: u64) -> Option<u64> {
+    let consumers = throughput_consumers(input, planned_tps);
+    let servers = consumers.saturating_mul(u64::from(input.concurrency));
+    (servers <= MAX_SERVERS && consumers.div_ceil(partitions.max(1)) <= MAX_RECORD_LOCKS)
+        .then_some(consumers)
 }
 
 fn workers(consumers: u64, threads: u64) -> u32 {
@@ -139,7 +154,7 @@ fn beyond(input: &SizingInput) -> Infeasible {
     match (input.max_delay_ms, input.drain_confidence) {
         (Some(objective_ms), _) => Infeasible::DelayBeyondModel {
             objective_ms,
-            partitions_modelled: MAX_CONSUMERS,
+            partitions_modelled: MAX_SERVERS,
         },
         (None, confidence) => Infeasible::DeadlineBeyondModel {
             target_minutes: input.target_minutes,
