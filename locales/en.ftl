@@ -54,6 +54,37 @@ reason-read-committed = exactly-once: skip records of aborted transactions
 reason-read-uncommitted = { $delivery }: no transactions to wait for
 reason-session-timeout = { $type }: a consumer silent for { $seconds } s is declared dead and its partitions move
 reason-heartbeat-third-of-session = a third of session.timeout.ms, so two heartbeats can be lost before a rebalance
+reason-consumer-protocol = KIP-848 (Kafka 4.0+): the broker assigns partitions and rebalances incrementally, without stopping the group; session and heartbeat timeouts are group configs on the broker, so the client sets neither
+reason-uniform-assignor = the broker's assignor: partitions spread evenly over the members, and only those that must move are revoked
+reason-records-within-lock = { $records } records x p99 { $p99_ms } ms = { $seconds } s, within half of the { $lock_seconds } s record lock, so no record is redelivered while still in work{ $limited ->
+        [shared] ; lowered so { $consumers_per_partition } consumers share a partition's { $record_locks } record locks
+        [capped] ; capped at the profile's { $cap }
+       *[no] {""}
+    }
+reason-explicit-acknowledgement = { $delivery }: acknowledge each record (ACCEPT) only after it is processed; RELEASE hands it to another consumer, REJECT archives it
+reason-implicit-acknowledgement = at-most-once: the next poll acknowledges the previous poll's records, processed or not
+
+## Per-group configs (kafka-configs.sh --entity-type groups): reason-<kind> as well
+
+reason-consumer-session = { $moved ->
+        [yes] the profile's { $profile_seconds } s session moved into range:
+       *[no] a member silent for { $seconds } s is fenced and its partitions move;
+    } the brokers take { $broker_min_seconds } to { $broker_max_seconds } s for a consumer-protocol group
+reason-consumer-heartbeat = heartbeats carry assignment changes: every { $seconds } s, the shortest the brokers allow, so a rebalance settles fast
+reason-record-lock = a consumer holds an acquired record { $lock_seconds } s{ $case ->
+        [renew] , the brokers' most; one record at p99 takes { $poll_seconds } s, more than half of it: acknowledge with RENEW while a record is in work, or it is redelivered to another consumer
+        [raised] , raised from the { $default_seconds } s default (the brokers allow up to { $max_seconds } s) so a poll's records at p99 ({ $poll_seconds } s) fit in half of it
+       *[default] {" "}(the default); a poll's records at p99 take { $poll_seconds } s, within half of it
+    }
+reason-delivery-count-limit = { $with_retries ->
+        [yes] { $retries } retries and the first attempt: after { $limit } deliveries a record is archived or dead-lettered
+       *[no] the default: after { $limit } deliveries a record that keeps failing is archived; set {"["}dead_letter{"]"} to keep it
+    }
+reason-share-offset-reset = { $newest ->
+        [yes] at-most-once: a new share group starts at the newest records
+       *[no] { $delivery }: a new share group must not skip records already published
+    }
+reason-dead-letter-queue = KIP-1191 (Kafka 4.4+): a record past the delivery limit goes to { $topic }; share-group dead letter topics take the dlq. prefix
 
 ## Warnings: warning-<kind>, the kind being warning_details[].kind in the JSON output
 
@@ -65,6 +96,9 @@ warning-key-skew-unchecked = keyed topic without key_sample_file: key skew is no
 warning-at-most-once = at-most-once: a producer or consumer failure can lose messages; offsets are committed before processing finishes
 warning-few-latency-samples = only { $samples } latency samples: the mean ({ $mean_ms } ms) may be as high as { $upper_ms } ms (95% bound); measure more before relying on this plan
 warning-message-over-broker-default = messages up to { $largest } exceed the broker default message.max.bytes (1 MiB): set the topic's max.message.bytes to at least { $largest_bytes }
+warning-latency-tail-unknown = { $percent }% of the latency histogram's observations are above its last bound ({ $last_bound_ms } ms), where it cannot say how slow they were; they are { $placed }. Add larger buckets to measure the tail
+tail-spread-to-sum = taken as spread evenly from { $last_bound_ms } up to { $high_ms } ms, where their share of _sum puts them
+tail-at-last-bound = taken as { $last_bound_ms } ms, the last bound, as histogram_quantile takes them
 
 ## Why no partition count works
 
@@ -131,6 +165,13 @@ section-consumer-settings = Consumer settings
 section-listener-settings = Listener settings
 section-client-notes = { $client } notes
 section-dead-letter = Dead letter topic
+section-group = Group: { $protocol } ({ $origin }, Kafka { $kafka_version }+)
+group-origin = { $protocol ->
+        [classic] classic consumer group
+        [consumer] consumer rebalance protocol, KIP-848
+       *[share] share group, KIP-932
+    }
+section-group-config-command = Set the group configs (once, for the application's group id)
 section-warnings = Warnings
 section-guidance = Guidance
 header-item = Item
@@ -144,6 +185,7 @@ header-to = To
 header-measure = Measure
 header-setting = Setting
 header-reason = Reason
+header-group-config = Group config
 row-status = Status
 status-ok = ok: the plan holds
 status-over-cap = over-cap: needs { $needed }, cap { $cap }
@@ -156,7 +198,10 @@ value-per-partition-tps = { $tps } ({ $threads } thread(s) at mean { $mean })
 row-partitions = Partitions
 value-partitions = { $recommended } recommended ({ $needed } needed, cap { $cap })
 row-consumers = Consumers
-value-consumers = { $consumers } (one per partition)
+value-consumers = { $consumers } { $share ->
+        [yes] (a share group: several consumers share each partition)
+       *[no] (one per partition)
+    }
 row-utilisation = Utilisation
 value-utilisation = { $percent }% of consumer capacity (ceiling { $ceiling }%)
 row-predicted-delay = Predicted p99 delay
@@ -174,6 +219,10 @@ shape-exponential = exponential with mean { $mean } (no p99 given)
 shape-fixed = every message takes { $mean }
 shape-lognormal = lognormal with mean { $mean } and p99 { $p99 } (sigma { $sigma })
 shape-mixture = two-part mixture: { $fast_percent }% exponential with mean { $fast_mean }, { $slow_percent }% taking { $slow } (p99 / mean is beyond any lognormal)
+shape-histogram = from a histogram of { $buckets } buckets, uniform within each bucket ({ $mean }){ $tail }
+shape-histogram-mean-exact = the mean from _sum / _count
+shape-histogram-mean-from-buckets = no _sum: the mean from the buckets
+shape-histogram-tail = ; { $percent }% above the last bound, { $last_bound }, taken up to { $high }
 value-minutes = { $minutes } min
 row-topic = Topic
 row-type = Type
@@ -189,6 +238,7 @@ row-delay-objective = Delay objective
 row-latency-source = Latency source
 value-latency-summary = summary (mean, p99)
 value-latency-samples = samples: { $file }
+value-latency-histogram = Prometheus metrics: { $file }
 row-latency-shape = Latency shape
 row-key-sample = Key sample
 row-partition-write-rate = Partition write rate
@@ -206,6 +256,8 @@ fit-target-at-least = at least { $minutes } min
 fit-row-concurrency = concurrency
 fit-row-mean-latency = mean latency
 fit-row-target = target
+fit-row-group = group
+fit-share-group = group = "share" (Kafka 4.2+): { $consumers } consumers on the { $partitions } partitions
 key-sampled = sampled keys
 value-sampled-keys = { $keys } ({ $distinct } distinct)
 key-busiest = busiest partition
@@ -225,6 +277,7 @@ properties-intro = { $client } settings; the comment above each value gives its 
 properties-two-blocks = Two blocks: split them into producer.properties and consumer.properties.
 properties-spring-intro = Spring Boot application.yml; the comment above each value gives its reason.
 properties-notes = Notes:
+properties-group-configs = group configs ({ $protocol } protocol, Kafka { $kafka_version }+): set on the brokers, not in the client
 
 ## Errors: `file:line: key: problem`; the file, the line and the key never change
 
@@ -241,6 +294,7 @@ toml-type = { $type ->
         [array] an array
         [table] a table
         [boolean-value] true or false
+        [string-table] a table of strings
         [string-array] an array of strings
        *[number] a number
     }
@@ -258,6 +312,29 @@ input-is-folder = is a folder, not a file
 input-cannot-read = cannot read: { $reason ->
         [not-found] no such file
        *[permission-denied] permission denied
+    }
+input-share-keyed = "share" cannot keep per-key order: a share group hands each record to any consumer; use "consumer" or "classic" for a keyed topic
+input-share-exactly-once = "share" does not support exactly-once: share groups have no transactional offset commits; use at-least-once with idempotent processing
+input-share-retries = must be between 1 and 9 for a share group: a record is delivered at most retries + 1 times, and share.delivery.count.limit takes 2 to 10, found { $found }
+input-applies-only-with = applies only with { $with ->
+        [file] latency_file
+        [histogram] latency_histogram_file
+       *[file-or-histogram] latency_file or latency_histogram_file
+    }
+list-and = { $first } and { $rest }
+input-one-latency-source = give one latency source, not { $given }
+input-latency-source-missing = missing; set latency_file (measured samples), latency_histogram_file (a Prometheus histogram) or latency_ms = {"{"} mean = ..., p99 = ... {"}"}
+input-latency-metric-missing = missing; name the histogram in latency_histogram_file, such as "spring_kafka_listener_seconds"
+input-metric-name = "{ $name }" is not a Prometheus metric name (letters, digits, '_' and ':', not starting with a digit)
+input-metric-suffix = name the histogram itself, "{ $base }", without { $suffix }: kplan reads its buckets, sum and count together
+input-too-many-samples = holds more than { $limit } latency samples, the limit (8 bytes of memory each); raise it with KPLAN_MAX_LATENCY_SAMPLES, or give a random sample of the file
+input-too-many-keys = more than { $limit } distinct keys, the limit (each takes about 40 bytes of memory beside its own bytes); raise it with --max-distinct-keys or KPLAN_MAX_DISTINCT_KEYS, or sample fewer keys
+input-limit-not-number = { $name }={ $value } is not a positive whole number (underscores allowed)
+input-limit-not-utf8 = { $name } is not valid UTF-8
+input-secret-not-user-password = expected user:password on its first line
+input-secret-empty = is empty; expected { $what ->
+        [bearer] a bearer token
+       *[basic] user:password
     }
 
 ## kplan check: findings (the rule names stay as they are)
@@ -296,3 +373,49 @@ check-over-cap = needs { $needed } partitions, over { $source ->
            *[other] a mean latency of { $mean_ms } ms, or{" "}
         }target_minutes = { $target_minutes }
     }
+
+## kplan observe latency and kplan observe topic
+
+observe-latency-headline = kplan observe latency: { $series } over the last { $window } from { $prometheus } - from a histogram of { $buckets } buckets
+observe-section-buckets = Buckets (cumulative)
+observe-header-observations = Observations
+observe-header-in-bucket = In this bucket
+observe-warning-tail = { $percent }% of the observations are above the last bound ({ $last_bound_ms } ms), where the histogram cannot say how slow they were; the statistics take them up to { $high_ms } ms
+observe-warning-no-sum = no _sum in the window: the mean is the buckets' own, not exact
+observe-topic-headline = kplan observe topic: { $topic } on { $servers }{ $with_group ->
+        [yes] , group { $group }
+       *[no] {""}
+    } - { $readings } readings over { $seconds } s
+observe-section-partitions = Partitions
+observe-section-summary = Summary
+observe-header-partition = Partition
+observe-header-produce = Produce
+observe-header-consume = Consume
+observe-header-lag = Lag
+observe-header-lag-trend = Lag trend
+observe-header-drain = Drain
+observe-header-capacity = Capacity (backlogged)
+observe-total = total
+observe-drain-seconds = { $seconds } s
+observe-drain-never = never (the lag grows)
+observe-peak-produce-rate = peak produce rate
+observe-busiest-share = busiest partition's share
+observe-implied-latency = implied processing time
+observe-implied-latency-value = { $ms } ms per message per thread
+
+## kplan observe topic --format toml: the comments of the drafted request
+
+draft-window = over a { $seconds } s window ({ $readings } readings) of { $topic } on { $servers }
+draft-title = A request drafted by kplan observe topic { $window }.
+draft-check = Check every line that says "assumed" or "not observed" before planning with it.
+draft-type-assumed = assumed: a stream consumed as it arrives; "batch" for a volume due within a window
+draft-assumed = assumed
+draft-max-messages = the observed peak produce rate, { $rate } msg/s between two readings { $window }, for one minute
+draft-message-bytes = not observed (offsets count messages, not bytes): set the average message size
+draft-target-minutes = one minute, so that max_messages is the peak rate per minute
+draft-latency = 1000 / the consume rate of the { $backlogged } partition(s) backlogged through the window{ $with_group ->
+        [yes] {" "}(group { $group })
+       *[no] {""}
+    }, one thread each
+draft-latency-unknown = not observed: no partition stayed backlogged through the window, so its consumer's speed is unknown; measure it (latency_file, latency_histogram_file) and set it
+draft-busiest = The busiest partition took { $percent }% of the produce rate { $window }.

@@ -12,6 +12,10 @@
 #   cap 상한 / headroom headroom / utilisation 사용률 / objective 목표 / deadline 마감
 #   drain (밀린 메시지를) 처리 완료 / partition increase 파티션 증설 / sample 샘플
 #   fetch 페치 / poll 폴링 / heartbeat 하트비트 / thread 스레드 / profile 프로필
+#   share group 공유 그룹 / member 멤버 / assignor 할당자 / fence 펜싱 / record lock 레코드 잠금
+#   acknowledge 확인 (ACCEPT, RELEASE, REJECT, RENEW는 그대로) / archive 보관 처리 / delivery count 전달 횟수
+#   histogram 히스토그램 / bucket 버킷 / bound 경계 / tail 꼬리 분포 / metric 메트릭
+#   lag 랙 / produce rate 발행률 / consume rate 소비율 / backlogged (메시지가) 밀린
 
 ## 설정 이유: reason-<kind>
 
@@ -68,6 +72,37 @@ reason-session-timeout = { $type ->
        *[batch] 배치
     }: { $seconds }초 동안 응답이 없는 컨슈머는 죽은 것으로 보고 파티션을 옮깁니다
 reason-heartbeat-third-of-session = session.timeout.ms의 3분의 1이므로 하트비트를 두 번 놓쳐도 리밸런싱이 일어나지 않습니다
+reason-consumer-protocol = KIP-848(Kafka 4.0 이상): 브로커가 파티션을 할당하고, 그룹을 멈추지 않고 점진적으로 리밸런싱합니다. 세션과 하트비트 타임아웃은 브로커의 그룹 설정이므로 클라이언트에서는 둘 다 설정하지 않습니다
+reason-uniform-assignor = 브로커의 할당자: 파티션을 멤버에게 고르게 나누고, 옮겨야 하는 파티션만 회수합니다
+reason-records-within-lock = 레코드 { $records }개 x p99 { $p99_ms } ms = { $seconds }초로 레코드 잠금 { $lock_seconds }초의 절반 이내이므로, 처리 중인 레코드가 다시 전달되지 않습니다{ $limited ->
+        [shared] . 컨슈머 { $consumers_per_partition }개가 파티션 하나의 레코드 잠금 { $record_locks }개를 나눠 쓰도록 낮췄습니다
+        [capped] . 프로필 상한 { $cap }개로 제한했습니다
+       *[no] {""}
+    }
+reason-explicit-acknowledgement = { $delivery }: 레코드마다 처리가 끝난 뒤에만 확인(ACCEPT)합니다. RELEASE는 레코드를 다른 컨슈머에게 넘기고, REJECT는 보관 처리합니다
+reason-implicit-acknowledgement = at-most-once: 다음 폴링이 이전 폴링의 레코드를 처리 여부와 관계없이 확인합니다
+
+## 그룹별 설정(kafka-configs.sh --entity-type groups): 이것도 reason-<kind>
+
+reason-consumer-session = { $moved ->
+        [yes] 프로필의 세션 { $profile_seconds }초를 허용 범위 안으로 옮겼습니다:
+       *[no] { $seconds }초 동안 응답이 없는 멤버는 펜싱되고 파티션이 옮겨집니다.
+    } 브로커는 consumer 프로토콜 그룹에 { $broker_min_seconds }~{ $broker_max_seconds }초를 허용합니다
+reason-consumer-heartbeat = 하트비트가 할당 변경을 전달합니다: 브로커가 허용하는 가장 짧은 간격인 { $seconds }초마다 보내므로 리밸런싱이 빨리 끝납니다
+reason-record-lock = 컨슈머가 획득한 레코드의 잠금은 { $lock_seconds }초 동안 유지됩니다{ $case ->
+        [renew] . 브로커가 허용하는 최댓값입니다. p99 레코드 하나가 { $poll_seconds }초로 그 절반을 넘으므로, 처리 중인 레코드는 RENEW로 확인해 잠금을 연장하세요. 그러지 않으면 다른 컨슈머에게 다시 전달됩니다
+        [raised] . 폴링 한 번에 받은 레코드를 p99로 처리하는 { $poll_seconds }초가 그 절반 안에 들도록 기본값 { $default_seconds }초에서 올렸습니다(브로커 허용 최대 { $max_seconds }초)
+       *[default] {" "}(기본값). 폴링 한 번에 받은 레코드를 p99로 처리해도 { $poll_seconds }초로 그 절반 이내입니다
+    }
+reason-delivery-count-limit = { $with_retries ->
+        [yes] 재시도 { $retries }회와 첫 시도를 합쳐 { $limit }번 전달한 뒤에는 레코드를 보관 처리하거나 데드 레터 토픽으로 보냅니다
+       *[no] 기본값: { $limit }번 전달해도 계속 실패하는 레코드는 보관 처리됩니다. 레코드를 남기려면 {"["}dead_letter{"]"}를 설정하세요
+    }
+reason-share-offset-reset = { $newest ->
+        [yes] at-most-once: 새 공유 그룹은 가장 최근 레코드부터 읽습니다
+       *[no] { $delivery }: 새 공유 그룹이 이미 발행된 레코드를 건너뛰면 안 됩니다
+    }
+reason-dead-letter-queue = KIP-1191(Kafka 4.4 이상): 전달 횟수 한도를 넘은 레코드는 { $topic } 토픽으로 갑니다. 공유 그룹의 데드 레터 토픽 이름은 dlq. 접두사로 시작합니다
 
 ## 경고: warning-<kind>
 
@@ -79,6 +114,9 @@ warning-key-skew-unchecked = key_sample_file이 없는 키 지정 토픽: 키 �
 warning-at-most-once = at-most-once: 프로듀서나 컨슈머 장애 시 메시지가 유실될 수 있습니다. 처리가 끝나기 전에 오프셋이 커밋됩니다
 warning-few-latency-samples = 처리 시간 샘플이 { $samples }개뿐입니다: 평균({ $mean_ms } ms)이 최대 { $upper_ms } ms(95% 상한)일 수 있으니, 이 계획을 믿기 전에 더 측정하세요
 warning-message-over-broker-default = 최대 { $largest }인 메시지는 브로커 기본 message.max.bytes(1 MiB)를 넘습니다. 토픽의 max.message.bytes를 { $largest_bytes } 이상으로 설정하세요
+warning-latency-tail-unknown = 처리 시간 히스토그램 관측값의 { $percent }%가 마지막 버킷 경계({ $last_bound_ms } ms)를 넘어 얼마나 느렸는지 알 수 없습니다. 이 관측값은 { $placed }. 꼬리 분포를 측정하려면 더 큰 버킷을 추가하세요
+tail-spread-to-sum = _sum에서 차지하는 몫에 따라 { $last_bound_ms } ms부터 { $high_ms } ms까지 고르게 퍼져 있다고 보았습니다
+tail-at-last-bound = histogram_quantile처럼 마지막 경계인 { $last_bound_ms } ms로 보았습니다
 
 ## 어떤 파티션 수로도 안 되는 이유
 
@@ -145,6 +183,13 @@ section-consumer-settings = 컨슈머 설정
 section-listener-settings = 리스너 설정
 section-client-notes = { $client } 참고 사항
 section-dead-letter = 데드 레터 토픽
+section-group = 그룹: { $protocol } ({ $origin }, Kafka { $kafka_version } 이상)
+group-origin = { $protocol ->
+        [classic] 기존 컨슈머 그룹
+        [consumer] 컨슈머 리밸런스 프로토콜, KIP-848
+       *[share] 공유 그룹, KIP-932
+    }
+section-group-config-command = 그룹 설정 적용 (애플리케이션의 그룹 id에 한 번)
 section-warnings = 경고
 section-guidance = 가이드
 header-item = 항목
@@ -158,6 +203,7 @@ header-to = 변경 값
 header-measure = 지표
 header-setting = 설정
 header-reason = 이유
+header-group-config = 그룹 설정
 row-status = 상태
 status-ok = ok: 계획이 유효합니다
 status-over-cap = over-cap: { $needed }개 필요, 상한 { $cap }개
@@ -170,7 +216,10 @@ value-per-partition-tps = { $tps } (스레드 { $threads }개, 평균 { $mean })
 row-partitions = 파티션
 value-partitions = { $recommended }개 권장 ({ $needed }개 필요, 상한 { $cap }개)
 row-consumers = 컨슈머
-value-consumers = { $consumers }개 (파티션당 하나)
+value-consumers = { $consumers }개 { $share ->
+        [yes] (공유 그룹: 파티션 하나를 여러 컨슈머가 나눠 받음)
+       *[no] (파티션당 하나)
+    }
 row-utilisation = 사용률
 value-utilisation = 컨슈머 용량의 { $percent }% (상한 { $ceiling }%)
 row-predicted-delay = 예상 p99 지연
@@ -188,6 +237,10 @@ shape-exponential = 평균 { $mean }인 지수 분포 (p99 없음)
 shape-fixed = 모든 메시지가 { $mean } 걸림
 shape-lognormal = 평균 { $mean }, p99 { $p99 }인 로그정규 분포 (sigma { $sigma })
 shape-mixture = 2성분 혼합: { $fast_percent }%는 평균 { $fast_mean }인 지수 분포, { $slow_percent }%는 { $slow } 소요 (p99 / 평균이 로그정규 분포로 나타낼 수 있는 범위를 넘음)
+shape-histogram = 버킷 { $buckets }개짜리 히스토그램, 버킷 안에서는 균등 분포 ({ $mean }){ $tail }
+shape-histogram-mean-exact = 평균은 _sum / _count
+shape-histogram-mean-from-buckets = _sum 없음: 평균은 버킷으로 계산
+shape-histogram-tail = ; 마지막 경계 { $last_bound }를 넘는 { $percent }%는 최대 { $high }까지로 봄
 value-minutes = { $minutes }분
 row-topic = 토픽
 row-type = 유형
@@ -203,6 +256,7 @@ row-delay-objective = 지연 목표
 row-latency-source = 처리 시간 출처
 value-latency-summary = 요약값 (mean, p99)
 value-latency-samples = 샘플: { $file }
+value-latency-histogram = Prometheus 메트릭: { $file }
 row-latency-shape = 처리 시간 분포
 row-key-sample = 키 샘플
 row-partition-write-rate = 파티션 쓰기 처리량
@@ -220,6 +274,8 @@ fit-target-at-least = 최소 { $minutes }분
 fit-row-concurrency = 동시성
 fit-row-mean-latency = 평균 처리 시간
 fit-row-target = 목표 시간
+fit-row-group = 그룹 방식
+fit-share-group = group = "share" (Kafka 4.2 이상): 파티션 { $partitions }개에 컨슈머 { $consumers }개
 key-sampled = 샘플 키
 value-sampled-keys = { $keys }개 (고유 { $distinct }개)
 key-busiest = 가장 바쁜 파티션
@@ -239,6 +295,7 @@ properties-intro = { $client } 설정입니다. 각 값 위의 주석이 그 이
 properties-two-blocks = 두 블록을 producer.properties와 consumer.properties로 나누세요.
 properties-spring-intro = Spring Boot application.yml입니다. 각 값 위의 주석이 그 이유입니다.
 properties-notes = 참고 사항:
+properties-group-configs = 그룹 설정 ({ $protocol } 프로토콜, Kafka { $kafka_version } 이상): 클라이언트가 아니라 브로커에 설정합니다
 
 ## 오류: `파일:줄: 키: 문제`; 파일, 줄, 키는 바뀌지 않음
 
@@ -255,6 +312,7 @@ toml-type = { $type ->
         [array] 배열
         [table] 테이블
         [boolean-value] true 또는 false
+        [string-table] 문자열 테이블
         [string-array] 문자열 배열
        *[number] 숫자
     }
@@ -273,6 +331,29 @@ input-cannot-read = 읽을 수 없습니다: { $reason ->
         [not-found] 파일이 없습니다
        *[permission-denied] 권한이 없습니다
     }
+input-share-keyed = "share"는 키별 순서를 보장할 수 없습니다: 공유 그룹은 각 레코드를 아무 컨슈머에게나 넘깁니다. 키 지정 토픽에는 "consumer"나 "classic"을 쓰세요
+input-share-exactly-once = "share"는 exactly-once를 지원하지 않습니다: 공유 그룹에는 트랜잭션 오프셋 커밋이 없습니다. at-least-once로 하고 처리를 멱등하게 만드세요
+input-share-retries = 공유 그룹에서는 1에서 9 사이여야 하는데 { $found }입니다: 레코드는 최대 retries + 1번 전달되고, share.delivery.count.limit은 2에서 10까지만 받습니다
+input-applies-only-with = { $with ->
+        [file] latency_file
+        [histogram] latency_histogram_file
+       *[file-or-histogram] latency_file 또는 latency_histogram_file
+    }이 있을 때만 쓸 수 있습니다
+list-and = { $first }, { $rest }
+input-one-latency-source = 처리 시간 출처는 하나만 지정하세요: { $given }를 함께 지정했습니다
+input-latency-source-missing = 없음: latency_file(측정한 샘플), latency_histogram_file(Prometheus 히스토그램), latency_ms = {"{"} mean = ..., p99 = ... {"}"} 중 하나를 지정하세요
+input-latency-metric-missing = 없음: latency_histogram_file에 있는 히스토그램의 이름을 지정하세요 (예: "spring_kafka_listener_seconds")
+input-metric-name = "{ $name }"은(는) Prometheus 메트릭 이름이 아닙니다 (영문자, 숫자, '_', ':'만 쓸 수 있고 숫자로 시작할 수 없음)
+input-metric-suffix = { $suffix } 없이 히스토그램 자체의 이름 "{ $base }"을(를) 쓰세요: kplan은 버킷, 합계, 개수를 함께 읽습니다
+input-too-many-samples = 처리 시간 샘플이 한도인 { $limit }개를 넘습니다(샘플마다 메모리 8바이트). KPLAN_MAX_LATENCY_SAMPLES로 한도를 올리거나, 파일에서 무작위로 뽑은 샘플을 쓰세요
+input-too-many-keys = 고유 키가 한도인 { $limit }개를 넘습니다(키마다 키 자체의 바이트 외에 메모리 약 40바이트). --max-distinct-keys나 KPLAN_MAX_DISTINCT_KEYS로 한도를 올리거나, 키를 더 적게 샘플링하세요
+input-limit-not-number = { $name }={ $value }은(는) 양의 정수가 아닙니다 (밑줄 허용)
+input-limit-not-utf8 = { $name }이(가) 올바른 UTF-8이 아닙니다
+input-secret-not-user-password = 첫 줄이 user:password 형식이어야 합니다
+input-secret-empty = 비어 있습니다: { $what ->
+        [bearer] 베어러 토큰을
+       *[basic] user:password를
+    } 첫 줄에 적으세요
 
 ## kplan check: 검사 결과 (규칙 이름은 그대로)
 
@@ -310,3 +391,49 @@ check-over-cap = 파티션 { $needed }개가 필요해 { $source ->
            *[other] 평균 처리 시간 { $mean_ms } ms,{" "}
         }target_minutes = { $target_minutes }
     }
+
+## kplan observe latency, kplan observe topic
+
+observe-latency-headline = kplan observe latency: { $series }, 최근 { $window }, { $prometheus } - 버킷 { $buckets }개짜리 히스토그램
+observe-section-buckets = 버킷 (누적)
+observe-header-observations = 관측 수
+observe-header-in-bucket = 이 버킷의 비율
+observe-warning-tail = 관측값의 { $percent }%가 마지막 경계({ $last_bound_ms } ms)를 넘어 히스토그램으로는 얼마나 느렸는지 알 수 없습니다. 통계에서는 이 관측값을 최대 { $high_ms } ms까지로 보았습니다
+observe-warning-no-sum = 이 기간에 _sum이 없습니다: 평균은 버킷으로 계산한 값이라 정확하지 않습니다
+observe-topic-headline = kplan observe topic: { $topic } ({ $servers }{ $with_group ->
+        [yes] , 그룹 { $group }
+       *[no] {""}
+    }) - { $seconds }초 동안 { $readings }회 측정
+observe-section-partitions = 파티션
+observe-section-summary = 요약
+observe-header-partition = 파티션
+observe-header-produce = 발행
+observe-header-consume = 소비
+observe-header-lag = 랙
+observe-header-lag-trend = 랙 추세
+observe-header-drain = 처리 완료
+observe-header-capacity = 처리 용량 (밀린 파티션)
+observe-total = 합계
+observe-drain-seconds = { $seconds }초
+observe-drain-never = 불가 (랙이 늘어남)
+observe-peak-produce-rate = 최대 발행률
+observe-busiest-share = 가장 바쁜 파티션의 몫
+observe-implied-latency = 추정 처리 시간
+observe-implied-latency-value = 스레드당 메시지 하나에 { $ms } ms
+
+## kplan observe topic --format toml: 작성한 요청서 초안의 주석
+
+draft-window = { $servers }의 { $topic }, { $seconds }초 동안 { $readings }회 측정
+draft-title = kplan observe topic이 작성한 요청서 초안입니다 ({ $window }).
+draft-check = 계획을 세우기 전에 "가정" 또는 "관측 안 됨"이라고 적힌 줄을 모두 확인하세요.
+draft-type-assumed = 가정: 들어오는 대로 소비하는 스트림. 정해진 시간 안에 처리할 물량이면 "batch"
+draft-assumed = 가정
+draft-max-messages = 관측한 최대 발행률 { $rate } msg/s(두 측정 사이, { $window })의 1분치
+draft-message-bytes = 관측 안 됨(오프셋은 바이트가 아니라 메시지 수를 셈): 평균 메시지 크기를 지정하세요
+draft-target-minutes = 1분: max_messages가 분당 최대 발행량이 되도록
+draft-latency = 1000 / 측정 기간 내내 밀려 있던 파티션 { $backlogged }개{ $with_group ->
+        [yes] {" "}(그룹 { $group })
+       *[no] {""}
+    }의 소비율, 파티션당 스레드 하나
+draft-latency-unknown = 관측 안 됨: 측정 기간 내내 밀려 있던 파티션이 없어 컨슈머의 처리 속도를 알 수 없습니다. 측정해서(latency_file, latency_histogram_file) 지정하세요
+draft-busiest = 가장 바쁜 파티션이 발행률의 { $percent }%를 차지했습니다 ({ $window }).

@@ -65,6 +65,7 @@ mod tests {
                 profile: &profile,
                 latency: &latency,
                 samples: None,
+                histogram: None,
                 keys: None,
             });
             assert_eq!(p.status, Status::Ok, "{lang} {kind:?}");

@@ -5,8 +5,12 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::keys::{KeySample, read_key_sample};
+use crate::limits::{max_distinct_keys, max_latency_samples};
+use crate::model::histogram::PiecewiseUniform;
 use crate::model::{PlanInput, scale_problem};
 use crate::profile::Profile;
+use crate::prometheus::latency::MetricLatency;
+use crate::prometheus::read_latency_file;
 use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS};
 use crate::request::samples::read_samples;
 use crate::request::{LatencySource, Request, TopicType, load_request};
@@ -69,6 +73,8 @@ pub struct Loaded<'p> {
     pub latency: LatencyStats,
     /// The raw samples (reordered), for simulation; `None` for a summary.
     pub samples: Option<Vec<f64>>,
+    /// The distribution of a latency histogram, when the request names one.
+    pub histogram: Option<PiecewiseUniform>,
     pub keys: Option<KeySample>,
 }
 
@@ -79,6 +85,7 @@ impl Loaded<'_> {
             profile: self.profile,
             latency: &self.latency,
             samples: self.samples.as_deref(),
+            histogram: self.histogram.as_ref(),
             keys: self.keys.as_ref(),
         }
     }
@@ -104,19 +111,22 @@ pub fn load_parsed<'p>(
         .ok();
     let latency = read_latency(&request.subscribe.latency).map_err(|d| problems.push(d));
     let keys = match &request.publish.key_sample_file {
-        Some(file) => read_key_sample(file)
+        Some(file) => max_distinct_keys()
+            .map_err(|problem| Diagnostic::says(file, problem))
+            .and_then(|limit| read_key_sample(file, limit))
             .map(Some)
             .map_err(|d| problems.push(d)),
         None => Ok(None),
     };
-    let (Some(profile), Ok((latency, samples)), Ok(keys)) = (profile, latency, keys) else {
+    let (Some(profile), Ok(measured), Ok(keys)) = (profile, latency, keys) else {
         return Err(problems);
     };
     let loaded = Loaded {
         request,
         profile,
-        latency,
-        samples,
+        latency: measured.stats,
+        samples: measured.samples,
+        histogram: measured.histogram,
         keys,
     };
     match scale_problem(&loaded.plan_input()) {
@@ -125,18 +135,55 @@ pub fn load_parsed<'p>(
     }
 }
 
-type Latency = (LatencyStats, Option<Vec<f64>>);
+/// The latency statistics and what they were computed from.
+struct Measured {
+    stats: LatencyStats,
+    samples: Option<Vec<f64>>,
+    histogram: Option<PiecewiseUniform>,
+}
 
-fn read_latency(source: &LatencySource) -> Result<Latency, Diagnostic> {
+fn read_latency(source: &LatencySource) -> Result<Measured, Diagnostic> {
+    let measured = |stats, samples, histogram| Measured {
+        stats,
+        samples,
+        histogram,
+    };
     match source {
-        LatencySource::Summary { mean_ms, p99_ms } => {
-            Ok((LatencyStats::from_summary(*mean_ms, *p99_ms), None))
-        }
+        LatencySource::Summary { mean_ms, p99_ms } => Ok(measured(
+            LatencyStats::from_summary(*mean_ms, *p99_ms),
+            None,
+            None,
+        )),
         LatencySource::Samples { path, unit, column } => {
-            let mut samples = read_samples(path, *unit, column.as_deref())?;
+            let limit = max_latency_samples().map_err(|problem| Diagnostic::says(path, problem))?;
+            let mut samples = read_samples(path, *unit, column.as_deref(), limit)?;
             let stats = LatencyStats::from_samples(&mut samples);
             check_mean(&stats, path)?;
-            Ok((stats, Some(samples)))
+            Ok(measured(stats, Some(samples), None))
+        }
+        LatencySource::Histogram {
+            path,
+            metric,
+            labels,
+            unit,
+        } => {
+            let stats = match read_latency_file(path, metric, labels, *unit)? {
+                MetricLatency::Histogram(histogram) => {
+                    let stats = LatencyStats::from_histogram(&histogram);
+                    check_mean(&stats, path).map_err(|d| d.for_key(metric.as_str()))?;
+                    return Ok(measured(stats, None, Some(histogram)));
+                }
+                MetricLatency::Summary {
+                    mean_ms,
+                    p99_ms,
+                    count,
+                } => LatencyStats {
+                    count: Some(count.round() as u64),
+                    ..LatencyStats::from_summary(mean_ms, p99_ms)
+                },
+            };
+            check_mean(&stats, path).map_err(|d| d.for_key(metric.as_str()))?;
+            Ok(measured(stats, None, None))
         }
     }
 }

@@ -10,14 +10,29 @@ use common::{assert_golden, code, kplan, root, stderr, stdout};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_width::UnicodeWidthStr;
 
-const EXAMPLES: [(&str, i32); 3] = [
+/// Every example, then requests for what the examples leave out: a share group, a
+/// KIP-848 consumer group, and a latency histogram with an unknown tail over the cap.
+const EXAMPLES: [(&str, i32); 6] = [
     ("orders-settlement", 0),
     ("payments-authorized", 0),
     ("clickstream-events", 1),
+    ("share-clicks", 0),
+    ("consumer-orders", 0),
+    ("histogram-tail", 1),
 ];
 
+/// The request file of an example name.
+fn request_file(example: &str) -> String {
+    let examples = format!("examples/{example}.toml");
+    if root().join(&examples).exists() {
+        examples
+    } else {
+        format!("tests/fixtures/groups/{example}.toml")
+    }
+}
+
 fn plan(example: &str, format: &str, lang: &str) -> Output {
-    let file = format!("examples/{example}.toml");
+    let file = request_file(example);
     kplan(&["plan", &file, "--format", format, "--lang", lang])
 }
 
@@ -172,7 +187,7 @@ fn json_is_the_same_in_every_language_apart_from_the_text_for_people() {
     for (example, _) in EXAMPLES {
         for client in ["java", "librdkafka", "spring"] {
             let json = |lang: &str| {
-                let file = format!("examples/{example}.toml");
+                let file = request_file(example);
                 let args = ["plan", &file, "--format", "json", "--client", client];
                 let out = kplan(&[&args[..], &["--lang", lang]].concat());
                 serde_json::from_str::<serde_json::Value>(&stdout(&out)).expect("JSON")
@@ -197,7 +212,7 @@ fn properties_are_the_same_in_every_language_apart_from_comments() {
     for (example, _) in EXAMPLES {
         for client in ["java", "librdkafka", "spring"] {
             let text = |lang: &str| {
-                let file = format!("examples/{example}.toml");
+                let file = request_file(example);
                 let args = ["plan", &file, "--format", "properties", "--client", client];
                 stdout(&kplan(&[&args[..], &["--lang", lang]].concat()))
             };
@@ -284,6 +299,10 @@ fn korean_input_errors_keep_the_file_line_and_key() {
         "missing-type-and-delivery",
         "negative",
         "many-problems",
+        "share-keyed",
+        "share-exactly-once",
+        "share-retries",
+        "two-latency-sources",
     ] {
         let file = format!("tests/fixtures/bad/{fixture}.toml");
         let en = kplan(&["plan", &file, "--lang", "en"]);
@@ -307,6 +326,16 @@ fn korean_input_errors_keep_the_file_line_and_key() {
         "ko",
     ]));
     assert!(ko.contains("알 수 없는 키 `target_minute`"), "{ko}");
+    let ko = stderr(&kplan(&[
+        "plan",
+        "tests/fixtures/bad/share-keyed.toml",
+        "--lang",
+        "ko",
+    ]));
+    assert!(
+        ko.contains("subscribe.group: \"share\"는 키별 순서를"),
+        "{ko}"
+    );
 }
 
 /// `kplan check` in Korean: the findings' messages follow the language; the verdicts,

@@ -4,7 +4,9 @@
 use crate::cli::{KeysArgs, ReportFormatArg};
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::keys::read_key_sample;
+use crate::limits::max_distinct_keys;
 use crate::model::spread::spread;
 use crate::render::keys::{KeysFormat, render_keys};
 
@@ -18,7 +20,12 @@ pub fn run(args: KeysArgs) -> Result<Exit, Failure> {
             args.partitions
         )));
     }
-    let sample = read_key_sample(&args.file)?;
+    let limit = match args.max_distinct_keys {
+        Some(limit) => limit,
+        // kplan keys writes in English (its usage errors too).
+        None => max_distinct_keys().map_err(|m| Failure::Usage(m.render(Lang::En)))?,
+    };
+    let sample = read_key_sample(&args.file, limit)?;
     let spread = spread(&sample, args.partitions, FREQUENT_KEYS, args.from);
     let format = match args.format {
         ReportFormatArg::Table => KeysFormat::Table,

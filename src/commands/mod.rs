@@ -7,6 +7,7 @@ mod completions;
 mod init;
 mod keys;
 mod man;
+mod observe;
 mod plan;
 mod schema;
 mod simulate;
@@ -45,7 +46,8 @@ pub fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Alerts(args) => alerts::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
-        Command::Check(args) => check::run(args, lang),
+        Command::Check(args) => check::run(args, lang, cli.color),
+        Command::Observe(args) => observe::run(args, lang),
     }
 }
 

@@ -2,10 +2,13 @@
 //! place (the command) decides where the text goes.
 
 pub mod chart;
+mod group;
 mod jira;
 pub(crate) mod json;
 pub mod keys;
 mod markdown;
+pub mod observe;
+pub mod observe_topic;
 mod properties;
 pub mod report;
 pub mod simulate;

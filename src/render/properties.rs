@@ -27,8 +27,38 @@ pub fn render(lang: Lang, plan: &Plan, config: &ClientConfig) -> String {
             lines.extend(application_yml(lang, config, true));
         }
     }
+    lines.extend(group_configs(lang, plan));
     lines.extend(trailer(lang, config));
     lines.join("\n") + "\n"
+}
+
+/// Per-group configs are the broker's, not the client's: comments with their reasons and
+/// the command that sets them.
+fn group_configs(lang: Lang, plan: &Plan) -> Vec<String> {
+    let Some(group) = &plan.group else {
+        return Vec::new();
+    };
+    let Some(command) = super::group::config_command(group) else {
+        return Vec::new();
+    };
+    let heading = lang.format(
+        "properties-group-configs",
+        &[
+            ("protocol", group.protocol.as_str().to_string()),
+            ("kafka_version", group.min_kafka_version.to_string()),
+        ],
+    );
+    let mut lines = vec![String::new(), format!("# ---- {heading} ----")];
+    for c in &group.configs {
+        lines.push(format!(
+            "# {}={}: {}",
+            c.key,
+            c.value,
+            words::reason(lang, &c.reason)
+        ));
+    }
+    lines.push(format!("# {command}"));
+    lines
 }
 
 fn block(lang: Lang, title: &str, settings: &[ClientSetting]) -> Vec<String> {

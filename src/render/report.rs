@@ -8,7 +8,7 @@ use crate::i18n::{Lang, Message};
 use crate::model::delay::DelayMethod;
 use crate::model::service::ServiceShape;
 use crate::model::{Plan, Status};
-use crate::request::TopicType;
+use crate::request::{GroupProtocol, TopicType};
 use crate::words;
 
 /// One titled part of the report.
@@ -40,6 +40,15 @@ fn header<const N: usize>(lang: Lang, ids: [&str; N]) -> Vec<String> {
 /// A row: the label message `id` and a value.
 fn pair(lang: Lang, id: &str, value: String) -> Vec<String> {
     vec![lang.text(id), value]
+}
+
+/// `yes` for a share group, whose consumers are not one per partition.
+fn share_group(plan: &Plan) -> &'static str {
+    let share = plan
+        .group
+        .as_ref()
+        .is_some_and(|g| g.protocol == GroupProtocol::Share);
+    if share { "yes" } else { "no" }
 }
 
 fn ms(x: f64) -> String {
@@ -90,6 +99,7 @@ pub fn sections_for(lang: Lang, plan: &Plan, config: &ClientConfig) -> Vec<Secti
     sections.extend(fits_under_cap(lang, plan));
     sections.extend(key_spread(lang, plan));
     sections.extend(client_sections(lang, config));
+    sections.extend(super::group::sections(lang, plan));
     sections.extend(dead_letter(lang, plan));
     let warnings: Vec<String> = plan
         .warnings
@@ -257,7 +267,10 @@ fn summary(lang: Lang, plan: &Plan) -> Section {
             say(
                 lang,
                 "value-consumers",
-                &[("consumers", count(plan.consumers))],
+                &[
+                    ("consumers", count(plan.consumers)),
+                    ("share", share_group(plan).to_string()),
+                ],
             ),
         ),
         pair(
@@ -360,6 +373,30 @@ pub fn latency_shape(lang: Lang, shape: &ServiceShape) -> String {
         ServiceShape::Empirical { samples } => {
             Message::new("shape-empirical").arg("samples", count(samples))
         }
+        ServiceShape::Histogram {
+            buckets,
+            exact_mean,
+            tail,
+        } => {
+            let mean = Message::new(if exact_mean {
+                "shape-histogram-mean-exact"
+            } else {
+                "shape-histogram-mean-from-buckets"
+            });
+            let message = Message::new("shape-histogram")
+                .arg("buckets", count(buckets))
+                .arg_message("mean", mean);
+            match tail {
+                Some(t) => message.arg_message(
+                    "tail",
+                    Message::new("shape-histogram-tail")
+                        .arg("percent", number(t.share * 100.0))
+                        .arg("last_bound", ms(t.last_bound_ms))
+                        .arg("high", ms(t.high_ms)),
+                ),
+                None => message.arg("tail", ""),
+            }
+        }
         ServiceShape::Exponential { mean_ms } => {
             Message::new("shape-exponential").arg("mean", ms(mean_ms))
         }
@@ -422,10 +459,11 @@ fn inputs(lang: Lang, plan: &Plan) -> Section {
         pair(
             lang,
             "row-latency-source",
-            i.latency_file.as_ref().map_or_else(
-                || lang.text("value-latency-summary"),
-                |p| say(lang, "value-latency-samples", &[("file", p.clone())]),
-            ),
+            match (&i.latency_file, &i.latency_histogram_file) {
+                (Some(p), _) => say(lang, "value-latency-samples", &[("file", p.clone())]),
+                (None, Some(p)) => say(lang, "value-latency-histogram", &[("file", p.clone())]),
+                (None, None) => lang.text("value-latency-summary"),
+            },
         ),
         pair(
             lang,
@@ -509,6 +547,33 @@ fn fits_under_cap(lang: Lang, plan: &Plan) -> Option<Section> {
         || producers.clone().unwrap_or_default(),
         |m| say(lang, "fit-latency-at-most", &[("latency", ms(m))]),
     );
+    let mut rows = vec![
+        pair(lang, "fit-row-concurrency", concurrency),
+        pair(lang, "fit-row-mean-latency", latency),
+        pair(
+            lang,
+            "fit-row-target",
+            say(
+                lang,
+                "fit-target-at-least",
+                &[("minutes", number(fit.target_minutes))],
+            ),
+        ),
+    ];
+    if let Some(consumers) = fit.share_group_consumers {
+        rows.push(pair(
+            lang,
+            "fit-row-group",
+            say(
+                lang,
+                "fit-share-group",
+                &[
+                    ("consumers", count(consumers)),
+                    ("partitions", plan.cap.to_string()),
+                ],
+            ),
+        ));
+    }
     Some(Section::Table {
         title: say(
             lang,
@@ -516,19 +581,7 @@ fn fits_under_cap(lang: Lang, plan: &Plan) -> Option<Section> {
             &[("cap", plan.cap.to_string())],
         ),
         header: header(lang, ["header-change-one-of", "header-to"]),
-        rows: vec![
-            pair(lang, "fit-row-concurrency", concurrency),
-            pair(lang, "fit-row-mean-latency", latency),
-            pair(
-                lang,
-                "fit-row-target",
-                say(
-                    lang,
-                    "fit-target-at-least",
-                    &[("minutes", number(fit.target_minutes))],
-                ),
-            ),
-        ],
+        rows,
     })
 }
 

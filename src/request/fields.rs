@@ -131,6 +131,16 @@ impl<'t> Fields<'t> {
         self.problem(offset, &table.key_path(key), problem);
     }
 
+    /// Records a problem worded by `message` at a key's value, or at its table when the
+    /// key is absent.
+    pub fn says_at_key(&mut self, table: &Table, key: &str, message: Message) {
+        let offset = table
+            .table
+            .get(key)
+            .map_or(table.span.start, |v| v.span().start);
+        self.problem_says(offset, &table.key_path(key), message);
+    }
+
     /// A value by key, recording a problem when a required one is missing.
     fn value<'a, 'i>(
         &mut self,
@@ -253,6 +263,31 @@ impl<'t> Fields<'t> {
             }
         }
         (strings.len() == items.len()).then_some(strings)
+    }
+
+    /// A table of string values under any keys (`{ name = "orders" }`), in file order.
+    pub fn string_table(&mut self, table: &Table, key: &str) -> Option<Vec<(String, String)>> {
+        let value = self.value(table, key, false)?;
+        let DeValue::Table(items) = value.get_ref() else {
+            self.wrong_type(table, key, value, "string-table");
+            return None;
+        };
+        let mut pairs = Vec::with_capacity(items.len());
+        let mut bad = false;
+        for (name, item) in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => pairs.push((name.get_ref().to_string(), s.to_string())),
+                other => {
+                    bad = true;
+                    let path = format!("{}.{}", table.key_path(key), name.get_ref());
+                    let message = Message::new("input-expected")
+                        .arg_message("want", toml_type("string"))
+                        .arg_message("found", toml_type(type_id(other)));
+                    self.problem_says(item.span().start, &path, message);
+                }
+            }
+        }
+        (!bad).then_some(pairs)
     }
 
     /// An array of strings, each one of a fixed set (`["online", "batch"]`).

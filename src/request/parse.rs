@@ -5,8 +5,8 @@ use std::path::Path;
 use super::fields::{Fields, Table, between, parse_toml, positive, shown};
 use super::positions::KeyPositions;
 use super::{
-    DeadLetter, Delivery, LatencySource, LatencyUnit, Limits, Publish, Request, Subscribe, Topic,
-    TopicType,
+    DeadLetter, Delivery, GroupProtocol, LatencySource, LatencyUnit, Limits, Publish, Request,
+    Subscribe, Topic, TopicType,
 };
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Message;
@@ -26,8 +26,12 @@ pub const SUBSCRIBE_KEYS: &[&str] = &[
     "latency_unit",
     "latency_column",
     "latency_ms",
+    "latency_histogram_file",
+    "latency_metric",
+    "latency_labels",
     "concurrency",
     "max_delay_ms",
+    "group",
 ];
 pub const SUMMARY_KEYS: &[&str] = &["mean", "p99"];
 pub const DEAD_LETTER_KEYS: &[&str] = &["retries", "backoff_ms"];
@@ -142,7 +146,8 @@ fn read_request(fields: &mut Fields, root: &Table, base: &Path) -> Option<Reques
     let topic = read_topic(fields, root);
     let publish = read_publish(fields, root, base, topic.as_ref());
     let subscribe = read_subscribe(fields, root, base, topic.as_ref());
-    let dead_letter = read_dead_letter(fields, root);
+    let group = subscribe.as_ref().map(|s| s.group);
+    let dead_letter = read_dead_letter(fields, root, group);
     let limits = read_limits(fields, root, topic.as_ref());
     Some(Request {
         topic: topic?,
@@ -273,12 +278,38 @@ fn read_subscribe(
             "applies to online topics only; a batch topic's objective is target_minutes",
         );
     }
+    let group = read_group(fields, &table, topic);
     Some(Subscribe {
         target_minutes: target_minutes?,
         latency: latency?,
         concurrency: concurrency.map_or(1, |c| c as u32),
         max_delay_ms,
+        group: group?,
     })
+}
+
+/// `group`, classic by default. A share group hands records to any consumer, so it
+/// cannot keep per-key order or take part in a transaction.
+fn read_group(fields: &mut Fields, table: &Table, topic: Option<&Topic>) -> Option<GroupProtocol> {
+    let protocols = [
+        ("classic", GroupProtocol::Classic),
+        ("consumer", GroupProtocol::Consumer),
+        ("share", GroupProtocol::Share),
+    ];
+    let group = if table.has("group") {
+        fields.choice(table, "group", false, &protocols)?
+    } else {
+        GroupProtocol::Classic
+    };
+    if group == GroupProtocol::Share {
+        if topic.is_some_and(|t| t.partition_key.is_some()) {
+            fields.says_at_key(table, "group", Message::new("input-share-keyed"));
+        }
+        if topic.is_some_and(|t| t.delivery == Delivery::ExactlyOnce) {
+            fields.says_at_key(table, "group", Message::new("input-share-exactly-once"));
+        }
+    }
+    Some(group)
 }
 
 fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Option<LatencySource> {
@@ -291,42 +322,105 @@ fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Optio
     let unit = fields.choice(table, "latency_unit", false, &units);
     let column = fields.string(table, "latency_column", false);
     let summary = fields.table(table, "latency_ms", false, SUMMARY_KEYS);
-    let sample_only = [
-        ("latency_unit", unit.is_some()),
-        ("latency_column", column.is_some()),
+    let histogram = fields.string(table, "latency_histogram_file", false);
+    let metric = fields.string(table, "latency_metric", false);
+    let labels = fields.string_table(table, "latency_labels");
+    // Each key that needs another, with the `input-applies-only-with` variant naming it.
+    let mut dependent = vec![
+        ("latency_column", column.is_some(), file.is_some(), "file"),
+        (
+            "latency_unit",
+            unit.is_some(),
+            file.is_some() || histogram.is_some(),
+            "file-or-histogram",
+        ),
     ];
-    if file.is_none() {
-        for (key, set) in sample_only {
-            if set {
-                fields.problem_at_key(table, key, "applies only with latency_file");
-            }
+    for key in ["latency_metric", "latency_labels"] {
+        let holds = histogram.is_some() || table.has("latency_histogram_file");
+        dependent.push((key, table.has(key), holds, "histogram"));
+    }
+    for (key, set, allowed, with) in dependent {
+        if set && !allowed {
+            let message = Message::new("input-applies-only-with").arg("with", with);
+            fields.says_at_key(table, key, message);
         }
     }
-    match (file, summary) {
-        (Some(_), Some(_)) => {
-            fields.problem_at_key(
-                table,
-                "latency_ms",
-                "give latency_file or latency_ms, not both",
-            );
-            None
-        }
-        (Some(file), None) => Some(LatencySource::Samples {
+    let given: Vec<&str> = [
+        ("latency_file", table.has("latency_file")),
+        ("latency_ms", table.has("latency_ms")),
+        (
+            "latency_histogram_file",
+            table.has("latency_histogram_file"),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, set)| set.then_some(key))
+    .collect();
+    if given.len() > 1 {
+        let last = given[given.len() - 1];
+        let message = Message::new("input-one-latency-source")
+            .arg_message("given", and_list(given[0], &given[1..]));
+        fields.says_at_key(table, last, message);
+        return None;
+    }
+    match (file, summary, histogram) {
+        (Some(file), _, _) => Some(LatencySource::Samples {
             path: base.join(file),
             unit: unit.unwrap_or(LatencyUnit::Ms),
             column,
         }),
-        (None, Some(summary)) => read_latency_summary(fields, &summary),
-        (None, None) if table.has("latency_ms") || table.has("latency_file") => None,
-        (None, None) => {
-            fields.problem_at_key(
-                table,
-                "latency_file",
-                "missing; set latency_file (measured samples) or latency_ms = { mean = ..., p99 = ... }",
-            );
+        (_, Some(summary), _) => read_latency_summary(fields, &summary),
+        (_, _, Some(file)) => {
+            if metric.is_none() && !table.has("latency_metric") {
+                let message = Message::new("input-latency-metric-missing");
+                fields.says_at_key(table, "latency_metric", message);
+            }
+            if let Some(Err(problem)) = metric.as_deref().map(check_metric_name) {
+                fields.says_at_key(table, "latency_metric", problem);
+                return None;
+            }
+            Some(LatencySource::Histogram {
+                path: base.join(file),
+                metric: metric?,
+                labels: labels.unwrap_or_default(),
+                unit,
+            })
+        }
+        _ if !given.is_empty() => None,
+        _ => {
+            let message = Message::new("input-latency-source-missing");
+            fields.says_at_key(table, "latency_file", message);
             None
         }
     }
+}
+
+/// Keys named one after another: `a and b and c` (`list-and`, nested).
+fn and_list(first: &str, rest: &[&str]) -> Message {
+    let list = Message::new("list-and").arg("first", first);
+    match rest {
+        [next, more @ ..] if !more.is_empty() => list.arg_message("rest", and_list(next, more)),
+        _ => list.arg("rest", rest.concat()),
+    }
+}
+
+/// Prometheus's rule for metric names, without the histogram's own suffixes.
+pub fn check_metric_name(name: &str) -> Result<(), Message> {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':');
+    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+        return Err(Message::new("input-metric-name").arg("name", name));
+    }
+    for suffix in ["_bucket", "_sum", "_count"] {
+        if let Some(base) = name.strip_suffix(suffix) {
+            return Err(Message::new("input-metric-suffix")
+                .arg("base", base)
+                .arg("suffix", suffix));
+        }
+    }
+    Ok(())
 }
 
 fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencySource> {
@@ -362,10 +456,30 @@ fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencyS
     })
 }
 
-fn read_dead_letter(fields: &mut Fields, root: &Table) -> Option<DeadLetter> {
+/// A share group delivers a record at most `share.delivery.count.limit` times (2..10):
+/// the retries and the first attempt.
+const SHARE_RETRIES: std::ops::RangeInclusive<u64> = 1..=9;
+
+fn read_dead_letter(
+    fields: &mut Fields,
+    root: &Table,
+    group: Option<GroupProtocol>,
+) -> Option<DeadLetter> {
     let table = fields.table(root, "dead_letter", false, DEAD_LETTER_KEYS)?;
     fields.reject_unknown(&table);
     let retries = fields.integer(&table, "retries", false, 0..=100);
+    let share_retries = if table.has("retries") {
+        retries
+    } else {
+        Some(2)
+    };
+    if group == Some(GroupProtocol::Share)
+        && share_retries.is_some_and(|r| !SHARE_RETRIES.contains(&r))
+    {
+        let found = share_retries.unwrap_or(0).to_string();
+        let message = Message::new("input-share-retries").arg("found", found);
+        fields.says_at_key(&table, "retries", message);
+    }
     let backoff_ms = fields.integer(&table, "backoff_ms", false, 0..=3_600_000);
     Some(DeadLetter {
         retries: retries.map_or(2, |r| r as u32),

@@ -35,6 +35,25 @@ pub fn warning_message(warning: &Warning) -> Message {
             .arg("samples", count(*samples))
             .arg("mean_ms", number(*mean_ms))
             .arg("upper_ms", number(*mean_upper_95_ms)),
+        Warning::LatencyTailUnknown {
+            share,
+            last_bound_ms,
+            high_ms,
+        } => {
+            // Above the last bound the histogram says nothing: the shape spreads the
+            // tail up to where _sum puts it, or, without room, leaves it at the bound.
+            let placed = if high_ms > last_bound_ms {
+                Message::new("tail-spread-to-sum").arg("high_ms", number(*high_ms))
+            } else {
+                Message::new("tail-at-last-bound")
+            };
+            m.arg("percent", number(share * 100.0))
+                .arg("last_bound_ms", number(*last_bound_ms))
+                .arg_message(
+                    "placed",
+                    placed.arg("last_bound_ms", number(*last_bound_ms)),
+                )
+        }
         Warning::MessageOverBrokerDefault { largest_bytes } => m
             .arg("largest", bytes(*largest_bytes as f64))
             .arg("largest_bytes", largest_bytes.to_string()),

@@ -2,7 +2,8 @@
 
 use crate::human::{bytes, count, number};
 use crate::i18n::{Lang, Message};
-use crate::model::settings::{ConsumerReason, ProducerReason, Reason};
+use crate::model::settings::{ConsumerReason, GroupReason, ProducerReason, Reason};
+use crate::request::Delivery;
 
 /// The reason for a setting's value, as one line in `lang`.
 pub fn reason(lang: Lang, reason: &Reason) -> String {
@@ -15,6 +16,54 @@ pub fn reason_message(reason: &Reason) -> Message {
     match reason {
         Reason::Producer(r) => producer_args(message, r),
         Reason::Consumer(r) => consumer_args(message, r),
+        Reason::Group(r) => group_args(message, r),
+    }
+}
+
+fn group_args(m: Message, reason: &GroupReason) -> Message {
+    match reason {
+        GroupReason::ConsumerSession {
+            profile_ms,
+            session_ms,
+            broker_min_ms,
+            broker_max_ms,
+        } => m
+            .arg("moved", yes_no(session_ms != profile_ms))
+            .arg("seconds", seconds(*session_ms))
+            .arg("profile_seconds", seconds(*profile_ms))
+            .arg("broker_min_seconds", seconds(*broker_min_ms))
+            .arg("broker_max_seconds", seconds(*broker_max_ms)),
+        GroupReason::RecordLock {
+            lock_ms,
+            poll_ms,
+            default_ms,
+            max_ms,
+        } => {
+            let case = if *poll_ms * 2.0 > *lock_ms as f64 {
+                "renew"
+            } else if lock_ms > default_ms {
+                "raised"
+            } else {
+                "default"
+            };
+            m.arg("case", case)
+                .arg("lock_seconds", seconds(*lock_ms))
+                .arg("poll_seconds", number(poll_ms / 1000.0))
+                .arg("default_seconds", seconds(*default_ms))
+                .arg("max_seconds", seconds(*max_ms))
+        }
+        GroupReason::DeliveryCountLimit { retries, limit } => m
+            .arg("with_retries", yes_no(retries.is_some()))
+            .arg(
+                "retries",
+                retries.map_or_else(|| "-".to_string(), |r| r.to_string()),
+            )
+            .arg("limit", limit.to_string()),
+        GroupReason::ShareOffsetReset { delivery } => m
+            .arg("newest", yes_no(*delivery == Delivery::AtMostOnce))
+            .arg("delivery", delivery.as_str()),
+        GroupReason::DeadLetterQueue { topic } => m.arg("topic", topic.clone()),
+        GroupReason::ConsumerHeartbeat { interval_ms } => m.arg("seconds", seconds(*interval_ms)),
     }
 }
 
@@ -121,7 +170,10 @@ fn consumer_args(m: Message, reason: &ConsumerReason) -> Message {
         | R::CooperativeAssignor
         | R::AsProfileSets
         | R::ReadCommitted
-        | R::HeartbeatThirdOfSession => m,
+        | R::HeartbeatThirdOfSession
+        | R::ConsumerProtocol
+        | R::UniformAssignor
+        | R::ImplicitAcknowledgement => m,
         R::PollInterval { interval_ms } => m.arg("seconds", seconds(*interval_ms)),
         R::PollIntervalRaised { profile_ms, p99_ms } => m
             .arg("profile_ms", count(*profile_ms))
@@ -153,5 +205,31 @@ fn consumer_args(m: Message, reason: &ConsumerReason) -> Message {
         R::SessionTimeout { kind, timeout_ms } => m
             .arg("type", kind.as_str())
             .arg("seconds", seconds(*timeout_ms)),
+        R::RecordsWithinLock {
+            records,
+            p99_ms,
+            lock_ms,
+            capped_at,
+            consumers_per_partition,
+            max_record_locks,
+        } => {
+            let limited = match (consumers_per_partition, capped_at) {
+                (Some(_), _) => "shared",
+                (None, Some(_)) => "capped",
+                (None, None) => "no",
+            };
+            m.arg("records", count(*records))
+                .arg("p99_ms", number(*p99_ms))
+                .arg("seconds", number(*records as f64 * p99_ms / 1000.0))
+                .arg("lock_seconds", seconds(*lock_ms))
+                .arg("limited", limited)
+                .arg(
+                    "consumers_per_partition",
+                    consumers_per_partition.map_or_else(|| "-".to_string(), |p| p.to_string()),
+                )
+                .arg("record_locks", count(*max_record_locks))
+                .arg("cap", capped_at.map_or_else(|| "-".to_string(), count))
+        }
+        R::ExplicitAcknowledgement { delivery } => m.arg("delivery", delivery.as_str()),
     }
 }

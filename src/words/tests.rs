@@ -8,7 +8,7 @@ use super::*;
 use crate::client_values::Compression;
 use crate::clients::{Client, ClientNote, ClientReason};
 use crate::i18n::{Lang, Message};
-use crate::model::settings::{ConsumerReason as C, ProducerReason as P, Reason};
+use crate::model::settings::{ConsumerReason as C, GroupReason as G, ProducerReason as P, Reason};
 use crate::model::{Guidance, Infeasible, Warning};
 use crate::request::{Delivery, TopicType};
 
@@ -129,6 +129,7 @@ fn reasons() -> Vec<Reason> {
             .into(),
         );
     }
+    out.extend(share_and_consumer_group_reasons());
     for delivery in DELIVERIES {
         out.push(P::AcksAll { delivery }.into());
         out.push(C::CommitAfterProcessing { delivery }.into());
@@ -143,6 +144,63 @@ fn reasons() -> Vec<Reason> {
             }
             .into(),
         );
+    }
+    out
+}
+
+/// The reasons of KIP-848 consumer groups and KIP-932 share groups, each case of each.
+fn share_and_consumer_group_reasons() -> Vec<Reason> {
+    let within_lock = |capped_at, consumers_per_partition| C::RecordsWithinLock {
+        records: 500,
+        p99_ms: 40.0,
+        lock_ms: 60_000,
+        capped_at,
+        consumers_per_partition,
+        max_record_locks: 2000,
+    };
+    let session = |profile_ms| G::ConsumerSession {
+        profile_ms,
+        session_ms: 45_000,
+        broker_min_ms: 45_000,
+        broker_max_ms: 60_000,
+    };
+    let lock = |lock_ms, poll_ms| G::RecordLock {
+        lock_ms,
+        poll_ms,
+        default_ms: 30_000,
+        max_ms: 60_000,
+    };
+    let mut out: Vec<Reason> = vec![
+        C::ConsumerProtocol.into(),
+        C::UniformAssignor.into(),
+        C::ImplicitAcknowledgement.into(),
+        within_lock(None, None).into(),
+        within_lock(Some(500), None).into(),
+        within_lock(None, Some(4)).into(),
+        session(45_000).into(),
+        session(30_000).into(),
+        G::ConsumerHeartbeat { interval_ms: 5000 }.into(),
+        lock(60_000, 40_000.0).into(),
+        lock(45_000, 20_000.0).into(),
+        lock(30_000, 10_000.0).into(),
+        G::DeliveryCountLimit {
+            retries: Some(2),
+            limit: 3,
+        }
+        .into(),
+        G::DeliveryCountLimit {
+            retries: None,
+            limit: 5,
+        }
+        .into(),
+        G::DeadLetterQueue {
+            topic: "dlq.orders".into(),
+        }
+        .into(),
+    ];
+    for delivery in DELIVERIES {
+        out.push(C::ExplicitAcknowledgement { delivery }.into());
+        out.push(G::ShareOffsetReset { delivery }.into());
     }
     out
 }
@@ -190,6 +248,16 @@ fn warnings() -> Vec<Warning> {
         },
         Warning::MessageOverBrokerDefault {
             largest_bytes: 2_000_000,
+        },
+        Warning::LatencyTailUnknown {
+            share: 0.05,
+            last_bound_ms: 1000.0,
+            high_ms: 2500.0,
+        },
+        Warning::LatencyTailUnknown {
+            share: 0.05,
+            last_bound_ms: 1000.0,
+            high_ms: 1000.0,
         },
     ]);
     out
