@@ -237,10 +237,7 @@ fn group_lag_is_measured_and_judged_against_the_target() {
     // A group that only committed offsets is an empty classic group.
     assert_eq!(
         check(&report, "group-protocol"),
-        one(
-            "info",
-            "classic group late (Empty, 0 members), as planned"
-        )
+        one("info", "classic group late (Empty, 0 members), as planned")
     );
 
     // A group that never committed starts from the log start (auto.offset.reset=earliest).
