@@ -7,7 +7,6 @@ use super::{Check, Context, Finding, partition_list, span};
 use crate::cluster::{GroupOffsets, PartitionOffsets};
 use crate::human::{count, number};
 use crate::model::settings::{self, OffsetReset, SettingValue};
-use crate::request::GroupProtocol;
 
 /// A group's lag on the planned topic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,12 +33,7 @@ pub fn findings(context: &Context) -> (Option<GroupLag>, Vec<Finding>) {
     let Some(offsets) = &context.snapshot.group else {
         return (None, Vec::new());
     };
-    if context
-        .plan
-        .group
-        .as_ref()
-        .is_some_and(|g| g.protocol == GroupProtocol::Share)
-    {
+    if context.plan.is_share_group() {
         let what = format!("the lag of share group {}", offsets.group);
         let why = "a share group's progress is each share-partition's start offset \
                    (kafka-share-groups.sh --describe), not committed offsets";

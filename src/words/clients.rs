@@ -100,6 +100,11 @@ pub fn client_note(note: &ClientNote) -> String {
         ClientNote::SpringThreadsPerPartition { threads: c } => format!(
             "the plan runs {c} threads per partition, but Spring's listener concurrency counts consumers (one thread each): hand each consumer's records to a pool of {c} threads, which gives up order within a partition (this unkeyed topic allows it)"
         ),
+        ClientNote::LibrdkafkaShareConsumer => "a share group needs librdkafka's share consumer (librdkafka 2.15 or later, in preview; confluent-kafka's ShareConsumer in Python), not its classic consumer".into(),
+        ClientNote::SpringShareContainer { consumers } => format!(
+            "share consumers run in a ShareKafkaListenerContainerFactory (Spring for Apache Kafka 4.1+), which Spring Boot does not configure from spring.kafka.listener: declare the bean below, with concurrency {} (the plan's consumers), and point the listeners at it; an exception in a listener rejects the record, and the broker retries it up to share.delivery.count.limit",
+            count(*consumers)
+        ),
         ClientNote::SpringDeadLetter { topic } => format!(
             "dead letters: declare the DefaultErrorHandler bean below; Spring Boot gives a CommonErrorHandler bean to its listener container factory, and DeadLetterPublishingRecoverer publishes to {topic} on the failed record's partition"
         ),
