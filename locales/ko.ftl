@@ -166,6 +166,8 @@ client-note-message-max-bytes-capped = librdkafka의 message.max.bytes 상한({ 
 client-note-batch-bound = librdkafka에는 max.poll.records가 없습니다: rd_kafka_consumer_poll()은 메시지를 한 번에 하나씩 넘깁니다. 배치로 처리하려면 한 번에 최대 { $records }개씩 가져오세요(C: rd_kafka_consume_batch_queue()에 크기 { $records }; Python: Consumer.consume(num_messages={ $records })). 그래야 p99 처리 시간(개당 { $p99_ms } ms)의 배치가 max.poll.interval.ms의 절반({ $interval_ms } ms) 안에 끝납니다
 client-note-librdkafka-dead-letter = librdkafka에는 자체 데드 레터 처리가 없습니다: { $backoff_ms } ms 간격으로 { $retries }회 재시도한 뒤 실패한 메시지를 원래 키, 같은 파티션 번호로 { $topic }에 발행하고(파티션 수가 같습니다), 오프셋을 저장한 뒤 다음으로 넘어가세요
 client-note-spring-threads-per-partition = 이 계획은 파티션당 스레드 { $threads }개로 처리하지만, Spring 리스너의 concurrency는 컨슈머 수(컨슈머당 스레드 하나)입니다: 각 컨슈머의 레코드를 스레드 { $threads }개짜리 풀에 넘기세요. 이러면 파티션 안의 순서가 보장되지 않습니다(키 없는 이 토픽은 허용)
+client-note-librdkafka-share-consumer = 공유 그룹에는 librdkafka의 클래식 컨슈머가 아니라 공유 컨슈머가 필요합니다(librdkafka 2.15 이상, 프리뷰. Python에서는 confluent-kafka의 ShareConsumer)
+client-note-spring-share-container = 공유 컨슈머는 ShareKafkaListenerContainerFactory(Spring for Apache Kafka 4.1 이상)에서 실행되며, Spring Boot는 이를 spring.kafka.listener로 설정하지 않습니다. 아래 빈을 concurrency { $consumers }(계획의 컨슈머 수)로 선언하고 리스너가 이 팩토리를 쓰게 하세요. 리스너에서 예외가 나면 레코드는 거부(REJECT)되고, 브로커가 share.delivery.count.limit까지 다시 전달합니다
 client-note-spring-dead-letter = 데드 레터: 아래 DefaultErrorHandler 빈을 선언하세요. Spring Boot가 CommonErrorHandler 빈을 리스너 컨테이너 팩토리에 넘기고, DeadLetterPublishingRecoverer가 실패한 레코드의 파티션으로 { $topic }에 발행합니다
 
 ## 계획 보고서: 제목, 라벨, 값

@@ -15,7 +15,8 @@ mod validate;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, LangArg};
+use crate::cli::{Cli, Command, ConnectionArgs, LangArg};
+use crate::cluster::ClientSettings;
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::i18n::{LANG_ENV, Lang, from_environment};
@@ -63,6 +64,19 @@ pub fn print(text: &str) -> Result<(), Failure> {
             io_reason(&e)
         ))),
     }
+}
+
+/// The bootstrap servers (trimmed; empty is a usage error) and the client settings the
+/// connection flags give.
+pub fn connection(args: &ConnectionArgs) -> Result<(&str, ClientSettings), Failure> {
+    let bootstrap_servers = args.bootstrap_server.trim();
+    if bootstrap_servers.is_empty() {
+        return Err(Failure::Usage(
+            "--bootstrap-server is empty: expected HOST:PORT".to_string(),
+        ));
+    }
+    let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;
+    Ok((bootstrap_servers, settings))
 }
 
 /// Kafka accepts almost any group id; a blank one or a line break cannot be meant.

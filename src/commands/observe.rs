@@ -9,7 +9,7 @@ use crate::cli::{
     ObserveArgs, ObserveCommand, ObserveLatencyArgs, ObserveLatencyFormatArg, ObserveTopicArgs,
     ObserveTopicFormatArg,
 };
-use crate::cluster::{ClientSettings, Target, sample_offsets};
+use crate::cluster::{Target, sample_offsets};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
 use crate::exit::Exit;
@@ -43,13 +43,7 @@ fn topic(args: ObserveTopicArgs, lang: Lang) -> Result<Exit, Failure> {
                 args.window
             ))
         })?;
-    let bootstrap_servers = args.bootstrap_server.trim();
-    if bootstrap_servers.is_empty() {
-        return Err(Failure::Usage(
-            "--bootstrap-server is empty: expected HOST:PORT".to_string(),
-        ));
-    }
-    let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;
+    let (bootstrap_servers, settings) = super::connection(&args.connection)?;
     let target = Target {
         bootstrap_servers,
         settings: &settings,

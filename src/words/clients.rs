@@ -117,6 +117,12 @@ pub fn client_note_message(lang: Lang, note: &ClientNote) -> Message {
             Message::new("client-note-spring-threads-per-partition")
                 .arg("threads", threads.to_string())
         }
+        ClientNote::LibrdkafkaShareConsumer => {
+            Message::new("client-note-librdkafka-share-consumer")
+        }
+        ClientNote::SpringShareContainer { consumers } => {
+            Message::new("client-note-spring-share-container").arg("consumers", count(*consumers))
+        }
         ClientNote::SpringDeadLetter { topic } => {
             Message::new("client-note-spring-dead-letter").arg("topic", topic.clone())
         }

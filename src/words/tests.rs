@@ -354,6 +354,8 @@ fn client_notes() -> Vec<ClientNote> {
         ClientNote::SpringDeadLetter {
             topic: "a.DLT".into(),
         },
+        ClientNote::LibrdkafkaShareConsumer,
+        ClientNote::SpringShareContainer { consumers: 40 },
     ]);
     out
 }
