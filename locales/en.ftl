@@ -339,6 +339,52 @@ input-secret-empty = is empty; expected { $what ->
        *[basic] user:password
     }
 
+input-cannot-read-os = cannot read: { $reason }
+input-not-utf8 = is not valid UTF-8 text
+input-invalid-toml = invalid TOML: { $details }
+input-not-whole = expected a whole number, found { $found }
+input-bytes-string = expected a number of bytes such as 1024, found the string "{ $found }"
+input-not-finite = must be a finite number, found { $found }
+input-topic-name-dots = "{ $name }" is not a valid topic name
+input-topic-name-long = topic names are at most 249 characters, this one has { $length }
+input-topic-name-char = { $char } is not allowed in a topic name (letters, digits, '.', '_' and '-' are)
+input-max-below-average = is smaller than message_bytes ({ $max } < { $average })
+input-key-sample-unkeyed = needs topic.partition_key: an unkeyed topic spreads messages evenly
+input-target-minutes-range = must be between one second (0.0167) and a year (525600), found { $found }
+input-concurrency-keyed = must be 1 for a keyed topic: several threads per partition break per-key order
+input-online-only-delay = applies to online topics only; a batch topic's objective is target_minutes
+input-online-only-utilization = applies to online topics only; batch consumers run at full utilisation
+input-batch-only-drain = applies to batch topics only; online topics are held to max_delay_ms
+input-p99-below-mean = is below the mean ({ $p99 } < { $mean }); check the numbers
+input-p99-over-mean = is more than { $ratio } x the mean ({ $p99 } > { $ratio } x { $mean }): no distribution has that, since at least 1% of messages would take the p99 or longer; check the numbers and their units
+input-samples-folder = is a folder, not a latency sample file
+input-samples-not-regular = is not a regular file (a pipe or a device); give a file of samples
+input-samples-long-line = line is longer than 1 MiB: not a sample file
+input-header-not-utf8 = the header line is not valid UTF-8
+input-samples-no-header = the file has no header naming the `{ $column }` column; add one as its first line
+input-samples-no-column = no column named `{ $column }` in the header ({ $names }){ $named ->
+        [yes] {""}
+       *[no] ; name the column with latency_column
+    }
+input-csv-fields = has { $found } fields where the header has { $fields }
+input-not-csv = not a CSV file: { $details }
+input-no-samples = holds no latency samples
+input-one-sample = holds 1 latency sample; at least 2 are needed for a standard deviation
+input-sample-parser-failed = the sample parser failed
+input-sample-not-number = not a number: "{ $text }"
+input-sample-not-finite = not a finite number: "{ $text }"
+input-sample-negative = a latency cannot be negative: { $text }
+input-sample-over-day = a latency of "{ $text }" is more than a day: check latency_unit
+input-keys-not-regular = is not a regular file of keys
+input-no-keys = holds no keys
+input-key-not-utf8 = key is not valid UTF-8
+input-keys-long-line = line is longer than 1 MiB: not a key file
+input-policy-glob = "{ $glob }" is not a valid glob: { $details }
+input-policy-regex = is not a valid regular expression: { $details }
+input-policy-range-empty = set min, max or both
+input-policy-max-below-min = is below min ({ $max } < { $min })
+input-policy-fixed-rule = is always an error: a request that does not parse or plan cannot pass
+
 ## kplan check: findings (the rule names stay as they are)
 
 check-cap-above-policy = { $own } is above the policy's cap of { $cap }; the plan uses { $cap }

@@ -357,6 +357,52 @@ input-secret-empty = 비어 있습니다: { $what ->
        *[basic] user:password를
     } 첫 줄에 적으세요
 
+input-cannot-read-os = 읽을 수 없습니다: { $reason }
+input-not-utf8 = 올바른 UTF-8 텍스트가 아닙니다
+input-invalid-toml = TOML 문법 오류: { $details }
+input-not-whole = 정수여야 하는데 { $found }입니다
+input-bytes-string = 1024처럼 바이트 수를 숫자로 써야 하는데 문자열 "{ $found }"입니다
+input-not-finite = 유한한 숫자여야 하는데 { $found }입니다
+input-topic-name-dots = "{ $name }"은(는) 토픽 이름으로 쓸 수 없습니다
+input-topic-name-long = 토픽 이름은 최대 249자인데 이 이름은 { $length }자입니다
+input-topic-name-char = 토픽 이름에 { $char }은(는) 쓸 수 없습니다(영문자, 숫자, '.', '_', '-'만 허용)
+input-max-below-average = message_bytes보다 작습니다({ $max } < { $average })
+input-key-sample-unkeyed = topic.partition_key가 필요합니다: 키 없는 토픽은 메시지를 파티션에 고르게 나눕니다
+input-target-minutes-range = 1초(0.0167)에서 1년(525600) 사이여야 하는데 { $found }입니다
+input-concurrency-keyed = 키 지정 토픽에서는 1이어야 합니다: 파티션당 스레드가 여럿이면 키별 순서 보장이 깨집니다
+input-online-only-delay = 온라인 토픽에만 적용됩니다. 배치 토픽의 목표는 target_minutes입니다
+input-online-only-utilization = 온라인 토픽에만 적용됩니다. 배치 컨슈머는 사용률 100%로 동작합니다
+input-batch-only-drain = 배치 토픽에만 적용됩니다. 온라인 토픽의 목표는 max_delay_ms입니다
+input-p99-below-mean = 평균보다 작습니다({ $p99 } < { $mean }). 숫자를 확인하세요
+input-p99-over-mean = 평균의 { $ratio }배를 넘습니다({ $p99 } > { $ratio } x { $mean }). 메시지의 1% 이상이 p99 이상 걸리므로 이런 분포는 없습니다. 숫자와 단위를 확인하세요
+input-samples-folder = 폴더입니다. 처리 시간 샘플 파일이 아닙니다
+input-samples-not-regular = 일반 파일이 아닙니다(파이프나 장치). 샘플 파일을 지정하세요
+input-samples-long-line = 줄이 1 MiB보다 깁니다: 샘플 파일이 아닙니다
+input-header-not-utf8 = 헤더 줄이 올바른 UTF-8이 아닙니다
+input-samples-no-header = 파일에 `{ $column }` 열을 가리키는 헤더가 없습니다. 첫 줄에 헤더를 추가하세요
+input-samples-no-column = 헤더({ $names })에 `{ $column }` 열이 없습니다{ $named ->
+        [yes] {""}
+       *[no] . latency_column으로 열 이름을 지정하세요
+    }
+input-csv-fields = 필드가 { $found }개인데 헤더는 { $fields }개입니다
+input-not-csv = CSV 파일이 아닙니다: { $details }
+input-no-samples = 처리 시간 샘플이 없습니다
+input-one-sample = 처리 시간 샘플이 1개뿐입니다. 표준편차를 구하려면 2개 이상 필요합니다
+input-sample-parser-failed = 샘플 파서가 실패했습니다
+input-sample-not-number = 숫자가 아닙니다: "{ $text }"
+input-sample-not-finite = 유한한 숫자가 아닙니다: "{ $text }"
+input-sample-negative = 처리 시간은 음수일 수 없습니다: { $text }
+input-sample-over-day = 처리 시간 "{ $text }"이(가) 하루를 넘습니다: latency_unit을 확인하세요
+input-keys-not-regular = 키 파일로 쓸 수 있는 일반 파일이 아닙니다
+input-no-keys = 키가 없습니다
+input-key-not-utf8 = 키가 올바른 UTF-8이 아닙니다
+input-keys-long-line = 줄이 1 MiB보다 깁니다: 키 파일이 아닙니다
+input-policy-glob = "{ $glob }"은(는) 올바른 glob이 아닙니다: { $details }
+input-policy-regex = 올바른 정규 표현식이 아닙니다: { $details }
+input-policy-range-empty = min, max 중 하나 이상을 지정하세요
+input-policy-max-below-min = min보다 작습니다({ $max } < { $min })
+input-policy-fixed-rule = 항상 오류입니다: 파싱하거나 계획할 수 없는 요청은 통과할 수 없습니다
+
 ## kplan check: 검사 결과 (규칙 이름은 그대로)
 
 check-cap-above-policy = { $own }개는 정책 상한 { $cap }개를 넘습니다. 계획은 { $cap }개를 씁니다

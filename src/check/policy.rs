@@ -7,6 +7,7 @@ use regex_lite::Regex;
 
 use super::rule::{Rule, Severity};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Message;
 use crate::request::fields::{Fields, Table, between, parse_toml, positive};
 use crate::request::parse::read_text;
 use crate::request::{Delivery, TopicType};
@@ -158,8 +159,10 @@ fn read_globs(fields: &mut Fields, table: &Table, key: &str) -> Vec<String> {
     let globs = fields.string_list(table, key).unwrap_or_default();
     for (glob, at) in &globs {
         if let Err(e) = ignore::overrides::OverrideBuilder::new(".").add(glob) {
-            let problem = format!("\"{glob}\" is not a valid glob: {e}");
-            fields.problem(*at, &table.key_path(key), problem);
+            let message = Message::new("input-policy-glob")
+                .arg("glob", glob.clone())
+                .arg("details", e.to_string());
+            fields.problem_says(*at, &table.key_path(key), message);
         }
     }
     globs.into_iter().map(|(glob, _)| glob).collect()
@@ -184,8 +187,8 @@ fn read_pattern(fields: &mut Fields, table: &Table) -> Option<NamePattern> {
                 .unwrap_or("")
                 .trim()
                 .to_string();
-            let problem = format!("is not a valid regular expression: {reason}");
-            fields.problem_at_key(table, "topic_name_pattern", problem);
+            let message = Message::new("input-policy-regex").arg("details", reason);
+            fields.says_at_key(table, "topic_name_pattern", message);
             None
         }
     }
@@ -198,12 +201,15 @@ fn read_minutes_range(fields: &mut Fields, table: &Table) -> Option<MinutesRange
     let max = fields.number(&range, "max", false, positive);
     match (min, max) {
         (None, None) if !range.has("min") && !range.has("max") => {
-            fields.problem_at_key(table, "target_minutes", "set min, max or both");
+            let message = Message::new("input-policy-range-empty");
+            fields.says_at_key(table, "target_minutes", message);
             None
         }
         (Some(lo), Some(hi)) if lo > hi => {
-            let problem = format!("is below min ({hi} < {lo})");
-            fields.problem_at_key(&range, "max", problem);
+            let message = Message::new("input-policy-max-below-min")
+                .arg("max", hi.to_string())
+                .arg("min", lo.to_string());
+            fields.says_at_key(&range, "max", message);
             None
         }
         _ => Some(MinutesRange { min, max }),
@@ -226,8 +232,8 @@ fn read_severities(fields: &mut Fields, table: &Table) -> Vec<(Rule, Option<Seve
             continue;
         };
         if rule.is_fixed() && level != Some(Severity::Error) {
-            let problem = "is always an error: a request that does not parse or plan cannot pass";
-            fields.problem_at_key(&severity, rule.name(), problem);
+            let message = Message::new("input-policy-fixed-rule");
+            fields.says_at_key(&severity, rule.name(), message);
             continue;
         }
         severities.push((rule, level));

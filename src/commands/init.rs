@@ -17,7 +17,8 @@ pub fn run(args: InitArgs, lang: Lang) -> Result<Exit, Failure> {
     if name.is_empty() {
         return Err(Failure::Usage("--name: a topic name is needed".to_string()));
     }
-    check_topic_name(name).map_err(|problem| Failure::Usage(format!("--name: {problem}")))?;
+    check_topic_name(name)
+        .map_err(|problem| Failure::Usage(format!("--name: {}", problem.render(lang))))?;
     super::print(&request_template(lang, kind, name))?;
     Ok(Exit::Holds)
 }

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::human::count;
 use crate::i18n::Message;
 use crate::progress::Progress;
-use crate::request::parse::io_reason;
+use crate::request::parse::cannot_read;
 
 /// Bytes read at a time.
 const BLOCK_BYTES: usize = 4 << 20;
@@ -28,19 +28,20 @@ const MAX_THREADS: usize = 4;
 /// Reads a key file, refusing more than `max_distinct_keys` distinct keys. A progress
 /// bar shows on a terminal.
 pub fn read_key_sample(path: &Path, max_distinct_keys: u64) -> Result<KeySample, Diagnostic> {
-    let cannot_read =
-        |e: std::io::Error| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e)));
-    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?;
     if !meta.is_file() {
-        return Err(Diagnostic::new(path, "is not a regular file of keys"));
+        return Err(Diagnostic::says(
+            path,
+            Message::new("input-keys-not-regular"),
+        ));
     }
-    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
     let progress = Progress::bytes("counting keys", meta.len());
     let sample = parse_key_sample(progress.wrap_read(file), path, max_distinct_keys);
     progress.finish();
     let sample = sample?;
     if sample.total == 0 {
-        return Err(Diagnostic::new(path, "holds no keys"));
+        return Err(Diagnostic::says(path, Message::new("input-no-keys")));
     }
     Ok(sample)
 }
@@ -61,7 +62,7 @@ pub fn parse_key_sample(
         let read = (&mut reader)
             .take(wanted)
             .read_to_end(&mut buf)
-            .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+            .map_err(|e| cannot_read(path, &e))?;
         let at_end = (read as u64) < wanted;
         let complete = match memchr::memrchr(b'\n', &buf) {
             _ if at_end => buf.len(),
@@ -75,7 +76,8 @@ pub fn parse_key_sample(
         if let Err(e) = std::str::from_utf8(text) {
             let before = memchr::memchr_iter(b'\n', &text[..e.valid_up_to()]).count();
             let line = lines_before + before + 1;
-            return Err(Diagnostic::new(path, "key is not valid UTF-8").at_line(line));
+            let message = Message::new("input-key-not-utf8");
+            return Err(Diagnostic::says(path, message).at_line(line));
         }
         let distinct_before = counter.distinct_keys();
         lines_before =
@@ -161,7 +163,7 @@ fn line_past_limit(counter: &mut KeyCounter, allowed: u64) -> usize {
 }
 
 fn too_long(path: &Path, line: usize) -> Diagnostic {
-    Diagnostic::new(path, "line is longer than 1 MiB: not a key file").at_line(line)
+    Diagnostic::says(path, Message::new("input-keys-long-line")).at_line(line)
 }
 
 fn too_many_keys(path: &Path, line: usize, limit: u64) -> Diagnostic {

@@ -22,7 +22,8 @@ pub fn parse_toml<'i>(text: &'i str, path: &Path) -> Result<Spanned<DeTable<'i>>
         .iter()
         .map(|e| {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
-            Diagnostic::new(path, format!("invalid TOML: {}", e.message())).at_line(line)
+            let message = Message::new("input-invalid-toml").arg("details", e.message());
+            Diagnostic::says(path, message).at_line(line)
         })
         .collect();
     // Recovery after a syntax error tends to report the same line again.
@@ -102,17 +103,7 @@ impl<'t> Fields<'t> {
         }
     }
 
-    /// Records a problem at byte `offset` of the file.
-    pub fn problem(&mut self, offset: usize, key: &str, problem: impl Into<String>) {
-        let line = line_of(self.text, offset);
-        self.problems.push(
-            Diagnostic::new(self.file, problem)
-                .at_line(line)
-                .for_key(key),
-        );
-    }
-
-    /// Records a problem worded by `message` in every language.
+    /// Records a problem worded by `message` in every language at byte `offset`.
     pub fn problem_says(&mut self, offset: usize, key: &str, message: Message) {
         let line = line_of(self.text, offset);
         self.problems.push(
@@ -120,15 +111,6 @@ impl<'t> Fields<'t> {
                 .at_line(line)
                 .for_key(key),
         );
-    }
-
-    /// Records a problem at a key's value, or at its table when the key is absent.
-    pub fn problem_at_key(&mut self, table: &Table, key: &str, problem: impl Into<String>) {
-        let offset = table
-            .table
-            .get(key)
-            .map_or(table.span.start, |v| v.span().start);
-        self.problem(offset, &table.key_path(key), problem);
     }
 
     /// Records a problem worded by `message` at a key's value, or at its table when the
@@ -347,15 +329,14 @@ impl<'t> Fields<'t> {
             DeValue::Float(f) => match whole_float(f.as_str()) {
                 Some(n) => n,
                 None => {
-                    let problem = format!("expected a whole number, found {}", f.as_str());
-                    self.problem(at, &table.key_path(key), problem);
+                    let message = Message::new("input-not-whole").arg("found", f.as_str());
+                    self.problem_says(at, &table.key_path(key), message);
                     return None;
                 }
             },
             DeValue::String(s) if key.ends_with("_bytes") || key.ends_with("_sec") => {
-                let problem =
-                    format!("expected a number of bytes such as 1024, found the string \"{s}\"");
-                self.problem(at, &table.key_path(key), problem);
+                let message = Message::new("input-bytes-string").arg("found", s.to_string());
+                self.problem_says(at, &table.key_path(key), message);
                 return None;
             }
             _ => {
@@ -391,7 +372,7 @@ impl<'t> Fields<'t> {
         table: &Table,
         key: &str,
         required: bool,
-        check: impl Fn(f64) -> Result<(), String>,
+        check: impl Fn(f64) -> Result<(), Message>,
     ) -> Option<f64> {
         let value = self.value(table, key, required)?;
         let at = value.span().start;
@@ -412,14 +393,14 @@ impl<'t> Fields<'t> {
                 DeValue::Integer(i) => i.as_str().to_string(),
                 _ => String::new(),
             };
-            let problem = format!("must be a finite number, found {raw}");
-            self.problem(at, &table.key_path(key), problem);
+            let message = Message::new("input-not-finite").arg("found", raw);
+            self.problem_says(at, &table.key_path(key), message);
             return None;
         };
         match check(number) {
             Ok(()) => Some(number),
-            Err(problem) => {
-                self.problem(at, &table.key_path(key), problem);
+            Err(message) => {
+                self.problem_says(at, &table.key_path(key), message);
                 None
             }
         }
@@ -469,24 +450,22 @@ pub fn shown(n: f64) -> String {
 }
 
 /// `Ok` for a positive number; the refusal names what was found.
-pub fn positive(n: f64) -> Result<(), String> {
+pub fn positive(n: f64) -> Result<(), Message> {
     if n > 0.0 {
         Ok(())
     } else {
-        Err(format!("must be positive, found {}", shown(n)))
+        Err(Message::new("input-not-positive").arg("found", shown(n)))
     }
 }
 
 /// `Ok` within `lo..=hi`.
-pub fn between(lo: f64, hi: f64) -> impl Fn(f64) -> Result<(), String> {
+pub fn between(lo: f64, hi: f64) -> impl Fn(f64) -> Result<(), Message> {
     move |n| {
         if n < lo || n > hi {
-            Err(format!(
-                "must be between {} and {}, found {}",
-                shown(lo),
-                shown(hi),
-                shown(n)
-            ))
+            Err(Message::new("input-out-of-range")
+                .arg("low", shown(lo))
+                .arg("high", shown(hi))
+                .arg("found", shown(n)))
         } else {
             Ok(())
         }

@@ -79,22 +79,25 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
-            Err(Diagnostic::new(path, "is not valid UTF-8 text").at_line(line))
+            Err(Diagnostic::says(path, Message::new("input-not-utf8")).at_line(line))
         }
     }
 }
 
-/// "cannot read: <reason>", in every language when the reason is a common one.
+/// "cannot read: <reason>"; a common reason is put into words in every language, any
+/// other is the operating system's own, inside a translated frame.
 pub fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::says(path, cannot_read_message(e))
+}
+
+/// The problem of [`cannot_read`] alone.
+pub fn cannot_read_message(e: &std::io::Error) -> Message {
     let reason = match e.kind() {
         std::io::ErrorKind::NotFound => "not-found",
         std::io::ErrorKind::PermissionDenied => "permission-denied",
-        _ => return Diagnostic::new(path, format!("cannot read: {}", io_reason(e))),
+        _ => return Message::new("input-cannot-read-os").arg("reason", io_reason(e)),
     };
-    Diagnostic::says(
-        path,
-        Message::new("input-cannot-read").arg("reason", reason),
-    )
+    Message::new("input-cannot-read").arg("reason", reason)
 }
 
 /// An I/O error's reason without the "(os error N)" noise.
@@ -163,7 +166,7 @@ fn read_topic(fields: &mut Fields, root: &Table) -> Option<Topic> {
     fields.reject_unknown(&table);
     let name = fields.string(&table, "name", true);
     if let Some(Err(problem)) = name.as_deref().map(check_topic_name) {
-        fields.problem_at_key(&table, "name", problem);
+        fields.says_at_key(&table, "name", problem);
     }
     let types = [("online", TopicType::Online), ("batch", TopicType::Batch)];
     let kind = fields.choice(&table, "type", true, &types);
@@ -183,23 +186,18 @@ fn read_topic(fields: &mut Fields, root: &Table) -> Option<Topic> {
 }
 
 /// Kafka's own rule for topic names.
-pub fn check_topic_name(name: &str) -> Result<(), String> {
+pub fn check_topic_name(name: &str) -> Result<(), Message> {
     if name == "." || name == ".." {
-        return Err(format!("\"{name}\" is not a valid topic name"));
+        return Err(Message::new("input-topic-name-dots").arg("name", name));
     }
     if name.len() > 249 {
-        return Err(format!(
-            "topic names are at most 249 characters, this one has {}",
-            name.len()
-        ));
+        return Err(Message::new("input-topic-name-long").arg("length", name.len().to_string()));
     }
     match name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
     {
-        Some(c) => Err(format!(
-            "{c:?} is not allowed in a topic name (letters, digits, '.', '_' and '-' are)"
-        )),
+        Some(c) => Err(Message::new("input-topic-name-char").arg("char", format!("{c:?}"))),
         None => Ok(()),
     }
 }
@@ -218,20 +216,16 @@ fn read_publish(
         fields.integer(&table, "max_message_bytes", false, 1..=MAX_MESSAGE_BYTES);
     if let (Some(avg), Some(max)) = (message_bytes, max_message_bytes) {
         if max < avg {
-            fields.problem_at_key(
-                &table,
-                "max_message_bytes",
-                format!("is smaller than message_bytes ({max} < {avg})"),
-            );
+            let message = Message::new("input-max-below-average")
+                .arg("max", max.to_string())
+                .arg("average", avg.to_string());
+            fields.says_at_key(&table, "max_message_bytes", message);
         }
     }
     let key_sample_file = fields.string(&table, "key_sample_file", false);
     if key_sample_file.is_some() && topic.is_some_and(|t| t.partition_key.is_none()) {
-        fields.problem_at_key(
-            &table,
-            "key_sample_file",
-            "needs topic.partition_key: an unkeyed topic spreads messages evenly",
-        );
+        let message = Message::new("input-key-sample-unkeyed");
+        fields.says_at_key(&table, "key_sample_file", message);
     }
     Some(Publish {
         max_messages: max_messages?,
@@ -251,32 +245,22 @@ fn read_subscribe(
     fields.reject_unknown(&table);
     let target_minutes = fields.number(&table, "target_minutes", true, |m| {
         positive(m)?;
-        between(MIN_TARGET_MINUTES, MAX_TARGET_MINUTES)(m).map_err(|_| {
-            format!(
-                "must be between one second (0.0167) and a year (525600), found {}",
-                shown(m)
-            )
-        })
+        between(MIN_TARGET_MINUTES, MAX_TARGET_MINUTES)(m)
+            .map_err(|_| Message::new("input-target-minutes-range").arg("found", shown(m)))
     });
     let latency = read_latency_source(fields, &table, base);
     let concurrency = fields.integer(&table, "concurrency", false, 1..=1024);
     if concurrency.is_some_and(|c| c > 1) && topic.is_some_and(|t| t.partition_key.is_some()) {
-        fields.problem_at_key(
-            &table,
-            "concurrency",
-            "must be 1 for a keyed topic: several threads per partition break per-key order",
-        );
+        let message = Message::new("input-concurrency-keyed");
+        fields.says_at_key(&table, "concurrency", message);
     }
     let max_delay_ms = fields.number(&table, "max_delay_ms", false, |d| {
         positive(d)?;
         between(0.0, 86_400_000.0)(d)
     });
     if max_delay_ms.is_some() && topic.is_some_and(|t| t.kind == TopicType::Batch) {
-        fields.problem_at_key(
-            &table,
-            "max_delay_ms",
-            "applies to online topics only; a batch topic's objective is target_minutes",
-        );
+        let message = Message::new("input-online-only-delay");
+        fields.says_at_key(&table, "max_delay_ms", message);
     }
     let group = read_group(fields, &table, topic);
     Some(Subscribe {
@@ -431,22 +415,18 @@ fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencyS
     let p99_ms = fields.number(summary, "p99", false, check);
     if let (Some(mean), Some(p99)) = (mean_ms, p99_ms) {
         if p99 < mean {
-            fields.problem_at_key(
-                summary,
-                "p99",
-                format!("is below the mean ({p99} < {mean}); check the numbers"),
-            );
+            let message = Message::new("input-p99-below-mean")
+                .arg("p99", p99.to_string())
+                .arg("mean", mean.to_string());
+            fields.says_at_key(summary, "p99", message);
             return None;
         }
         if p99 > MAX_P99_OVER_MEAN * mean {
-            fields.problem_at_key(
-                summary,
-                "p99",
-                format!(
-                    "is more than {MAX_P99_OVER_MEAN} x the mean ({p99} > {} x {mean}): no distribution has that, since at least 1% of messages would take the p99 or longer; check the numbers and their units",
-                    MAX_P99_OVER_MEAN
-                ),
-            );
+            let message = Message::new("input-p99-over-mean")
+                .arg("ratio", MAX_P99_OVER_MEAN.to_string())
+                .arg("p99", p99.to_string())
+                .arg("mean", mean.to_string());
+            fields.says_at_key(summary, "p99", message);
             return None;
         }
     }
@@ -499,11 +479,8 @@ fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Opti
         between(0.0, 1.0)(u)
     });
     if max_utilization.is_some() && topic.is_some_and(|t| t.kind == TopicType::Batch) {
-        fields.problem_at_key(
-            &table,
-            "max_utilization",
-            "applies to online topics only; batch consumers run at full utilisation",
-        );
+        let message = Message::new("input-online-only-utilization");
+        fields.says_at_key(&table, "max_utilization", message);
     }
     let write_rate = fields.number(&table, "partition_write_bytes_per_sec", false, |r| {
         positive(r)?;
@@ -516,11 +493,8 @@ fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Opti
         between(0.5, MAX_DRAIN_CONFIDENCE),
     );
     if drain_confidence.is_some() && topic.is_some_and(|t| t.kind == TopicType::Online) {
-        fields.problem_at_key(
-            &table,
-            "drain_confidence",
-            "applies to batch topics only; online topics are held to max_delay_ms",
-        );
+        let message = Message::new("input-batch-only-drain");
+        fields.says_at_key(&table, "drain_confidence", message);
     }
     Some(Limits {
         max_partitions: max_partitions.map(|p| p as u32),

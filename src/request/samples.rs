@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::LatencyUnit;
-use super::parse::io_reason;
+use super::parse::{cannot_read, cannot_read_message};
 use crate::diagnostic::Diagnostic;
 use crate::human::count;
 use crate::i18n::Message;
@@ -28,22 +28,15 @@ pub fn read_samples(
     column: Option<&str>,
     max_samples: u64,
 ) -> Result<Vec<f64>, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?;
     if meta.is_dir() {
-        return Err(Diagnostic::new(
-            path,
-            "is a folder, not a latency sample file",
-        ));
+        return Err(Diagnostic::says(path, Message::new("input-samples-folder")));
     }
     if !meta.is_file() {
-        return Err(Diagnostic::new(
-            path,
-            "is not a regular file (a pipe or a device); give a file of samples",
-        ));
+        let message = Message::new("input-samples-not-regular");
+        return Err(Diagnostic::says(path, message));
     }
-    let file = File::open(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    let file = File::open(path).map_err(|e| cannot_read(path, &e))?;
     // A sample line is at least 2 bytes ("1\n"); most take 5 to 8.
     let expected = usize::try_from(meta.len() / 7).unwrap_or(usize::MAX);
     let capacity = expected.min(usize::try_from(max_samples).unwrap_or(usize::MAX));
@@ -98,7 +91,7 @@ pub fn parse_samples(
         let read = (&mut reader)
             .take(wanted)
             .read_to_end(&mut buf)
-            .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+            .map_err(|e| cannot_read(path, &e))?;
         let at_end = (read as u64) < wanted;
         // Only whole lines are parsed; a partial last line waits for the next block.
         let complete = match memchr::memrchr(b'\n', &buf) {
@@ -106,7 +99,7 @@ pub fn parse_samples(
             Some(newline) => newline + 1,
             None if buf.len() > MAX_LINE_BYTES => {
                 let line = parser.line_number + 1;
-                return Err(Diagnostic::new(path, LONG_LINE).at_line(line));
+                return Err(Diagnostic::says(path, long_line()).at_line(line));
             }
             None => continue,
         };
@@ -132,7 +125,10 @@ const MAX_SAMPLE_MS: f64 = 86_400_000.0;
 const BLOCK_BYTES: usize = 8 << 20;
 /// Longest line accepted; anything longer is not a sample file.
 const MAX_LINE_BYTES: usize = 1 << 20;
-const LONG_LINE: &str = "line is longer than 1 MiB: not a sample file";
+/// "line is longer than 1 MiB: not a sample file".
+fn long_line() -> Message {
+    Message::new("input-samples-long-line")
+}
 /// Text below this size is parsed on one thread.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
@@ -156,8 +152,8 @@ struct SampleParser<'a> {
 }
 
 impl SampleParser<'_> {
-    fn problem(&self, line: usize, problem: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.path, problem).at_line(line)
+    fn problem(&self, line: usize, problem: Message) -> Diagnostic {
+        Diagnostic::says(self.path, problem).at_line(line)
     }
 
     /// Parses a run of whole lines (the last may lack its newline at the end of file).
@@ -169,7 +165,7 @@ impl SampleParser<'_> {
             let end = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
             self.line_number += 1;
             if end > MAX_LINE_BYTES {
-                return Err(self.problem(self.line_number, LONG_LINE));
+                return Err(self.problem(self.line_number, long_line()));
             }
             let mut line = &text[..end];
             if self.line_number == 1 {
@@ -220,29 +216,19 @@ impl SampleParser<'_> {
             return Ok(());
         }
         let header = std::str::from_utf8(text)
-            .map_err(|_| self.problem(line, "the header line is not valid UTF-8"))?;
+            .map_err(|_| self.problem(line, Message::new("input-header-not-utf8")))?;
         let names = header_fields(header);
         let wanted = self.column.unwrap_or(DEFAULT_COLUMN);
         if names.iter().all(|n| parse_number(n.as_bytes()).is_some()) {
-            return Err(self.problem(
-                line,
-                format!(
-                    "the file has no header naming the `{wanted}` column; add one as its first line"
-                ),
-            ));
+            let message = Message::new("input-samples-no-header").arg("column", wanted);
+            return Err(self.problem(line, message));
         }
         let Some(index) = names.iter().position(|n| *n == wanted) else {
-            let hint = match self.column {
-                None => "; name the column with latency_column",
-                Some(_) => "",
-            };
-            return Err(self.problem(
-                line,
-                format!(
-                    "no column named `{wanted}` in the header ({}){hint}",
-                    names.join(", ")
-                ),
-            ));
+            let message = Message::new("input-samples-no-column")
+                .arg("column", wanted)
+                .arg("names", names.join(", "))
+                .arg("named", if self.column.is_some() { "yes" } else { "no" });
+            return Err(self.problem(line, message));
         };
         // A one-column CSV is plain lines after its header, and takes the fast path.
         self.layout = Some(match names.len() {
@@ -281,12 +267,14 @@ impl SampleParser<'_> {
                 continue;
             }
             if record.as_slice().len() > MAX_LINE_BYTES {
-                return Err(self.problem(line, LONG_LINE));
+                return Err(self.problem(line, long_line()));
             }
             if record.len() != fields {
                 let found = record.len();
-                let problem = format!("has {found} fields where the header has {fields}");
-                return Err(self.problem(line, problem));
+                let message = Message::new("input-csv-fields")
+                    .arg("found", found.to_string())
+                    .arg("fields", fields.to_string());
+                return Err(self.problem(line, message));
             }
             // A trailing `# comment` after the sample, as plain lines allow.
             let sample = sample_of(content(&record[index]), self.to_ms);
@@ -301,21 +289,24 @@ impl SampleParser<'_> {
     fn csv_problem(&self, header_line: usize, e: &csv::Error) -> Diagnostic {
         let line = e.position().map(|p| header_line + p.line() as usize);
         let problem = match e.kind() {
-            csv::ErrorKind::Io(io) => format!("cannot read: {}", io_reason(io)),
-            _ => format!("not a CSV file: {e}"),
+            csv::ErrorKind::Io(io) => cannot_read_message(io),
+            _ => Message::new("input-not-csv").arg("details", e.to_string()),
         };
         match line {
             Some(line) => self.problem(line, problem),
-            None => Diagnostic::new(self.path, problem),
+            None => Diagnostic::says(self.path, problem),
         }
     }
 
     fn finish(self) -> Result<Vec<f64>, Diagnostic> {
         match self.samples.len() {
-            0 => Err(Diagnostic::new(self.path, "holds no latency samples")),
-            1 => Err(Diagnostic::new(
+            0 => Err(Diagnostic::says(
                 self.path,
-                "holds 1 latency sample; at least 2 are needed for a standard deviation",
+                Message::new("input-no-samples"),
+            )),
+            1 => Err(Diagnostic::says(
+                self.path,
+                Message::new("input-one-sample"),
             )),
             _ => Ok(self.samples),
         }
@@ -323,7 +314,7 @@ impl SampleParser<'_> {
 }
 
 /// A problem on the given 1-based line of a run of text.
-type LineProblem = (usize, String);
+type LineProblem = (usize, Message);
 
 /// Parses whole lines, split over the machine's cores when there is enough text.
 /// Returns the number of lines read.
@@ -351,7 +342,7 @@ fn parse_lines_parallel(text: &[u8], to_ms: f64, out: &mut Vec<f64>) -> Result<u
         std::iter::once(mine)
             .chain(handles.into_iter().map(|h| {
                 h.join()
-                    .unwrap_or_else(|_| Err((1, "the sample parser failed".to_string())))
+                    .unwrap_or_else(|_| Err((1, Message::new("input-sample-parser-failed"))))
             }))
             .collect()
     });
@@ -403,7 +394,7 @@ fn parse_lines(text: &[u8], to_ms: f64, out: &mut Vec<f64>) -> Result<usize, Lin
         }
         let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
         if end - start > MAX_LINE_BYTES {
-            return Err((lines, LONG_LINE.to_string()));
+            return Err((lines, long_line()));
         }
         let line = content(&text[start..end]);
         if !line.is_empty() {
@@ -467,26 +458,21 @@ fn content(line: &[u8]) -> &[u8] {
 }
 
 /// A sample's text (a plain line, or a CSV field) in milliseconds.
-fn sample_of(field: &[u8], to_ms: f64) -> Result<f64, String> {
-    let shown = || {
-        String::from_utf8_lossy(field)
-            .chars()
-            .take(40)
-            .collect::<String>()
+fn sample_of(field: &[u8], to_ms: f64) -> Result<f64, Message> {
+    let problem = |id: &str| {
+        let shown: String = String::from_utf8_lossy(field).chars().take(40).collect();
+        Message::new(id).arg("text", shown)
     };
-    let value = parse_number(field).ok_or_else(|| format!("not a number: \"{}\"", shown()))?;
+    let value = parse_number(field).ok_or_else(|| problem("input-sample-not-number"))?;
     if !value.is_finite() {
-        return Err(format!("not a finite number: \"{}\"", shown()));
+        return Err(problem("input-sample-not-finite"));
     }
     if value < 0.0 {
-        return Err(format!("a latency cannot be negative: {}", shown()));
+        return Err(problem("input-sample-negative"));
     }
     let ms = value * to_ms;
     if ms > MAX_SAMPLE_MS {
-        return Err(format!(
-            "a latency of \"{}\" is more than a day: check latency_unit",
-            shown()
-        ));
+        return Err(problem("input-sample-over-day"));
     }
     Ok(ms)
 }
