@@ -385,6 +385,60 @@ input-policy-range-empty = set min, max or both
 input-policy-max-below-min = is below min ({ $max } < { $min })
 input-policy-fixed-rule = is always an error: a request that does not parse or plan cannot pass
 
+## Latency histogram files (Prometheus text format); the metric is the key
+
+histogram-file-too-large = is larger than 256 MiB: not the scrape of one application's metrics
+histogram-not-exposition = not the Prometheus text format: { $details }
+exposition-expected-quoted = expected a quoted value at { $at }
+exposition-unknown-escape = unknown escape { $escape } in a label value
+exposition-unclosed = a quoted value is not closed
+exposition-expected-label = expected a label name at { $at }
+exposition-label-twice = label { $name } is given twice
+exposition-expected-equals = expected = after label { $name }
+exposition-expected-comma = expected , or {"}"} at { $at }
+exposition-name-twice = a metric name is given twice
+exposition-expected-name = expected a metric name at { $at }
+exposition-expected-value = expected a blank and a value after { $name }
+exposition-not-number = { $text } is not a number
+exposition-not-timestamp = { $text } is not a timestamp
+exposition-unexpected = unexpected { $text } after the value
+exposition-expected-exemplar = expected an exemplar's {"{"}labels{"}"} after #
+exposition-exemplar-not-number = exemplar value { $text } is not a number
+histogram-neither = has neither _bucket{"{"}le=...{"}"} series (a histogram) nor quantile series (a summary)
+histogram-wrong-type = is a { $type }, not a histogram or a summary
+histogram-unit-not-time = is measured in { $unit }, not in a unit of time
+histogram-unit-source = { $source ->
+        [name] its name
+        [unit-line] its # UNIT line
+       *[latency-unit] latency_unit
+    }
+histogram-mixed-units = mixed units: { $first_source } says { $first }, { $source } says { $unit }
+histogram-no-such-metric = no such metric in the file; { $declared ->
+        [yes] histograms and summaries in the file: { $found }
+       *[no] the file declares no histogram or summary
+    }
+histogram-no-such-series = no series has the labels { $labels }; its series are { $labelled ->
+        [yes] { $series }
+       *[no] unlabelled
+    }
+histogram-no-buckets = this series has no _bucket{"{"}le=...{"}"} samples
+histogram-bad-bound = le={ $le } is not a bucket bound
+histogram-bad-count = bucket count { $count } is not a count
+histogram-bound-twice = le="{ $le }" is given twice
+histogram-not-cumulative = bucket counts are not cumulative: le="{ $high }" counts { $count }, fewer than le="{ $low }"'s { $below }
+histogram-no-inf = has no le="+Inf" bucket: the count of all observations is missing
+histogram-negative = { $count } observations at or below le="{ $le }": a latency is never negative
+histogram-count-mismatch = _count is { $count }, but the le="+Inf" bucket counts { $total }
+histogram-different-bounds = the series chosen have different bucket bounds and cannot be summed; narrow latency_labels to one of them
+histogram-bound-too-far = le="{ $le }" is beyond any processing time of one message (wrong unit?)
+histogram-bad-sum = _sum is { $sum }: not a sum of latencies
+histogram-no-observations = has no observations: every bucket counts 0
+histogram-mean-outside = _sum / _count is { $mean_ms } ms, outside the { $lowest_ms }..{ $highest_ms } ms the buckets allow: mixed units between _sum and the le bounds?
+histogram-summary-series = is a summary with several series: their quantiles cannot be added; narrow latency_labels to one series
+histogram-summary-needs-sum = a summary needs its _sum and _count for the mean
+histogram-count-zero = _count is { $count }: no observations
+histogram-p99-outside = the 0.99 quantile, { $p99_ms } ms, is not between the mean ({ $mean_ms } ms) and { $ratio } x the mean
+
 ## kplan check: findings (the rule names stay as they are)
 
 check-cap-above-policy = { $own } is above the policy's cap of { $cap }; the plan uses { $cap }

@@ -403,6 +403,60 @@ input-policy-range-empty = min, max 중 하나 이상을 지정하세요
 input-policy-max-below-min = min보다 작습니다({ $max } < { $min })
 input-policy-fixed-rule = 항상 오류입니다: 파싱하거나 계획할 수 없는 요청은 통과할 수 없습니다
 
+## 처리 시간 히스토그램 파일(Prometheus 텍스트 형식). 메트릭 이름이 키 자리에 옵니다
+
+histogram-file-too-large = 256 MiB보다 큽니다: 애플리케이션 하나의 메트릭 스크레이프가 아닙니다
+histogram-not-exposition = Prometheus 텍스트 형식이 아닙니다: { $details }
+exposition-expected-quoted = { $at } 위치에 따옴표로 감싼 값이 와야 합니다
+exposition-unknown-escape = 레이블 값에 알 수 없는 이스케이프 { $escape }이(가) 있습니다
+exposition-unclosed = 따옴표로 감싼 값이 닫히지 않았습니다
+exposition-expected-label = { $at } 위치에 레이블 이름이 와야 합니다
+exposition-label-twice = 레이블 { $name }이(가) 두 번 나옵니다
+exposition-expected-equals = 레이블 { $name } 뒤에 =가 와야 합니다
+exposition-expected-comma = { $at } 위치에 , 또는 {"}"}가 와야 합니다
+exposition-name-twice = 메트릭 이름이 두 번 나옵니다
+exposition-expected-name = { $at } 위치에 메트릭 이름이 와야 합니다
+exposition-expected-value = { $name } 뒤에 공백과 값이 와야 합니다
+exposition-not-number = { $text }은(는) 숫자가 아닙니다
+exposition-not-timestamp = { $text }은(는) 타임스탬프가 아닙니다
+exposition-unexpected = 값 뒤에 예상하지 못한 { $text }이(가) 있습니다
+exposition-expected-exemplar = # 뒤에 exemplar의 {"{"}labels{"}"}가 와야 합니다
+exposition-exemplar-not-number = exemplar 값 { $text }은(는) 숫자가 아닙니다
+histogram-neither = _bucket{"{"}le=...{"}"} 시리즈(히스토그램)도 quantile 시리즈(summary)도 없습니다
+histogram-wrong-type = { $type } 타입입니다. 히스토그램이나 summary가 아닙니다
+histogram-unit-not-time = 단위가 { $unit }입니다. 시간 단위가 아닙니다
+histogram-unit-source = { $source ->
+        [name] 메트릭 이름
+        [unit-line] # UNIT 줄
+       *[latency-unit] latency_unit
+    }
+histogram-mixed-units = 단위가 섞여 있습니다: { $first_source }은(는) { $first }, { $source }은(는) { $unit }입니다
+histogram-no-such-metric = 파일에 이 메트릭이 없습니다. { $declared ->
+        [yes] 파일에 있는 히스토그램과 summary: { $found }
+       *[no] 파일에 선언된 히스토그램이나 summary가 없습니다
+    }
+histogram-no-such-series = 레이블 { $labels }을(를) 가진 시리즈가 없습니다. 있는 시리즈: { $labelled ->
+        [yes] { $series }
+       *[no] 레이블 없음
+    }
+histogram-no-buckets = 이 시리즈에는 _bucket{"{"}le=...{"}"} 샘플이 없습니다
+histogram-bad-bound = le={ $le }은(는) 버킷 경계가 아닙니다
+histogram-bad-count = 버킷 카운트 { $count }은(는) 개수가 아닙니다
+histogram-bound-twice = le="{ $le }"이(가) 두 번 나옵니다
+histogram-not-cumulative = 버킷 카운트가 누적값이 아닙니다: le="{ $high }"의 { $count }이(가) le="{ $low }"의 { $below }보다 작습니다
+histogram-no-inf = le="+Inf" 버킷이 없습니다: 전체 관측 수를 알 수 없습니다
+histogram-negative = le="{ $le }" 이하에 관측이 { $count }개 있습니다: 처리 시간은 음수일 수 없습니다
+histogram-count-mismatch = _count는 { $count }인데 le="+Inf" 버킷은 { $total }입니다
+histogram-different-bounds = 선택한 시리즈들의 버킷 경계가 서로 달라 합칠 수 없습니다. latency_labels로 하나만 고르세요
+histogram-bound-too-far = le="{ $le }"은(는) 메시지 하나의 처리 시간으로 볼 수 없을 만큼 큽니다(단위가 잘못되었나요?)
+histogram-bad-sum = _sum이 { $sum }입니다: 처리 시간의 합이 아닙니다
+histogram-no-observations = 관측이 없습니다: 모든 버킷이 0입니다
+histogram-mean-outside = _sum / _count가 { $mean_ms } ms로, 버킷이 허용하는 { $lowest_ms }..{ $highest_ms } ms 범위를 벗어납니다: _sum과 le 경계의 단위가 다른가요?
+histogram-summary-series = 시리즈가 여럿인 summary입니다: quantile은 더할 수 없으므로 latency_labels로 시리즈 하나만 고르세요
+histogram-summary-needs-sum = summary로 평균을 구하려면 _sum과 _count가 필요합니다
+histogram-count-zero = _count가 { $count }입니다: 관측이 없습니다
+histogram-p99-outside = 0.99 quantile { $p99_ms } ms가 평균({ $mean_ms } ms)과 평균의 { $ratio }배 사이에 있지 않습니다
+
 ## kplan check: 검사 결과 (규칙 이름은 그대로)
 
 check-cap-above-policy = { $own }개는 정책 상한 { $cap }개를 넘습니다. 계획은 { $cap }개를 씁니다

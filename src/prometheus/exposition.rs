@@ -8,6 +8,7 @@
 //! No crate parses both formats with line numbers, so this is a small hand-written
 //! reader; it keeps only the samples a caller asks for.
 
+use crate::i18n::Message;
 use std::collections::HashMap;
 
 /// One sample line.
@@ -49,7 +50,7 @@ pub struct Exposition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// Parses `text`, keeping the samples whose name `keep` accepts; every line is checked.
@@ -58,7 +59,7 @@ pub fn parse(text: &str, keep: impl Fn(&str) -> bool) -> Result<Exposition, Synt
     for (index, raw) in text.split('\n').enumerate() {
         let line = index + 1;
         let content = raw.strip_suffix('\r').unwrap_or(raw);
-        let error = |message: String| SyntaxError { line, message };
+        let error = |message: Message| SyntaxError { line, message };
         if content.trim().is_empty() {
             continue;
         }
@@ -147,9 +148,9 @@ impl<'a> Line<'a> {
     }
 
     /// A double-quoted string with `\\`, `\"` and `\n` escapes.
-    fn quoted(&mut self) -> Result<String, String> {
+    fn quoted(&mut self) -> Result<String, Message> {
         if !self.eat('"') {
-            return Err(format!("expected a quoted value at {:?}", self.shown()));
+            return Err(Message::new("exposition-expected-quoted").arg("at", self.shown()));
         }
         let mut out = String::new();
         let mut chars = self.rest().char_indices();
@@ -164,14 +165,15 @@ impl<'a> Line<'a> {
                     Some((_, '"')) => out.push('"'),
                     Some((_, 'n')) => out.push('\n'),
                     Some((_, other)) => {
-                        return Err(format!("unknown escape \\{other} in a label value"));
+                        let escape = format!("\\{other}");
+                        return Err(Message::new("exposition-unknown-escape").arg("escape", escape));
                     }
                     None => break,
                 },
                 other => out.push(other),
             }
         }
-        Err("a quoted value is not closed".to_string())
+        Err(Message::new("exposition-unclosed"))
     }
 
     /// A word up to the next blank.
@@ -182,9 +184,9 @@ impl<'a> Line<'a> {
         &rest[..end]
     }
 
-    /// The rest of the line, shortened for a message.
+    /// The rest of the line, shortened for a message, as Rust quotes a string.
     fn shown(&self) -> String {
-        self.rest().chars().take(30).collect()
+        format!("{:?}", self.rest().chars().take(30).collect::<String>())
     }
 }
 
@@ -193,7 +195,7 @@ type Labels = Vec<(String, String)>;
 
 /// `{name="value",...}` (the `{` already eaten); a first item without `=` is a quoted
 /// metric name, as OpenMetrics 2 and Prometheus 3 write names outside the old alphabet.
-fn labels(line: &mut Line) -> Result<(Option<String>, Labels), String> {
+fn labels(line: &mut Line) -> Result<(Option<String>, Labels), Message> {
     let mut labels = Vec::new();
     let mut quoted_name = None;
     loop {
@@ -207,24 +209,24 @@ fn labels(line: &mut Line) -> Result<(Option<String>, Labels), String> {
             line.name().to_string()
         };
         if name.is_empty() {
-            return Err(format!("expected a label name at {:?}", line.shown()));
+            return Err(Message::new("exposition-expected-label").arg("at", line.shown()));
         }
         line.skip_blanks();
         if line.eat('=') {
             line.skip_blanks();
             let value = line.quoted()?;
             if labels.iter().any(|(n, _)| *n == name) {
-                return Err(format!("label {name} is given twice"));
+                return Err(Message::new("exposition-label-twice").arg("name", name));
             }
             labels.push((name, value));
         } else if labels.is_empty() && quoted_name.is_none() {
             quoted_name = Some(name);
         } else {
-            return Err(format!("expected = after label {name}"));
+            return Err(Message::new("exposition-expected-equals").arg("name", name));
         }
         line.skip_blanks();
         if !line.eat(',') && !line.rest().starts_with('}') {
-            return Err(format!("expected , or }} at {:?}", line.shown()));
+            return Err(Message::new("exposition-expected-comma").arg("at", line.shown()));
         }
     }
 }
@@ -241,7 +243,7 @@ pub fn number(text: &str) -> Option<f64> {
     text.parse().ok()
 }
 
-fn sample_line(text: &str, line_number: usize) -> Result<Sample, String> {
+fn sample_line(text: &str, line_number: usize) -> Result<Sample, Message> {
     let mut line = Line { text, at: 0 };
     line.skip_blanks();
     let mut name = line.name().to_string();
@@ -251,31 +253,31 @@ fn sample_line(text: &str, line_number: usize) -> Result<Sample, String> {
         labels_found = labels;
         match (quoted, name.is_empty()) {
             (Some(quoted), true) => name = quoted,
-            (Some(_), false) => return Err("a metric name is given twice".to_string()),
+            (Some(_), false) => return Err(Message::new("exposition-name-twice")),
             (None, _) => {}
         }
     }
     if name.is_empty() {
-        return Err(format!("expected a metric name at {:?}", line.shown()));
+        return Err(Message::new("exposition-expected-name").arg("at", line.shown()));
     }
     let before = line.at;
     line.skip_blanks();
     if line.at == before {
-        return Err(format!("expected a blank and a value after {name}"));
+        return Err(Message::new("exposition-expected-value").arg("name", name));
     }
     let word = line.word();
-    let value = number(word).ok_or_else(|| format!("{word:?} is not a number"))?;
+    let value = number(word).ok_or_else(|| quoting("exposition-not-number", word))?;
     line.skip_blanks();
     if !line.rest().is_empty() && !line.rest().starts_with('#') {
         let stamp = line.word();
-        number(stamp).ok_or_else(|| format!("{stamp:?} is not a timestamp"))?;
+        number(stamp).ok_or_else(|| quoting("exposition-not-timestamp", stamp))?;
         line.skip_blanks();
     }
     if line.eat('#') {
         exemplar(&mut line)?;
     }
     if !line.rest().trim().is_empty() {
-        return Err(format!("unexpected {:?} after the value", line.shown()));
+        return Err(Message::new("exposition-unexpected").arg("text", line.shown()));
     }
     Ok(Sample {
         name,
@@ -286,21 +288,26 @@ fn sample_line(text: &str, line_number: usize) -> Result<Sample, String> {
 }
 
 /// An OpenMetrics exemplar after `#`: `{labels} value [timestamp]`, checked and dropped.
-fn exemplar(line: &mut Line) -> Result<(), String> {
+fn exemplar(line: &mut Line) -> Result<(), Message> {
     line.skip_blanks();
     if !line.eat('{') {
-        return Err("expected an exemplar's {labels} after #".to_string());
+        return Err(Message::new("exposition-expected-exemplar"));
     }
     labels(line)?;
     line.skip_blanks();
     let value = line.word();
-    number(value).ok_or_else(|| format!("exemplar value {value:?} is not a number"))?;
+    number(value).ok_or_else(|| quoting("exposition-exemplar-not-number", value))?;
     line.skip_blanks();
     if !line.rest().is_empty() {
         let stamp = line.word();
-        number(stamp).ok_or_else(|| format!("{stamp:?} is not a timestamp"))?;
+        number(stamp).ok_or_else(|| quoting("exposition-not-timestamp", stamp))?;
     }
     Ok(())
+}
+
+/// The message `id` about `text`, quoted as Rust quotes a string.
+fn quoting(id: &str, text: &str) -> Message {
+    Message::new(id).arg("text", format!("{text:?}"))
 }
 
 #[cfg(test)]
@@ -360,7 +367,7 @@ mod tests {
             ("x ++1\n", 1),
         ] {
             let error = all(text).expect_err(text);
-            assert_eq!(error.line, line, "{text}: {}", error.message);
+            assert_eq!(error.line, line, "{text}: {:?}", error.message);
         }
     }
 

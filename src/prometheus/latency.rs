@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::exposition::{Exposition, Sample, number};
+use crate::i18n::Message;
 use crate::model::histogram::{BucketCounts, HistogramProblem, PiecewiseUniform};
 use crate::model::service::MAX_P99_OVER_MEAN;
 use crate::request::LatencyUnit;
@@ -29,14 +30,19 @@ pub enum MetricLatency {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricProblem {
     pub line: Option<usize>,
-    pub message: String,
+    pub message: Message,
 }
 
-fn problem(line: impl Into<Option<usize>>, message: impl Into<String>) -> MetricProblem {
+fn problem(line: impl Into<Option<usize>>, message: Message) -> MetricProblem {
     MetricProblem {
         line: line.into(),
-        message: message.into(),
+        message,
     }
+}
+
+/// The message `id` without arguments.
+fn says(id: &str) -> Message {
+    Message::new(id)
 }
 
 /// The samples of `metric` that the exposition parser must keep.
@@ -83,13 +89,10 @@ pub fn read_metric(
         "unknown" | "untyped" if series.values().any(|s| !s.quantiles.is_empty()) => {
             summary(&series, to_ms)
         }
-        "unknown" | "untyped" => Err(problem(
-            chosen[0].line,
-            "has neither _bucket{le=...} series (a histogram) nor quantile series (a summary)",
-        )),
+        "unknown" | "untyped" => Err(problem(chosen[0].line, says("histogram-neither"))),
         other => Err(problem(
             declared.map(|t| t.line),
-            format!("is a {other}, not a histogram or a summary"),
+            says("histogram-wrong-type").arg("type", other),
         )),
     }
 }
@@ -115,7 +118,7 @@ fn metric_unit(
         Some(d) => Some(time_unit(&d.value).ok_or_else(|| {
             problem(
                 d.line,
-                format!("is measured in {}, not in a unit of time", d.value),
+                says("histogram-unit-not-time").arg("unit", d.value.clone()),
             )
         })?),
         None => None,
@@ -127,9 +130,9 @@ fn metric_unit(
     };
     let line = declared.map(|d| d.line);
     let sources = [
-        (from_name, "its name"),
-        (from_unit, "its # UNIT line"),
-        (requested, "latency_unit"),
+        (from_name, "name"),
+        (from_unit, "unit-line"),
+        (requested, "latency-unit"),
     ];
     let mut found: Option<(LatencyUnit, &str)> = None;
     for (unit, source) in sources {
@@ -138,11 +141,17 @@ fn metric_unit(
             Some((first, first_source)) if first != unit => {
                 return Err(problem(
                     line,
-                    format!(
-                        "mixed units: {first_source} says {}, {source} says {}",
-                        named(first),
-                        named(unit)
-                    ),
+                    says("histogram-mixed-units")
+                        .arg_message(
+                            "first_source",
+                            says("histogram-unit-source").arg("source", first_source),
+                        )
+                        .arg("first", named(first))
+                        .arg_message(
+                            "source",
+                            says("histogram-unit-source").arg("source", source),
+                        )
+                        .arg("unit", named(unit)),
                 ));
             }
             Some(_) => {}
@@ -152,7 +161,7 @@ fn metric_unit(
     Ok(found.map_or(LatencyUnit::S, |(unit, _)| unit))
 }
 
-fn no_such_metric(exposition: &Exposition) -> String {
+fn no_such_metric(exposition: &Exposition) -> Message {
     let mut latency: Vec<&str> = exposition
         .types
         .iter()
@@ -160,16 +169,14 @@ fn no_such_metric(exposition: &Exposition) -> String {
         .map(|(name, _)| name.as_str())
         .collect();
     latency.sort_unstable();
-    let hint = if latency.is_empty() {
-        "the file declares no histogram or summary".to_string()
-    } else {
-        let shown: Vec<&str> = latency.into_iter().take(8).collect();
-        format!("histograms and summaries in the file: {}", shown.join(", "))
-    };
-    format!("no such metric in the file; {hint}")
+    let shown: Vec<&str> = latency.into_iter().take(8).collect();
+    let declared = if shown.is_empty() { "no" } else { "yes" };
+    says("histogram-no-such-metric")
+        .arg("declared", declared)
+        .arg("found", shown.join(", "))
 }
 
-fn no_such_series(mine: &[&Sample], labels: &[(String, String)]) -> String {
+fn no_such_series(mine: &[&Sample], labels: &[(String, String)]) -> Message {
     let wanted: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
     let mut seen: Vec<String> = mine
         .iter()
@@ -183,15 +190,10 @@ fn no_such_series(mine: &[&Sample], labels: &[(String, String)]) -> String {
         .take(5)
         .map(|k| format!("{{{k}}}"))
         .collect();
-    format!(
-        "no series has the labels {{{}}}; its series are {}",
-        wanted.join(", "),
-        if shown.is_empty() {
-            "unlabelled".to_string()
-        } else {
-            shown.join(", ")
-        }
-    )
+    says("histogram-no-such-series")
+        .arg("labels", format!("{{{}}}", wanted.join(", ")))
+        .arg("labelled", if shown.is_empty() { "no" } else { "yes" })
+        .arg("series", shown.join(", "))
 }
 
 /// A series' labels without `le` and `quantile`, sorted: what identifies it.
@@ -254,18 +256,21 @@ fn checked_buckets(series: &Series) -> Result<Vec<(f64, f64, usize)>, MetricProb
     if series.buckets.is_empty() {
         return Err(problem(
             series.count.map(|c| c.1),
-            "this series has no _bucket{le=...} samples",
+            says("histogram-no-buckets"),
         ));
     }
     let mut buckets = Vec::with_capacity(series.buckets.len());
     for (le, count, line) in &series.buckets {
-        let bound = number(le)
-            .filter(|b| !b.is_nan())
-            .ok_or_else(|| problem(*line, format!("le={le:?} is not a bucket bound")))?;
+        let bound = number(le).filter(|b| !b.is_nan()).ok_or_else(|| {
+            problem(
+                *line,
+                says("histogram-bad-bound").arg("le", format!("{le:?}")),
+            )
+        })?;
         if !(count.is_finite() && *count >= 0.0) {
             return Err(problem(
                 *line,
-                format!("bucket count {count} is not a count"),
+                says("histogram-bad-count").arg("count", count.to_string()),
             ));
         }
         buckets.push((bound, *count, *line));
@@ -274,30 +279,32 @@ fn checked_buckets(series: &Series) -> Result<Vec<(f64, f64, usize)>, MetricProb
     for pair in buckets.windows(2) {
         let ((low, below, _), (high, count, line)) = (pair[0], pair[1]);
         if low == high {
-            return Err(problem(line, format!("le=\"{high}\" is given twice")));
+            let message = says("histogram-bound-twice").arg("le", high.to_string());
+            return Err(problem(line, message));
         }
         if count < below {
             return Err(problem(
                 line,
-                format!(
-                    "bucket counts are not cumulative: le=\"{high}\" counts {count}, fewer than le=\"{low}\"'s {below}"
-                ),
+                says("histogram-not-cumulative")
+                    .arg("high", high.to_string())
+                    .arg("count", count.to_string())
+                    .arg("low", low.to_string())
+                    .arg("below", below.to_string()),
             ));
         }
     }
     match buckets.last() {
         Some(&(bound, _, _)) if bound == f64::INFINITY => {}
         _ => {
-            return Err(problem(
-                first_line,
-                "has no le=\"+Inf\" bucket: the count of all observations is missing",
-            ));
+            return Err(problem(first_line, says("histogram-no-inf")));
         }
     }
     if let Some(&(bound, count, line)) = buckets.iter().find(|b| b.0 < 0.0 && b.1 > 0.0) {
         return Err(problem(
             line,
-            format!("{count} observations at or below le=\"{bound}\": a latency is never negative"),
+            says("histogram-negative")
+                .arg("count", count.to_string())
+                .arg("le", bound.to_string()),
         ));
     }
     buckets.retain(|b| b.0 >= 0.0);
@@ -305,7 +312,9 @@ fn checked_buckets(series: &Series) -> Result<Vec<(f64, f64, usize)>, MetricProb
         if (count - total).abs() > COUNT_TOLERANCE * total.max(1.0) {
             return Err(problem(
                 line,
-                format!("_count is {count}, but the le=\"+Inf\" bucket counts {total}"),
+                says("histogram-count-mismatch")
+                    .arg("count", count.to_string())
+                    .arg("total", total.to_string()),
             ));
         }
     }
@@ -329,10 +338,7 @@ fn histogram(
                 bounds = Some(these);
             }
             Some(first) if *first != these => {
-                return Err(problem(
-                    buckets[0].2,
-                    "the series chosen have different bucket bounds and cannot be summed; narrow latency_labels to one of them",
-                ));
+                return Err(problem(buckets[0].2, says("histogram-different-bounds")));
             }
             Some(_) => {}
         }
@@ -342,10 +348,7 @@ fn histogram(
         {
             return Err(problem(
                 far.2,
-                format!(
-                    "le=\"{}\" is beyond any processing time of one message (wrong unit?)",
-                    far.0
-                ),
+                says("histogram-bound-too-far").arg("le", far.0.to_string()),
             ));
         }
         for (total, bucket) in cumulative.iter_mut().zip(&buckets) {
@@ -359,7 +362,7 @@ fn histogram(
             (_, Some((s, line))) => {
                 return Err(problem(
                     line,
-                    format!("_sum is {s}: not a sum of latencies"),
+                    says("histogram-bad-sum").arg("sum", s.to_string()),
                 ));
             }
             (_, None) => None,
@@ -377,7 +380,7 @@ fn histogram(
     match PiecewiseUniform::from_buckets(&counts) {
         Ok(distribution) => Ok(MetricLatency::Histogram(distribution)),
         Err(HistogramProblem::NoObservations) => {
-            Err(problem(None, "has no observations: every bucket counts 0"))
+            Err(problem(None, says("histogram-no-observations")))
         }
         Err(HistogramProblem::MeanOutsideBuckets {
             mean_ms,
@@ -385,12 +388,10 @@ fn histogram(
             highest_ms,
         }) => Err(problem(
             sum_line,
-            format!(
-                "_sum / _count is {} ms, outside the {}..{} ms the buckets allow: mixed units between _sum and the le bounds?",
-                crate::human::number(mean_ms),
-                crate::human::number(lowest_ms),
-                crate::human::number(highest_ms)
-            ),
+            says("histogram-mean-outside")
+                .arg("mean_ms", crate::human::number(mean_ms))
+                .arg("lowest_ms", crate::human::number(lowest_ms))
+                .arg("highest_ms", crate::human::number(highest_ms)),
         )),
     }
 }
@@ -403,35 +404,29 @@ fn summary(series: &BTreeMap<String, Series>, to_ms: f64) -> Result<MetricLatenc
             .nth(1)
             .and_then(|s| s.quantiles.first())
             .map(|q| q.2);
-        return Err(problem(
-            line,
-            "is a summary with several series: their quantiles cannot be added; narrow latency_labels to one series",
-        ));
+        return Err(problem(line, says("histogram-summary-series")));
     };
     let (Some((count, count_line)), Some((sum, sum_line))) = (one.count, one.sum) else {
         let line = one.quantiles.first().map(|q| q.2);
-        return Err(problem(
-            line,
-            "a summary needs its _sum and _count for the mean",
-        ));
+        return Err(problem(line, says("histogram-summary-needs-sum")));
     };
     if !(count.is_finite() && count > 0.0) {
         return Err(problem(
             count_line,
-            format!("_count is {count}: no observations"),
+            says("histogram-count-zero").arg("count", count.to_string()),
         ));
     }
     if !(sum.is_finite() && sum >= 0.0) {
         return Err(problem(
             sum_line,
-            format!("_sum is {sum}: not a sum of latencies"),
+            says("histogram-bad-sum").arg("sum", sum.to_string()),
         ));
     }
     let mean_ms = sum / count * to_ms;
     if !mean_ms.is_finite() {
         return Err(problem(
             sum_line,
-            format!("_sum is {sum}: not a sum of latencies"),
+            says("histogram-bad-sum").arg("sum", sum.to_string()),
         ));
     }
     let p99 = one
@@ -445,11 +440,10 @@ fn summary(series: &BTreeMap<String, Series>, to_ms: f64) -> Result<MetricLatenc
             if !(p99.is_finite() && p99 >= mean_ms && p99 <= MAX_P99_OVER_MEAN * mean_ms) {
                 return Err(problem(
                     line,
-                    format!(
-                        "the 0.99 quantile, {} ms, is not between the mean ({} ms) and {MAX_P99_OVER_MEAN} x the mean",
-                        crate::human::number(p99),
-                        crate::human::number(mean_ms)
-                    ),
+                    says("histogram-p99-outside")
+                        .arg("p99_ms", crate::human::number(p99))
+                        .arg("mean_ms", crate::human::number(mean_ms))
+                        .arg("ratio", MAX_P99_OVER_MEAN.to_string()),
                 ));
             }
             Some(p99)
@@ -466,6 +460,7 @@ fn summary(series: &BTreeMap<String, Series>, to_ms: f64) -> Result<MetricLatenc
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::prometheus::exposition::parse;
 
     fn read(
@@ -514,8 +509,8 @@ mod tests {
         assert!((d.mean_ms() - 15.0).abs() < 1e-9);
         let missing = read(TWO_LISTENERS, "l_seconds", &[("name", "c")]).expect_err("no c");
         assert!(
-            missing.message.contains("name=\"a\""),
-            "{}",
+            missing.message.render(Lang::En).contains("name=\"a\""),
+            "{:?}",
             missing.message
         );
     }
@@ -569,8 +564,9 @@ mod tests {
         ];
         for (text, line, words) in cases {
             let got = read(text, "x_seconds", &[]).expect_err(text);
-            assert_eq!(got.line, line, "{text}: {}", got.message);
-            assert!(got.message.contains(words), "{text}: {}", got.message);
+            let message = got.message.render(Lang::En);
+            assert_eq!(got.line, line, "{text}: {message}");
+            assert!(message.contains(words), "{text}: {message}");
         }
     }
 }

@@ -11,8 +11,9 @@ pub mod observe;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Message;
 use crate::request::LatencyUnit;
-use crate::request::parse::{io_reason, read_text};
+use crate::request::parse::{cannot_read, read_text};
 use latency::{MetricLatency, belongs_to, read_metric};
 
 /// A scrape of one application is kilobytes; beyond this it is not one.
@@ -27,25 +28,20 @@ pub fn read_latency_file(
     unit: Option<LatencyUnit>,
 ) -> Result<MetricLatency, Diagnostic> {
     let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?
+        .map_err(|e| cannot_read(path, &e))?
         .len();
     if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            path,
-            "is larger than 256 MiB: not the scrape of one application's metrics",
-        ));
+        let message = Message::new("histogram-file-too-large");
+        return Err(Diagnostic::says(path, message));
     }
     let text = read_text(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let exposition = exposition::parse(text, |name| belongs_to(metric, name)).map_err(|e| {
-        Diagnostic::new(
-            path,
-            format!("not the Prometheus text format: {}", e.message),
-        )
-        .at_line(e.line)
+        let message = Message::new("histogram-not-exposition").arg_message("details", e.message);
+        Diagnostic::says(path, message).at_line(e.line)
     })?;
     read_metric(&exposition, metric, labels, unit).map_err(|p| {
-        let d = Diagnostic::new(path, p.message).for_key(metric);
+        let d = Diagnostic::says(path, p.message).for_key(metric);
         match p.line {
             Some(line) => d.at_line(line),
             None => d,

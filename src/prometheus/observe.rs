@@ -237,7 +237,7 @@ pub fn observed(
         Ok(MetricLatency::Summary { .. }) => {
             return Err("the answers are not a histogram".to_string());
         }
-        Err(problem) => return Err(problem.message),
+        Err(problem) => return Err(problem.message.render(Lang::En)),
     };
     let buckets: Vec<Bucket> = ordered
         .into_iter()
