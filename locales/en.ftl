@@ -439,6 +439,37 @@ histogram-summary-needs-sum = a summary needs its _sum and _count for the mean
 histogram-count-zero = _count is { $count }: no observations
 histogram-p99-outside = the 0.99 quantile, { $p99_ms } ms, is not between the mean ({ $mean_ms } ms) and { $ratio } x the mean
 
+## Client properties files (--command-config); the property name is the key
+
+config-truststore-type = librdkafka cannot read a { $type } truststore: export the CA certificates as PEM (keytool -exportcert -rfc) and set ssl.truststore.type=PEM
+config-truststore-password = a PEM truststore has no password (librdkafka reads no JKS or PKCS12 truststore): remove it
+config-keystore-type = librdkafka cannot read a { $type } keystore: convert it to PKCS12 (keytool -importkeystore -deststoretype PKCS12) and set ssl.keystore.type=PKCS12
+config-keystore-password = applies to a PKCS12 keystore only (set ssl.keystore.type=PKCS12)
+config-endpoint-algorithm = expected https or an empty value
+config-bootstrap-servers = give the cluster with --bootstrap-server
+config-ssl-unmapped = has no librdkafka equivalent (librdkafka negotiates TLS through OpenSSL); remove it, or pass a librdkafka setting with -X
+config-kerberos = Kerberos (GSSAPI) is not built into kplan
+config-unmapped = is not a client setting kplan can map to librdkafka; remove it, or pass a librdkafka setting with -X key=value
+config-security-protocol = "{ $value }" is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL
+config-sasl-mechanism = "{ $value }" is not supported: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+config-store-type = expected PEM, PKCS12 or JKS
+config-jaas-unreadable = cannot be read as `LoginModule required username="..." password="...";`
+config-jaas-module = only PlainLoginModule and ScramLoginModule can be mapped to librdkafka
+config-jaas-credentials = needs both username and password options
+
+## Profile files (--profile); the dotted key names the setting
+
+profile-between = must be between { $low } and { $high }
+profile-above-at-most = must be above { $low } and at most { $high }
+profile-at-least-at-most = must be at least { $low } and at most { $high }
+profile-at-least = must be at least { $low }
+profile-kafka-int = must fit Kafka's 32-bit sizes
+profile-acks = must be "0", "1", "all" or "-1"
+profile-compression = must be "none", "gzip", "snappy", "lz4" or "zstd"
+profile-java-int = must be at most 2147483647, the Java client's 32-bit int
+profile-request-timeout = with linger_ms, must be at most 2147483647: delivery.timeout.ms is at least their sum
+profile-java-long = must fit the Java client's 64-bit long
+
 ## kplan check: findings (the rule names stay as they are)
 
 check-cap-above-policy = { $own } is above the policy's cap of { $cap }; the plan uses { $cap }

@@ -457,6 +457,37 @@ histogram-summary-needs-sum = summary로 평균을 구하려면 _sum과 _count�
 histogram-count-zero = _count가 { $count }입니다: 관측이 없습니다
 histogram-p99-outside = 0.99 quantile { $p99_ms } ms가 평균({ $mean_ms } ms)과 평균의 { $ratio }배 사이에 있지 않습니다
 
+## 클라이언트 속성 파일(--command-config). 속성 이름이 키 자리에 옵니다
+
+config-truststore-type = librdkafka는 { $type } truststore를 읽을 수 없습니다: CA 인증서를 PEM으로 내보내고(keytool -exportcert -rfc) ssl.truststore.type=PEM으로 설정하세요
+config-truststore-password = PEM truststore에는 비밀번호가 없습니다(librdkafka는 JKS나 PKCS12 truststore를 읽지 않습니다): 이 속성을 지우세요
+config-keystore-type = librdkafka는 { $type } keystore를 읽을 수 없습니다: PKCS12로 변환하고(keytool -importkeystore -deststoretype PKCS12) ssl.keystore.type=PKCS12로 설정하세요
+config-keystore-password = PKCS12 keystore에만 적용됩니다(ssl.keystore.type=PKCS12로 설정하세요)
+config-endpoint-algorithm = https 또는 빈 값이어야 합니다
+config-bootstrap-servers = 클러스터는 --bootstrap-server로 지정하세요
+config-ssl-unmapped = librdkafka에 대응하는 설정이 없습니다(librdkafka는 OpenSSL로 TLS를 협상합니다). 이 속성을 지우거나 librdkafka 설정을 -X로 넘기세요
+config-kerberos = kplan에는 Kerberos(GSSAPI) 지원이 들어 있지 않습니다
+config-unmapped = kplan이 librdkafka 설정으로 옮길 수 있는 클라이언트 설정이 아닙니다. 이 속성을 지우거나 librdkafka 설정을 -X key=value로 넘기세요
+config-security-protocol = "{ $value }"은(는) PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL 중 하나가 아닙니다
+config-sasl-mechanism = "{ $value }"은(는) 지원하지 않습니다: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 중 하나를 쓰세요
+config-store-type = PEM, PKCS12, JKS 중 하나여야 합니다
+config-jaas-unreadable = `LoginModule required username="..." password="...";` 형식으로 읽을 수 없습니다
+config-jaas-module = PlainLoginModule과 ScramLoginModule만 librdkafka 설정으로 옮길 수 있습니다
+config-jaas-credentials = username과 password 옵션이 둘 다 필요합니다
+
+## 프로필 파일(--profile). 점으로 이은 키가 설정을 가리킵니다
+
+profile-between = { $low } 이상 { $high } 이하여야 합니다
+profile-above-at-most = { $low }보다 크고 { $high } 이하여야 합니다
+profile-at-least-at-most = { $low } 이상 { $high } 이하여야 합니다
+profile-at-least = { $low } 이상이어야 합니다
+profile-kafka-int = Kafka의 32비트 크기 범위 안에 있어야 합니다
+profile-acks = "0", "1", "all", "-1" 중 하나여야 합니다
+profile-compression = "none", "gzip", "snappy", "lz4", "zstd" 중 하나여야 합니다
+profile-java-int = Java 클라이언트의 32비트 int 최댓값인 2147483647 이하여야 합니다
+profile-request-timeout = linger_ms와 합해 2147483647 이하여야 합니다: delivery.timeout.ms는 최소한 둘의 합입니다
+profile-java-long = Java 클라이언트의 64비트 long 범위 안에 있어야 합니다
+
 ## kplan check: 검사 결과 (규칙 이름은 그대로)
 
 check-cap-above-policy = { $own }개는 정책 상한 { $cap }개를 넘습니다. 계획은 { $cap }개를 씁니다

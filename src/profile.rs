@@ -9,13 +9,13 @@ use toml::de::DeTable;
 
 use crate::client_values::{Acks, Compression};
 use crate::diagnostic::{Diagnostic, line_of};
+use crate::i18n::Message;
 use crate::request::TopicType;
 use crate::request::parse::read_text;
 use crate::request::positions::KeyPositions;
 
 /// The largest value of a Java `int`, the type of most client settings.
 const JAVA_INT_MAX: u64 = i32::MAX as u64;
-const AT_MOST_INT: &str = "must be at most 2147483647, the Java client's 32-bit int";
 
 const ONLINE: &str = include_str!("../profiles/online.toml");
 const BATCH: &str = include_str!("../profiles/batch.toml");
@@ -111,7 +111,7 @@ pub fn parse_profile(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>
         .problems()
         .into_iter()
         .map(|(key, problem)| {
-            let d = Diagnostic::new(path, problem);
+            let d = Diagnostic::says(path, problem);
             match positions.get(key) {
                 Some(at) => d.at_line(at.line).for_key(key),
                 None => d.for_key(key),
@@ -128,135 +128,157 @@ pub fn parse_profile(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>
 impl Profile {
     /// Values that would make the model divide by zero or contradict itself, or put a
     /// setting the client refuses into the plan.
-    fn problems(&self) -> Vec<(&'static str, String)> {
+    fn problems(&self) -> Vec<(&'static str, Message)> {
         let s = &self.sizing;
         let p = &self.producer;
         let c = &self.consumer;
         // The Java client reads these settings as 32-bit ints (buffer.memory as a long);
         // a larger value would be written into a properties file the client refuses.
         let int = |v: u64| v <= JAVA_INT_MAX;
-        let checks: [(&'static str, bool, &str); 24] = [
+        let checks: [(&'static str, bool, Message); 24] = [
             (
                 "sizing.drain_confidence",
                 (0.5..=crate::request::parse::MAX_DRAIN_CONFIDENCE).contains(&s.drain_confidence),
-                "must be between 0.5 and 0.9999",
+                Message::new("profile-between")
+                    .arg("low", "0.5")
+                    .arg("high", "0.9999"),
             ),
             (
                 "sizing.headroom",
                 s.headroom >= 1.0 && s.headroom <= 10.0,
-                "must be between 1 and 10",
+                Message::new("profile-between")
+                    .arg("low", "1")
+                    .arg("high", "10"),
             ),
             (
                 "sizing.max_utilization",
                 s.max_utilization > 0.0 && s.max_utilization <= 1.0,
-                "must be above 0 and at most 1",
+                Message::new("profile-above-at-most")
+                    .arg("low", "0")
+                    .arg("high", "1"),
             ),
             (
                 "sizing.partition_write_bytes_per_sec",
                 s.partition_write_bytes_per_sec >= 1.0 && s.partition_write_bytes_per_sec <= 1e12,
-                "must be between 1 and 1e12",
+                Message::new("profile-between")
+                    .arg("low", "1")
+                    .arg("high", "1e12"),
             ),
             (
                 "sizing.max_partitions",
                 (1..=100_000).contains(&s.max_partitions),
-                "must be between 1 and 100000",
+                Message::new("profile-between")
+                    .arg("low", "1")
+                    .arg("high", "100000"),
             ),
             (
                 "producer.linger_share_of_delay",
                 p.linger_share_of_delay.is_none_or(|x| x > 0.0 && x <= 1.0),
-                "must be above 0 and at most 1",
+                Message::new("profile-above-at-most")
+                    .arg("low", "0")
+                    .arg("high", "1"),
             ),
             (
                 "producer.batch_size_min",
                 p.batch_size_min >= 1 && p.batch_size_min <= p.batch_size_max,
-                "must be at least 1 and at most batch_size_max",
+                Message::new("profile-at-least-at-most")
+                    .arg("low", "1")
+                    .arg("high", "batch_size_max"),
             ),
             (
                 "producer.batch_size_max",
                 p.batch_size_max <= i32::MAX as u64,
-                "must fit Kafka's 32-bit sizes",
+                Message::new("profile-kafka-int"),
             ),
             (
                 "producer.buffer_seconds",
                 p.buffer_seconds > 0.0 && p.buffer_seconds <= 3600.0,
-                "must be above 0 and at most 3600",
+                Message::new("profile-above-at-most")
+                    .arg("low", "0")
+                    .arg("high", "3600"),
             ),
             (
                 "producer.buffer_memory_min",
                 p.buffer_memory_min >= 1 && p.buffer_memory_min <= p.buffer_memory_max,
-                "must be at least 1 and at most buffer_memory_max",
+                Message::new("profile-at-least-at-most")
+                    .arg("low", "1")
+                    .arg("high", "buffer_memory_max"),
             ),
             (
                 "consumer.max_poll_records",
                 c.max_poll_records >= 1,
-                "must be at least 1",
+                Message::new("profile-at-least").arg("low", "1"),
             ),
             (
                 "consumer.max_poll_interval_ms",
                 c.max_poll_interval_ms >= 1000,
-                "must be at least 1000",
+                Message::new("profile-at-least").arg("low", "1000"),
             ),
             (
                 "consumer.fetch_min_bytes",
                 c.fetch_min_bytes >= 1,
-                "must be at least 1",
+                Message::new("profile-at-least").arg("low", "1"),
             ),
             (
                 "producer.acks_at_most_once",
                 Acks::parse(&p.acks_at_most_once).is_some(),
-                "must be \"0\", \"1\", \"all\" or \"-1\"",
+                Message::new("profile-acks"),
             ),
             (
                 "producer.compression_type",
                 Compression::parse(&p.compression_type).is_some(),
-                "must be \"none\", \"gzip\", \"snappy\", \"lz4\" or \"zstd\"",
+                Message::new("profile-compression"),
             ),
-            ("producer.linger_ms", int(p.linger_ms), AT_MOST_INT),
+            (
+                "producer.linger_ms",
+                int(p.linger_ms),
+                Message::new("profile-java-int"),
+            ),
             (
                 "producer.request_timeout_ms",
                 int(p.linger_ms.saturating_add(p.request_timeout_ms)),
-                "with linger_ms, must be at most 2147483647: delivery.timeout.ms is at least their sum",
+                Message::new("profile-request-timeout"),
             ),
             (
                 "producer.delivery_timeout_ms",
                 int(p.delivery_timeout_ms),
-                AT_MOST_INT,
+                Message::new("profile-java-int"),
             ),
             (
                 "producer.buffer_memory_max",
                 p.buffer_memory_max <= i64::MAX as u64,
-                "must fit the Java client's 64-bit long",
+                Message::new("profile-java-long"),
             ),
             (
                 "consumer.max_poll_records",
                 int(c.max_poll_records),
-                AT_MOST_INT,
+                Message::new("profile-java-int"),
             ),
             (
                 "consumer.max_poll_interval_ms",
                 int(c.max_poll_interval_ms),
-                AT_MOST_INT,
+                Message::new("profile-java-int"),
             ),
             (
                 "consumer.fetch_min_bytes",
                 int(c.fetch_min_bytes),
-                AT_MOST_INT,
+                Message::new("profile-java-int"),
             ),
             (
                 "consumer.fetch_max_wait_ms",
                 int(c.fetch_max_wait_ms),
-                AT_MOST_INT,
+                Message::new("profile-java-int"),
             ),
             (
                 "consumer.session_timeout_ms",
                 int(c.session_timeout_ms),
-                AT_MOST_INT,
+                Message::new("profile-java-int"),
             ),
         ];
         checks
             .into_iter()
             .filter(|(_, ok, _)| !ok)
-            .map(|(key, _, problem)| (key, problem.to_string()))
+            .map(|(key, _, problem)| (key, problem))
             .collect()
     }
 }

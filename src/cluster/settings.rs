@@ -11,7 +11,8 @@ use super::properties::{Property, parse_properties};
 use super::secrets::{Scrubber, is_secret};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
-use crate::request::parse::io_reason;
+use crate::i18n::Message;
+use crate::request::parse::cannot_read;
 
 /// librdkafka settings in the order they apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,8 +106,7 @@ fn parse_override(raw: &str, position: usize) -> Result<(String, String), Failur
 }
 
 fn read_command_config(path: &Path) -> Result<Vec<(String, String)>, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
     // Properties.load(InputStream) reads ISO-8859-1; UTF-8 files are common too.
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -144,7 +144,7 @@ pub fn map_java_properties(
         match map_one(property, &stores) {
             Ok(settings) => mapped.extend(settings),
             Err(problem) => problems.push(
-                Diagnostic::new(path, problem)
+                Diagnostic::says(path, problem)
                     .at_line(property.line)
                     .for_key(property.key.clone()),
             ),
@@ -165,7 +165,7 @@ struct StoreTypes {
 
 type Mapped = Vec<(String, String)>;
 
-fn map_one(property: &Property, stores: &StoreTypes) -> Result<Mapped, String> {
+fn map_one(property: &Property, stores: &StoreTypes) -> Result<Mapped, Message> {
     let value = property.value.trim();
     let same = |key: &str| Ok(vec![(key.to_string(), value.to_string())]);
     match property.key.as_str() {
@@ -176,27 +176,21 @@ fn map_one(property: &Property, stores: &StoreTypes) -> Result<Mapped, String> {
         "ssl.truststore.type" | "ssl.keystore.type" => check_store_type(value).map(|()| vec![]),
         "ssl.truststore.location" => match stores.truststore.as_str() {
             "PEM" => same("ssl.ca.location"),
-            other => Err(format!(
-                "librdkafka cannot read a {other} truststore: export the CA certificates as PEM (keytool -exportcert -rfc) and set ssl.truststore.type=PEM"
-            )),
+            other => Err(Message::new("config-truststore-type").arg("type", other)),
         },
         "ssl.truststore.certificates" => same("ssl.ca.pem"),
-        "ssl.truststore.password" => Err(
-            "a PEM truststore has no password (librdkafka reads no JKS or PKCS12 truststore): remove it".to_string(),
-        ),
+        "ssl.truststore.password" => Err(Message::new("config-truststore-password")),
         "ssl.keystore.location" => match stores.keystore.as_str() {
             "PKCS12" => same("ssl.keystore.location"),
             "PEM" => Ok(vec![
                 ("ssl.certificate.location".to_string(), value.to_string()),
                 ("ssl.key.location".to_string(), value.to_string()),
             ]),
-            other => Err(format!(
-                "librdkafka cannot read a {other} keystore: convert it to PKCS12 (keytool -importkeystore -deststoretype PKCS12) and set ssl.keystore.type=PKCS12"
-            )),
+            other => Err(Message::new("config-keystore-type").arg("type", other)),
         },
         "ssl.keystore.password" => match stores.keystore.as_str() {
             "PKCS12" => same("ssl.keystore.password"),
-            _ => Err("applies to a PKCS12 keystore only (set ssl.keystore.type=PKCS12)".to_string()),
+            _ => Err(Message::new("config-keystore-password")),
         },
         "ssl.keystore.key" => same("ssl.key.pem"),
         "ssl.keystore.certificate.chain" => same("ssl.certificate.pem"),
@@ -206,71 +200,63 @@ fn map_one(property: &Property, stores: &StoreTypes) -> Result<Mapped, String> {
                 "ssl.endpoint.identification.algorithm".to_string(),
                 "none".to_string(),
             )]),
-            _ => Err("expected https or an empty value".to_string()),
+            _ => Err(Message::new("config-endpoint-algorithm")),
         },
         key => Err(unsupported(key)),
     }
 }
 
-fn unsupported(key: &str) -> String {
-    if key == "bootstrap.servers" {
-        return "give the cluster with --bootstrap-server".to_string();
-    }
-    if key.starts_with("ssl.") {
-        return "has no librdkafka equivalent (librdkafka negotiates TLS through OpenSSL); remove it, or pass a librdkafka setting with -X".to_string();
-    }
-    if key.starts_with("sasl.kerberos.") {
-        return "Kerberos (GSSAPI) is not built into kplan".to_string();
-    }
-    "is not a client setting kplan can map to librdkafka; remove it, or pass a librdkafka setting with -X key=value".to_string()
+fn unsupported(key: &str) -> Message {
+    let id = if key == "bootstrap.servers" {
+        "config-bootstrap-servers"
+    } else if key.starts_with("ssl.") {
+        "config-ssl-unmapped"
+    } else if key.starts_with("sasl.kerberos.") {
+        "config-kerberos"
+    } else {
+        "config-unmapped"
+    };
+    Message::new(id)
 }
 
-fn map_security_protocol(value: &str) -> Result<Mapped, String> {
+fn map_security_protocol(value: &str) -> Result<Mapped, Message> {
     match value.to_ascii_uppercase().as_str() {
         "PLAINTEXT" | "SSL" | "SASL_PLAINTEXT" | "SASL_SSL" => Ok(vec![(
             "security.protocol".to_string(),
             value.to_ascii_lowercase(),
         )]),
-        _ => Err(format!(
-            "\"{value}\" is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"
-        )),
+        _ => Err(Message::new("config-security-protocol").arg("value", value)),
     }
 }
 
-fn map_sasl_mechanism(value: &str) -> Result<Mapped, String> {
+fn map_sasl_mechanism(value: &str) -> Result<Mapped, Message> {
     match value.to_ascii_uppercase().as_str() {
         "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512" => Ok(vec![(
             "sasl.mechanism".to_string(),
             value.to_ascii_uppercase(),
         )]),
-        "GSSAPI" => Err("Kerberos (GSSAPI) is not built into kplan".to_string()),
-        _ => Err(format!(
-            "\"{value}\" is not supported: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"
-        )),
+        "GSSAPI" => Err(Message::new("config-kerberos")),
+        _ => Err(Message::new("config-sasl-mechanism").arg("value", value)),
     }
 }
 
-fn check_store_type(value: &str) -> Result<(), String> {
+fn check_store_type(value: &str) -> Result<(), Message> {
     match value.to_ascii_uppercase().as_str() {
         "PEM" | "PKCS12" | "JKS" => Ok(()),
-        _ => Err("expected PEM, PKCS12 or JKS".to_string()),
+        _ => Err(Message::new("config-store-type")),
     }
 }
 
 /// `sasl.jaas.config` for PLAIN and SCRAM: the login module's username and password
 /// become `sasl.username` and `sasl.password`. Problems never quote the value.
-fn map_jaas(value: &str) -> Result<Mapped, String> {
-    let jaas = parse_jaas(value).ok_or_else(|| {
-        "cannot be read as `LoginModule required username=\"...\" password=\"...\";`".to_string()
-    })?;
+fn map_jaas(value: &str) -> Result<Mapped, Message> {
+    let jaas = parse_jaas(value).ok_or_else(|| Message::new("config-jaas-unreadable"))?;
     const SUPPORTED: [&str; 2] = [
         "org.apache.kafka.common.security.plain.PlainLoginModule",
         "org.apache.kafka.common.security.scram.ScramLoginModule",
     ];
     if !SUPPORTED.contains(&jaas.module.as_str()) {
-        return Err(
-            "only PlainLoginModule and ScramLoginModule can be mapped to librdkafka".to_string(),
-        );
+        return Err(Message::new("config-jaas-module"));
     }
     let option = |name: &str| jaas.options.iter().find(|(k, _)| k == name).map(|(_, v)| v);
     match (option("username"), option("password")) {
@@ -278,7 +264,7 @@ fn map_jaas(value: &str) -> Result<Mapped, String> {
             ("sasl.username".to_string(), username.clone()),
             ("sasl.password".to_string(), password.clone()),
         ]),
-        _ => Err("needs both username and password options".to_string()),
+        _ => Err(Message::new("config-jaas-credentials")),
     }
 }
 
