@@ -384,6 +384,14 @@ input-policy-regex = is not a valid regular expression: { $details }
 input-policy-range-empty = set min, max or both
 input-policy-max-below-min = is below min ({ $max } < { $min })
 input-policy-fixed-rule = is always an error: a request that does not parse or plan cannot pass
+input-beyond-any-cluster = needs about { $partitions } partitions for its { $side ->
+        [consumers] consumers: check max_messages, target_minutes and the latency unit
+       *[producers] producers: check message_bytes and partition_write_bytes_per_sec
+    }; more than { $most } partitions is beyond any cluster
+input-profile-type = is a { $type } topic, but the profile { $profile } is for { $profile_type } topics
+input-mean-below-nanosecond = the mean latency is { $mean } ms, below one nanosecond: not a measured processing time (check latency_unit)
+input-latency-above-hour = latencies above an hour per message: check latency_unit (ms by default)
+input-in-file = { $file }: { $problem }
 
 ## Latency histogram files (Prometheus text format); the metric is the key
 

@@ -402,6 +402,14 @@ input-policy-regex = 올바른 정규 표현식이 아닙니다: { $details }
 input-policy-range-empty = min, max 중 하나 이상을 지정하세요
 input-policy-max-below-min = min보다 작습니다({ $max } < { $min })
 input-policy-fixed-rule = 항상 오류입니다: 파싱하거나 계획할 수 없는 요청은 통과할 수 없습니다
+input-beyond-any-cluster = { $side ->
+        [consumers] 컨슈머에 파티션이 약 { $partitions }개 필요합니다: max_messages, target_minutes, 처리 시간 단위를 확인하세요
+       *[producers] 프로듀서에 파티션이 약 { $partitions }개 필요합니다: message_bytes와 partition_write_bytes_per_sec를 확인하세요
+    }. 파티션 { $most }개를 넘는 클러스터는 없습니다
+input-profile-type = { $type } 토픽인데 프로필 { $profile }은(는) { $profile_type } 토픽용입니다
+input-mean-below-nanosecond = 평균 처리 시간이 { $mean } ms로 1나노초보다 짧습니다: 측정한 처리 시간이 아닙니다(latency_unit을 확인하세요)
+input-latency-above-hour = 메시지 하나의 처리 시간이 1시간을 넘습니다: latency_unit을 확인하세요(기본값 ms)
+input-in-file = { $file }: { $problem }
 
 ## 처리 시간 히스토그램 파일(Prometheus 텍스트 형식). 메트릭 이름이 키 자리에 옵니다
 

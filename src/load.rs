@@ -4,10 +4,12 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Message;
 use crate::keys::{KeySample, read_key_sample};
 use crate::limits::{max_distinct_keys, max_latency_samples};
 use crate::model::histogram::PiecewiseUniform;
-use crate::model::{PlanInput, scale_problem};
+use crate::model::sizing::MAX_MODELLED_PARTITIONS;
+use crate::model::{PlanInput, ScaleProblem, scale_problem};
 use crate::profile::Profile;
 use crate::prometheus::latency::MetricLatency;
 use crate::prometheus::read_latency_file;
@@ -47,16 +49,13 @@ impl Profiles {
     pub fn for_type(&self, kind: TopicType, request_file: &Path) -> Result<&Profile, Diagnostic> {
         match &self.custom {
             Some((profile, _)) if profile.kind == kind => Ok(profile),
-            Some((profile, path)) => Err(Diagnostic::new(
-                request_file,
-                format!(
-                    "is a {} topic, but the profile {} is for {} topics",
-                    kind.as_str(),
-                    path.display(),
-                    profile.kind.as_str()
-                ),
-            )
-            .for_key("topic.type")),
+            Some((profile, path)) => {
+                let message = Message::new("input-profile-type")
+                    .arg("type", kind.as_str())
+                    .arg("profile", path.display().to_string())
+                    .arg("profile_type", profile.kind.as_str());
+                Err(Diagnostic::says(request_file, message).for_key("topic.type"))
+            }
             None => Ok(match kind {
                 TopicType::Online => &self.online,
                 TopicType::Batch => &self.batch,
@@ -131,8 +130,23 @@ pub fn load_parsed<'p>(
     };
     match scale_problem(&loaded.plan_input()) {
         None => Ok(loaded),
-        Some(problem) => Err(vec![Diagnostic::new(path, problem)]),
+        Some(problem) => Err(vec![Diagnostic::says(path, scale_message(problem))]),
     }
+}
+
+/// "needs about 1.23e10 partitions for its consumers: ...".
+fn scale_message(problem: ScaleProblem) -> Message {
+    Message::new("input-beyond-any-cluster")
+        .arg("partitions", format!("{:.2e}", problem.partitions))
+        .arg(
+            "side",
+            if problem.consumers {
+                "consumers"
+            } else {
+                "producers"
+            },
+        )
+        .arg("most", format!("{MAX_MODELLED_PARTITIONS:e}"))
 }
 
 /// The latency statistics and what they were computed from.
@@ -191,19 +205,13 @@ fn read_latency(source: &LatencySource) -> Result<Measured, Diagnostic> {
 /// The model divides by the mean; keep it where that stays finite and meaningful.
 fn check_mean(stats: &LatencyStats, path: &Path) -> Result<(), Diagnostic> {
     if stats.mean < MIN_LATENCY_MS {
-        return Err(Diagnostic::new(
-            path,
-            format!(
-                "the mean latency is {} ms, below one nanosecond: not a measured processing time (check latency_unit)",
-                stats.mean
-            ),
-        ));
+        let message =
+            Message::new("input-mean-below-nanosecond").arg("mean", stats.mean.to_string());
+        return Err(Diagnostic::says(path, message));
     }
     if stats.mean > MAX_LATENCY_MS || stats.p99 > MAX_LATENCY_MS {
-        return Err(Diagnostic::new(
-            path,
-            "latencies above an hour per message: check latency_unit (ms by default)",
-        ));
+        let message = Message::new("input-latency-above-hour");
+        return Err(Diagnostic::says(path, message));
     }
     Ok(())
 }

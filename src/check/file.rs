@@ -9,7 +9,7 @@ use super::policy::Policy;
 use super::rules::{self, Hit};
 use super::{FileReport, Finding, PlanSummary, Rule, TopicNames};
 use crate::diagnostic::Diagnostic;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::load::{Profiles, load_parsed};
 use crate::model::{Depth, plan_to};
 use crate::request::parse::read_text;
@@ -118,8 +118,16 @@ fn anchor(
     let Some((_, key)) = referenced.iter().find(|(file, _)| *file == problem.file) else {
         return problem;
     };
-    let message = format!("{}: {}", problem.file.display(), problem.problem);
-    let anchored = Diagnostic::new(request_file, message).for_key(*key);
+    let file = problem.file.display().to_string();
+    let inner = match problem.message {
+        Some(message) => Message::new("input-in-file")
+            .arg("file", file)
+            .arg_message("problem", *message),
+        None => Message::new("input-in-file")
+            .arg("file", file)
+            .arg("problem", problem.problem),
+    };
+    let anchored = Diagnostic::says(request_file, inner).for_key(*key);
     match positions.get(key) {
         Some(position) => anchored.at_line(position.line),
         None => anchored,

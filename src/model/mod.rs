@@ -19,7 +19,7 @@ pub mod spread;
 pub use advice::{Guidance, Warning, WarningKind};
 pub use fits::FitsUnderCap;
 pub use settings::Setting;
-pub use sizing::{Infeasible, Needs, Status};
+pub use sizing::{Infeasible, Needs, ScaleProblem, Status};
 
 use crate::keys::KeySample;
 use crate::profile::Profile;
@@ -266,7 +266,7 @@ fn share_alternative(
 
 /// A request whose needs are beyond what the model reasons about (mistaken units,
 /// most likely), explained; `None` for every request that can be planned.
-pub fn scale_problem(input: &PlanInput) -> Option<String> {
+pub fn scale_problem(input: &PlanInput) -> Option<sizing::ScaleProblem> {
     sizing::scale_problem(&sizing_input(input, &resolve_inputs(input)))
 }
 

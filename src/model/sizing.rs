@@ -156,24 +156,26 @@ pub fn producer_need(input: &SizingInput, planned_tps: f64) -> f64 {
     planned_tps * input.message_bytes as f64 / input.partition_write_bytes_per_sec
 }
 
-/// Explains a request whose needs are beyond [`MAX_MODELLED_PARTITIONS`].
-pub fn scale_problem(input: &SizingInput) -> Option<String> {
+/// A request whose needs are beyond [`MAX_MODELLED_PARTITIONS`]: the larger need, and
+/// whether the consumers or the producers have it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScaleProblem {
+    pub partitions: f64,
+    pub consumers: bool,
+}
+
+/// The request's needs when they are beyond [`MAX_MODELLED_PARTITIONS`].
+pub fn scale_problem(input: &SizingInput) -> Option<ScaleProblem> {
     let r = rates(input);
-    let (need, what) = if r.consumer_need >= r.producer_need {
-        (
-            r.consumer_need,
-            "consumers: check max_messages, target_minutes and the latency unit",
-        )
+    let consumers = r.consumer_need >= r.producer_need;
+    let need = if consumers {
+        r.consumer_need
     } else {
-        (
-            r.producer_need,
-            "producers: check message_bytes and partition_write_bytes_per_sec",
-        )
+        r.producer_need
     };
-    (need > MAX_MODELLED_PARTITIONS).then(|| {
-        format!(
-            "needs about {need:.2e} partitions for its {what}; more than {MAX_MODELLED_PARTITIONS:e} partitions is beyond any cluster"
-        )
+    (need > MAX_MODELLED_PARTITIONS).then_some(ScaleProblem {
+        partitions: need,
+        consumers,
     })
 }
 
