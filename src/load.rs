@@ -7,9 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::keys::{KeySample, read_key_sample};
 use crate::model::{PlanInput, scale_problem};
 use crate::profile::Profile;
-use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS};
+use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS, min_insync_above_replication};
 use crate::request::samples::read_samples;
-use crate::request::{LatencySource, Request, TopicType, load_request};
+use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
 
 /// The profiles to plan with, parsed once for any number of requests.
@@ -112,6 +112,9 @@ pub fn load_parsed<'p>(
     let (Some(profile), Ok((latency, samples)), Ok(keys)) = (profile, latency, keys) else {
         return Err(problems);
     };
+    if let Some(problem) = replication_problem(&request.limits, profile, path) {
+        return Err(vec![problem]);
+    }
     let loaded = Loaded {
         request,
         profile,
@@ -123,6 +126,33 @@ pub fn load_parsed<'p>(
         None => Ok(loaded),
         Some(problem) => Err(vec![Diagnostic::new(path, problem)]),
     }
+}
+
+/// min.insync.replicas above the replication factor, when one of the two comes from the
+/// request and the other from the profile (the request's reader checks a pair it holds).
+fn replication_problem(limits: &Limits, profile: &Profile, path: &Path) -> Option<Diagnostic> {
+    let rf = limits
+        .replication_factor
+        .unwrap_or(profile.topic.replication_factor);
+    let min_isr = limits
+        .min_insync_replicas
+        .unwrap_or(profile.topic.min_insync_replicas);
+    if min_isr <= rf {
+        return None;
+    }
+    let (key, problem) = match limits.min_insync_replicas {
+        Some(_) => (
+            "limits.min_insync_replicas",
+            min_insync_above_replication(u64::from(min_isr), u64::from(rf)),
+        ),
+        None => (
+            "limits.replication_factor",
+            format!(
+                "is {rf}, below the profile's min.insync.replicas {min_isr}: every acks=all write would fail with NOT_ENOUGH_REPLICAS; set limits.min_insync_replicas too"
+            ),
+        ),
+    };
+    Some(Diagnostic::new(path, problem).for_key(key))
 }
 
 type Latency = (LatencyStats, Option<Vec<f64>>);

@@ -4,6 +4,8 @@
 mod alerts;
 mod check;
 mod completions;
+mod diff;
+mod export;
 mod init;
 mod keys;
 mod man;
@@ -32,6 +34,8 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod service;
 pub mod settings;
 pub mod sizing;
 pub mod spread;
+pub mod topic;
 
 pub use advice::{Guidance, Warning, WarningKind};
 pub use fits::FitsUnderCap;
@@ -64,6 +65,10 @@ pub struct Inputs {
     /// for an inline summary.
     pub latency_file: Option<String>,
     pub key_sample_file: Option<String>,
+    /// Copies of each partition the topic is created with.
+    pub replication_factor: u32,
+    /// Replicas that must have a write before an acks=all producer counts it sent.
+    pub min_insync_replicas: u32,
 }
 
 /// How the recommended partition count is predicted to behave.
@@ -295,6 +300,12 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
             .key_sample_file
             .as_ref()
             .map(|p| p.display().to_string()),
+        replication_factor: limits
+            .replication_factor
+            .unwrap_or(input.profile.topic.replication_factor),
+        min_insync_replicas: limits
+            .min_insync_replicas
+            .unwrap_or(input.profile.topic.min_insync_replicas),
     }
 }
 

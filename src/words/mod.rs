@@ -3,8 +3,11 @@
 
 mod advice;
 mod clients;
+pub mod diff;
+pub mod export;
 mod reasons;
 
 pub use advice::{guidance, infeasible, warning};
 pub use clients::{client_note, client_reason};
+pub use export::topic_reason;
 pub use reasons::reason;
