@@ -16,6 +16,7 @@ pub mod diff;
 pub mod error;
 pub mod exit;
 pub mod export;
+pub mod git;
 pub mod human;
 pub mod init;
 pub mod keys;

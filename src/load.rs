@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::keys::{KeySample, read_key_sample};
+use crate::keys::{KeySample, parse_key_sample, read_key_sample};
 use crate::model::{PlanInput, scale_problem};
 use crate::profile::Profile;
 use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS, min_insync_above_replication};
-use crate::request::samples::read_samples;
+use crate::request::samples::{parse_samples, read_samples};
 use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
 
@@ -97,16 +97,50 @@ pub fn load_parsed<'p>(
     path: &Path,
     profiles: &'p Profiles,
 ) -> Result<Loaded<'p>, Vec<Diagnostic>> {
+    load_parsed_from(request, path, profiles, &Contents::default())
+}
+
+/// The contents of files as another version had them (a git revision), by the path the
+/// request resolves them to; a path not held is read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Contents {
+    files: std::collections::HashMap<std::path::PathBuf, (String, Vec<u8>)>,
+}
+
+impl Contents {
+    /// Holds `bytes` for `path`; `shown` names it in problems (such as `main:a.txt`).
+    pub fn insert(&mut self, path: &Path, shown: String, bytes: Vec<u8>) {
+        self.files.insert(path.to_path_buf(), (shown, bytes));
+    }
+
+    fn get(&self, path: &Path) -> Option<(&Path, &[u8])> {
+        self.files
+            .get(path)
+            .map(|(shown, bytes)| (Path::new(shown.as_str()), bytes.as_slice()))
+    }
+}
+
+/// Like [`load_parsed`], with sample and key files taken from `contents` where it holds
+/// them.
+pub fn load_parsed_from<'p>(
+    request: Request,
+    path: &Path,
+    profiles: &'p Profiles,
+    contents: &Contents,
+) -> Result<Loaded<'p>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let profile = profiles
         .for_type(request.topic.kind, path)
         .map_err(|d| problems.push(d))
         .ok();
-    let latency = read_latency(&request.subscribe.latency).map_err(|d| problems.push(d));
+    let latency = read_latency(&request.subscribe.latency, contents).map_err(|d| problems.push(d));
     let keys = match &request.publish.key_sample_file {
-        Some(file) => read_key_sample(file)
-            .map(Some)
-            .map_err(|d| problems.push(d)),
+        Some(file) => match contents.get(file) {
+            Some((shown, bytes)) => parse_key_sample(bytes, shown),
+            None => read_key_sample(file),
+        }
+        .map(Some)
+        .map_err(|d| problems.push(d)),
         None => Ok(None),
     };
     let (Some(profile), Ok((latency, samples)), Ok(keys)) = (profile, latency, keys) else {
@@ -157,13 +191,18 @@ fn replication_problem(limits: &Limits, profile: &Profile, path: &Path) -> Optio
 
 type Latency = (LatencyStats, Option<Vec<f64>>);
 
-fn read_latency(source: &LatencySource) -> Result<Latency, Diagnostic> {
+fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Latency, Diagnostic> {
     match source {
         LatencySource::Summary { mean_ms, p99_ms } => {
             Ok((LatencyStats::from_summary(*mean_ms, *p99_ms), None))
         }
         LatencySource::Samples { path, unit, column } => {
-            let mut samples = read_samples(path, *unit, column.as_deref())?;
+            let mut samples = match contents.get(path) {
+                Some((shown, bytes)) => {
+                    parse_samples(bytes, *unit, column.as_deref(), shown, bytes.len() / 8)?
+                }
+                None => read_samples(path, *unit, column.as_deref())?,
+            };
             let stats = LatencyStats::from_samples(&mut samples);
             check_mean(&stats, path)?;
             Ok((stats, Some(samples)))

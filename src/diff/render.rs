@@ -122,20 +122,27 @@ pub fn markdown(report: &DiffReport) -> String {
 /// One annotation per file at its changed line: an error for a decrease, a warning for
 /// keyed growth, a notice otherwise; the message lists every change.
 pub fn github(report: &DiffReport) -> String {
-    let mut out = String::new();
-    for file in &report.files {
-        out.push_str(&annotation(file));
-        out.push('\n');
-    }
+    let mut out = annotations(report, true);
     out.push_str(&tally(report));
     out.push('\n');
     out
 }
 
-fn annotation(file: &FileDiff) -> String {
+/// The annotations alone; without `levels`, every one is a notice (`kplan check`
+/// reports decreases and keyed growth as findings of their own).
+pub fn annotations(report: &DiffReport, levels: bool) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        out.push_str(&annotation(file, levels));
+        out.push('\n');
+    }
+    out
+}
+
+fn annotation(file: &FileDiff, levels: bool) -> String {
     let (level, title) = match &file.partition_change {
-        Some(change @ PartitionChange::Decrease { .. }) => ("error", change.kind()),
-        Some(change @ PartitionChange::KeyedGrowth { .. }) => ("warning", change.kind()),
+        Some(change @ PartitionChange::Decrease { .. }) if levels => ("error", change.kind()),
+        Some(change @ PartitionChange::KeyedGrowth { .. }) if levels => ("warning", change.kind()),
         _ => ("notice", "plan-change"),
     };
     let mut properties = vec![format!("file={}", escape_property(file_of(file)))];

@@ -20,6 +20,9 @@ pub fn render(report: &CheckReport) -> String {
             out.push('\n');
         }
     }
+    if let Some((_, diffs)) = &report.base {
+        out.push_str(&crate::diff::render::annotations(diffs, false));
+    }
     out.push_str(&report.tally());
     out.push('\n');
     out

@@ -23,6 +23,15 @@ pub fn render(report: &CheckReport, colour: bool) -> String {
     for file in &report.files {
         out.push_str(&file_lines(file, colour));
     }
+    if let Some((revision, diffs)) = &report.base {
+        out.push_str(&format!(
+            "{}:\n",
+            crate::words::diff::against_base(revision)
+        ));
+        for line in crate::diff::render::human(diffs).lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
     out.push_str(&report.tally());
     out.push('\n');
     out
@@ -88,6 +97,7 @@ mod tests {
                 }],
                 passed,
             }],
+            base: None,
             deny_warnings: false,
         }
     }
