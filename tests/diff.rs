@@ -1,0 +1,291 @@
+//! `kplan diff` and `kplan check --base` on real git history made here: a temporary
+//! repository with commits. A decrease fails; keyed growth reports the share of keys that
+//! move, computed again here with an independent murmur2; unchanged files are not
+//! reported; added, removed and sample-only changes are.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{code, java_murmur2, root, stderr, stdout};
+use serde_json::Value;
+
+fn kplan_in(folder: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kplan"))
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .expect("the kplan binary runs")
+}
+
+fn git(folder: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=kplan", "-c", "user.email=kplan@127.0.0.1"])
+        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A repository whose first commit holds the three examples (and their sample files)
+/// under topics/, plus an unchanged fourth request.
+fn repository() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let topics = folder.path().join("topics");
+    for sub in ["latency", "keys"] {
+        std::fs::create_dir_all(topics.join(sub)).expect("folders");
+        for entry in std::fs::read_dir(root().join("examples").join(sub)).expect("examples") {
+            let entry = entry.expect("an entry");
+            std::fs::copy(entry.path(), topics.join(sub).join(entry.file_name())).expect("copied");
+        }
+    }
+    for name in ["orders-settlement", "payments-authorized", "clickstream-events"] {
+        let from = root().join(format!("examples/{name}.toml"));
+        std::fs::copy(from, topics.join(format!("{name}.toml"))).expect("copied");
+    }
+    // Within the cap, so that every file passes before a change.
+    edit(
+        &topics.join("clickstream-events.toml"),
+        "max_messages = 90_000_000",
+        "max_messages = 9_000_000",
+    );
+    let steady = read(&topics.join("orders-settlement.toml"))
+        .replace("orders.settlement.v1", "orders.steady.v1");
+    std::fs::write(topics.join("steady.toml"), steady).expect("written");
+    git(folder.path(), &["init", "-q"]);
+    git(folder.path(), &["add", "-A"]);
+    git(folder.path(), &["commit", "-q", "-m", "topics"]);
+    folder
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("readable")
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{}: {from}", path.display());
+    std::fs::write(path, text.replace(from, to)).expect("written");
+}
+
+fn recommended(folder: &Path, file: &str) -> u32 {
+    let out = kplan_in(folder, &["plan", file, "--format", "json"]);
+    let plan: Value = serde_json::from_str(&stdout(&out)).expect("plan JSON");
+    plan["partitions"]["recommended"].as_u64().expect("a count") as u32
+}
+
+/// The share of the sample's distinct keys whose partition differs between the counts,
+/// with the transcribed Java partitioner.
+fn moved_share(sample: &Path, old: u32, new: u32) -> f64 {
+    let text = std::fs::read(sample).expect("the key sample");
+    let keys: BTreeSet<&[u8]> = text
+        .split(|b| *b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .filter(|line| !line.is_empty())
+        .collect();
+    let partition = |key: &[u8], n: u32| (java_murmur2(key) & 0x7fff_ffff) as u32 % n;
+    let moved = keys.iter().filter(|k| partition(k, old) != partition(k, new)).count();
+    moved as f64 / keys.len() as f64
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+fn check_json(folder: &Path) -> (i32, Value) {
+    let out = kplan_in(folder, &["check", "topics", "--base", "main", "--format", "json"]);
+    assert_eq!(stderr(&out), "");
+    let report = serde_json::from_str(&stdout(&out)).expect("check JSON");
+    (code(&out), report)
+}
+
+fn diff_files(report: &Value) -> Vec<Value> {
+    report["base"]["diff"]["files"].as_array().expect("diff files").clone()
+}
+
+fn file<'a>(files: &'a [Value], topic: &str) -> &'a Value {
+    files
+        .iter()
+        .find(|f| f["topic"] == topic)
+        .unwrap_or_else(|| panic!("no entry for {topic}: {files:#?}"))
+}
+
+#[test]
+fn a_decrease_fails_keyed_growth_reports_the_moved_share_and_unchanged_files_are_left_out() {
+    let repo = repository();
+    let folder = repo.path();
+    let payments_before = recommended(folder, "topics/payments-authorized.toml");
+    let orders_before = recommended(folder, "topics/orders-settlement.toml");
+    edit(
+        &folder.join("topics/orders-settlement.toml"),
+        "max_messages = 3_600_000",
+        "max_messages = 1_000_000",
+    );
+    edit(
+        &folder.join("topics/payments-authorized.toml"),
+        "max_messages = 540_000",
+        "max_messages = 900_000",
+    );
+    let payments_after = recommended(folder, "topics/payments-authorized.toml");
+    let orders_after = recommended(folder, "topics/orders-settlement.toml");
+    assert!(orders_after < orders_before && payments_after > payments_before);
+
+    let (exit, report) = check_json(folder);
+    assert_eq!(exit, 1, "a decrease fails the run");
+    let files = diff_files(&report);
+    let topics: BTreeSet<&str> = files.iter().map(|f| f["topic"].as_str().expect("topic")).collect();
+    assert_eq!(topics, BTreeSet::from(["orders.settlement.v1", "payments.authorized.v2"]));
+
+    let orders = file(&files, "orders.settlement.v1");
+    assert_eq!(orders["status"], "changed");
+    assert_eq!(orders["breaking"], true);
+    assert_eq!(orders["partitions"]["old"], orders_before);
+    assert_eq!(orders["partitions"]["new"], orders_after);
+    assert_eq!(orders["old"], "main:topics/orders-settlement.toml");
+    assert_eq!(orders["new"], "topics/orders-settlement.toml");
+    assert_eq!(orders["keys_moved_share"], Value::Null);
+
+    let payments = file(&files, "payments.authorized.v2");
+    assert_eq!(payments["breaking"], false);
+    let expected = moved_share(
+        &folder.join("topics/keys/payments-accounts.txt"),
+        payments_before,
+        payments_after,
+    );
+    let share = payments["keys_moved_share"].as_f64().expect("a share");
+    assert!((share - expected).abs() < 1e-12, "{share} vs {expected}");
+    let partitions = payments["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["field"] == "partitions")
+        .expect("the partition change");
+    assert_eq!(partitions["old"], payments_before.to_string());
+    assert_eq!(partitions["new"], payments_after.to_string());
+    let reason = partitions["reason"].as_str().expect("a reason");
+    assert!(reason.contains("stop producers, let consumers drain the topic"), "{reason}");
+
+    // The findings: an error on the decrease at its changed line, a warning on the growth.
+    let checked = report["files"].as_array().expect("files");
+    let finding = |path: &str, rule: &str| -> Value {
+        let entry = checked.iter().find(|f| f["file"] == path).expect("the file");
+        let findings = entry["findings"].as_array().expect("findings");
+        findings.iter().find(|f| f["rule"] == rule).cloned().unwrap_or(Value::Null)
+    };
+    let decrease = finding("topics/orders-settlement.toml", "partition-decrease");
+    assert_eq!(decrease["severity"], "error");
+    assert_eq!(decrease["line"], 9, "the max_messages line");
+    let growth = finding("topics/payments-authorized.toml", "keyed-partition-growth");
+    assert_eq!(growth["severity"], "warning");
+}
+
+#[test]
+fn keyed_growth_without_a_key_sample_moves_one_minus_old_over_lcm() {
+    let repo = repository();
+    let folder = repo.path();
+    let before = recommended(folder, "topics/orders-settlement.toml");
+    edit(
+        &folder.join("topics/orders-settlement.toml"),
+        "max_messages = 3_600_000",
+        "max_messages = 4_000_000",
+    );
+    let after = recommended(folder, "topics/orders-settlement.toml");
+    assert!(after > before);
+    let (exit, report) = check_json(folder);
+    assert_eq!(exit, 0, "growth warns, it does not fail");
+    let files = diff_files(&report);
+    assert_eq!(files.len(), 1);
+    let (old, new) = (u64::from(before), u64::from(after));
+    let lcm = old / gcd(old, new) * new;
+    let expected = 1.0 - old as f64 / lcm as f64;
+    let share = files[0]["keys_moved_share"].as_f64().expect("a share");
+    assert!((share - expected).abs() < 1e-12, "{share} vs {expected}");
+}
+
+#[test]
+fn added_removed_and_sample_only_changes_are_reported() {
+    let repo = repository();
+    let folder = repo.path();
+    let (exit, _) = check_json(folder);
+    assert_eq!(exit, 0, "every file passes before the change");
+    let clickstream = recommended(folder, "topics/clickstream-events.toml");
+    std::fs::remove_file(folder.join("topics/clickstream-events.toml")).expect("removed");
+    let added = read(&folder.join("topics/steady.toml")).replace("orders.steady.v1", "orders.new.v1");
+    std::fs::write(folder.join("topics/new.toml"), added).expect("written");
+    // The batch's samples double: the request text is unchanged, its plan is not.
+    let samples = folder.join("topics/latency/orders-settlement.txt");
+    let doubled: String = read(&samples)
+        .lines()
+        .map(|line| match line.trim().parse::<f64>() {
+            Ok(ms) => format!("{}\n", ms * 2.0),
+            Err(_) => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(&samples, doubled).expect("written");
+    let (_, report) = check_json(folder);
+    let files = diff_files(&report);
+    let removed = file(&files, "web.clickstream.events");
+    assert_eq!(removed["status"], "removed");
+    assert_eq!(removed["new"], Value::Null);
+    assert_eq!(removed["old"], "main:topics/clickstream-events.toml");
+    assert_eq!(removed["partitions"]["old"], clickstream);
+    let new = file(&files, "orders.new.v1");
+    assert_eq!(new["status"], "added");
+    assert_eq!(new["old"], Value::Null);
+    // steady.toml names the same sample file, so both batches change.
+    for topic in ["orders.settlement.v1", "orders.steady.v1"] {
+        let changed = file(&files, topic);
+        assert_eq!(changed["status"], "changed");
+        let (old, new) = (&changed["partitions"]["old"], &changed["partitions"]["new"]);
+        assert!(new.as_u64() > old.as_u64(), "{topic}: {old} -> {new}");
+    }
+    assert_eq!(files.len(), 4, "{files:#?}");
+}
+
+#[test]
+fn diff_compares_two_files_and_fails_on_a_decrease() {
+    let repo = repository();
+    let folder = repo.path();
+    let old = folder.join("topics/orders-settlement.toml");
+    let new = folder.join("topics/smaller.toml");
+    std::fs::write(&new, read(&old).replace("max_messages = 3_600_000", "max_messages = 1_000_000"))
+        .expect("written");
+    let (old, new) = (old.display().to_string(), new.display().to_string());
+    let out = kplan_in(folder, &["diff", &old, &new]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(text.starts_with(&format!("BREAKING {new}: orders.settlement.v1 changed\n")), "{text}");
+    assert!(text.contains("  partitions: 25 -> 7: partitions never shrink"), "{text}");
+    assert!(text.ends_with("1 changed, 0 added, 0 removed, 1 breaking\n"), "{text}");
+
+    let out = kplan_in(folder, &["diff", &new, &old, "--format", "github"]);
+    assert_eq!(code(&out), 0, "growth is not breaking");
+    assert!(stdout(&out).starts_with(&format!("::warning file={old},line=9,title=kplan keyed-partition-growth::")));
+
+    let out = kplan_in(folder, &["diff", &old, &old, "--format", "json"]);
+    assert_eq!(code(&out), 0);
+    let document: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(document["files"][0]["status"], "unchanged");
+    assert_eq!(document["files"][0]["changes"], Value::Array(Vec::new()));
+
+    let markdown = stdout(&kplan_in(folder, &["diff", &old, &new, "--format", "markdown"]));
+    assert!(markdown.contains("| `partitions` | 25 | 7 |"), "{markdown}");
+}
+
+#[test]
+fn a_revision_that_does_not_exist_is_a_usage_error() {
+    let repo = repository();
+    let out = kplan_in(repo.path(), &["check", "topics", "--base", "no-such-branch"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).starts_with("error: --base no-such-branch: not a commit"));
+    let outside = tempfile::tempdir().expect("a folder");
+    let request = outside.path().join("r.toml");
+    std::fs::copy(root().join("examples/clickstream-events.toml"), &request).expect("copied");
+    let out = kplan_in(outside.path(), &["check", "r.toml", "--base", "main"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("is not in a git repository"), "{}", stderr(&out));
+}
