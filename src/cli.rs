@@ -91,8 +91,10 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         kplan check topics/\n  \
         kplan check topics/ --format github --deny-warnings\n  \
-        kplan check topics/orders.toml topics/payments.toml --format json\n\n\
-        Exit codes: 0 every file passes; 1 a file fails; 2 a path or a policy file is bad.\n\
+        kplan check topics/orders.toml topics/payments.toml --format json\n  \
+        kplan check topics/ --base origin/main --format markdown   # what the branch changes\n\n\
+        Exit codes: 0 every file passes; 1 a file fails (with --base, a partition decrease\n\
+        too); 2 a path, a policy file or the --base revision is bad.\n\
         A file fails on an error finding (a warning too with --deny-warnings). The\n\
         kplan-policy.toml of the nearest folder above a file (up to the repository\n\
         root) sets its rules; see the README.")]
