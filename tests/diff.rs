@@ -23,12 +23,21 @@ fn kplan_in(folder: &Path, args: &[&str]) -> Output {
 fn git(folder: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args(["-c", "user.name=kplan", "-c", "user.email=kplan@127.0.0.1"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .current_dir(folder)
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A repository whose first commit holds the three examples (and their sample files)
@@ -43,7 +52,11 @@ fn repository() -> tempfile::TempDir {
             std::fs::copy(entry.path(), topics.join(sub).join(entry.file_name())).expect("copied");
         }
     }
-    for name in ["orders-settlement", "payments-authorized", "clickstream-events"] {
+    for name in [
+        "orders-settlement",
+        "payments-authorized",
+        "clickstream-events",
+    ] {
         let from = root().join(format!("examples/{name}.toml"));
         std::fs::copy(from, topics.join(format!("{name}.toml"))).expect("copied");
     }
@@ -88,7 +101,10 @@ fn moved_share(sample: &Path, old: u32, new: u32) -> f64 {
         .filter(|line| !line.is_empty())
         .collect();
     let partition = |key: &[u8], n: u32| (java_murmur2(key) & 0x7fff_ffff) as u32 % n;
-    let moved = keys.iter().filter(|k| partition(k, old) != partition(k, new)).count();
+    let moved = keys
+        .iter()
+        .filter(|k| partition(k, old) != partition(k, new))
+        .count();
     moved as f64 / keys.len() as f64
 }
 
@@ -97,14 +113,20 @@ fn gcd(a: u64, b: u64) -> u64 {
 }
 
 fn check_json(folder: &Path) -> (i32, Value) {
-    let out = kplan_in(folder, &["check", "topics", "--base", "main", "--format", "json"]);
+    let out = kplan_in(
+        folder,
+        &["check", "topics", "--base", "main", "--format", "json"],
+    );
     assert_eq!(stderr(&out), "");
     let report = serde_json::from_str(&stdout(&out)).expect("check JSON");
     (code(&out), report)
 }
 
 fn diff_files(report: &Value) -> Vec<Value> {
-    report["base"]["diff"]["files"].as_array().expect("diff files").clone()
+    report["base"]["diff"]["files"]
+        .as_array()
+        .expect("diff files")
+        .clone()
 }
 
 fn file<'a>(files: &'a [Value], topic: &str) -> &'a Value {
@@ -137,8 +159,14 @@ fn a_decrease_fails_keyed_growth_reports_the_moved_share_and_unchanged_files_are
     let (exit, report) = check_json(folder);
     assert_eq!(exit, 1, "a decrease fails the run");
     let files = diff_files(&report);
-    let topics: BTreeSet<&str> = files.iter().map(|f| f["topic"].as_str().expect("topic")).collect();
-    assert_eq!(topics, BTreeSet::from(["orders.settlement.v1", "payments.authorized.v2"]));
+    let topics: BTreeSet<&str> = files
+        .iter()
+        .map(|f| f["topic"].as_str().expect("topic"))
+        .collect();
+    assert_eq!(
+        topics,
+        BTreeSet::from(["orders.settlement.v1", "payments.authorized.v2"])
+    );
 
     let orders = file(&files, "orders.settlement.v1");
     assert_eq!(orders["status"], "changed");
@@ -167,14 +195,24 @@ fn a_decrease_fails_keyed_growth_reports_the_moved_share_and_unchanged_files_are
     assert_eq!(partitions["old"], payments_before.to_string());
     assert_eq!(partitions["new"], payments_after.to_string());
     let reason = partitions["reason"].as_str().expect("a reason");
-    assert!(reason.contains("stop producers, let consumers drain the topic"), "{reason}");
+    assert!(
+        reason.contains("stop producers, let consumers drain the topic"),
+        "{reason}"
+    );
 
     // The findings: an error on the decrease at its changed line, a warning on the growth.
     let checked = report["files"].as_array().expect("files");
     let finding = |path: &str, rule: &str| -> Value {
-        let entry = checked.iter().find(|f| f["file"] == path).expect("the file");
+        let entry = checked
+            .iter()
+            .find(|f| f["file"] == path)
+            .expect("the file");
         let findings = entry["findings"].as_array().expect("findings");
-        findings.iter().find(|f| f["rule"] == rule).cloned().unwrap_or(Value::Null)
+        findings
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .cloned()
+            .unwrap_or(Value::Null)
     };
     let decrease = finding("topics/orders-settlement.toml", "partition-decrease");
     assert_eq!(decrease["severity"], "error");
@@ -214,7 +252,8 @@ fn added_removed_and_sample_only_changes_are_reported() {
     assert_eq!(exit, 0, "every file passes before the change");
     let clickstream = recommended(folder, "topics/clickstream-events.toml");
     std::fs::remove_file(folder.join("topics/clickstream-events.toml")).expect("removed");
-    let added = read(&folder.join("topics/steady.toml")).replace("orders.steady.v1", "orders.new.v1");
+    let added =
+        read(&folder.join("topics/steady.toml")).replace("orders.steady.v1", "orders.new.v1");
     std::fs::write(folder.join("topics/new.toml"), added).expect("written");
     // The batch's samples double: the request text is unchanged, its plan is not.
     let samples = folder.join("topics/latency/orders-settlement.txt");
@@ -252,19 +291,33 @@ fn diff_compares_two_files_and_fails_on_a_decrease() {
     let folder = repo.path();
     let old = folder.join("topics/orders-settlement.toml");
     let new = folder.join("topics/smaller.toml");
-    std::fs::write(&new, read(&old).replace("max_messages = 3_600_000", "max_messages = 1_000_000"))
-        .expect("written");
+    std::fs::write(
+        &new,
+        read(&old).replace("max_messages = 3_600_000", "max_messages = 1_000_000"),
+    )
+    .expect("written");
     let (old, new) = (old.display().to_string(), new.display().to_string());
     let out = kplan_in(folder, &["diff", &old, &new]);
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
-    assert!(text.starts_with(&format!("BREAKING {new}: orders.settlement.v1 changed\n")), "{text}");
-    assert!(text.contains("  partitions: 25 -> 7: partitions never shrink"), "{text}");
-    assert!(text.ends_with("1 changed, 0 added, 0 removed, 1 breaking\n"), "{text}");
+    assert!(
+        text.starts_with(&format!("BREAKING {new}: orders.settlement.v1 changed\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains("  partitions: 25 -> 7: partitions never shrink"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 changed, 0 added, 0 removed, 1 breaking\n"),
+        "{text}"
+    );
 
     let out = kplan_in(folder, &["diff", &new, &old, "--format", "github"]);
     assert_eq!(code(&out), 0, "growth is not breaking");
-    assert!(stdout(&out).starts_with(&format!("::warning file={old},line=9,title=kplan keyed-partition-growth::")));
+    assert!(stdout(&out).starts_with(&format!(
+        "::warning file={old},line=9,title=kplan keyed-partition-growth::"
+    )));
 
     let out = kplan_in(folder, &["diff", &old, &old, "--format", "json"]);
     assert_eq!(code(&out), 0);
@@ -272,14 +325,20 @@ fn diff_compares_two_files_and_fails_on_a_decrease() {
     assert_eq!(document["files"][0]["status"], "unchanged");
     assert_eq!(document["files"][0]["changes"], Value::Array(Vec::new()));
 
-    let markdown = stdout(&kplan_in(folder, &["diff", &old, &new, "--format", "markdown"]));
+    let markdown = stdout(&kplan_in(
+        folder,
+        &["diff", &old, &new, "--format", "markdown"],
+    ));
     assert!(markdown.contains("| `partitions` | 25 | 7 |"), "{markdown}");
 }
 
 #[test]
 fn a_revision_that_does_not_exist_is_a_usage_error() {
     let repo = repository();
-    let out = kplan_in(repo.path(), &["check", "topics", "--base", "no-such-branch"]);
+    let out = kplan_in(
+        repo.path(),
+        &["check", "topics", "--base", "no-such-branch"],
+    );
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).starts_with("error: --base no-such-branch: not a commit"));
     let outside = tempfile::tempdir().expect("a folder");
@@ -287,5 +346,9 @@ fn a_revision_that_does_not_exist_is_a_usage_error() {
     std::fs::copy(root().join("examples/clickstream-events.toml"), &request).expect("copied");
     let out = kplan_in(outside.path(), &["check", "r.toml", "--base", "main"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("is not in a git repository"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not in a git repository"),
+        "{}",
+        stderr(&out)
+    );
 }

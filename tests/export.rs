@@ -77,7 +77,8 @@ fn is_dns_subdomain(name: &str) -> bool {
 }
 
 fn is_label_value(value: &str) -> bool {
-    let re = regex_lite::Regex::new(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$").expect("regex");
+    let re =
+        regex_lite::Regex::new(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$").expect("regex");
     value.len() <= 63 && re.is_match(value)
 }
 
@@ -145,7 +146,17 @@ fn strimzi_topics_are_valid_kafka_topics_of_strimzi_1_and_0_51() {
             ("v1", vec![v1_only.clone(), crd_schema(&older, "v1")]),
             ("v1beta2", vec![crd_schema(&older, "v1beta2")]),
         ] {
-            let text = export(file, &["--to", "strimzi", "--cluster", "prod", "--strimzi-api", flag]);
+            let text = export(
+                file,
+                &[
+                    "--to",
+                    "strimzi",
+                    "--cluster",
+                    "prod",
+                    "--strimzi-api",
+                    flag,
+                ],
+            );
             let documents = yaml_documents(&text);
             assert_eq!(documents.len(), topic_names(file).len(), "{file}");
             for (document, topic) in documents.iter().zip(topic_names(file)) {
@@ -162,7 +173,11 @@ fn strimzi_topics_are_valid_kafka_topics_of_strimzi_1_and_0_51() {
                 let spec = &document["spec"];
                 let effective = spec["topicName"].as_str().unwrap_or(name);
                 assert_eq!(effective, topic);
-                assert_eq!(spec["topicName"].is_null(), is_dns_subdomain(&topic), "{topic}");
+                assert_eq!(
+                    spec["topicName"].is_null(),
+                    is_dns_subdomain(&topic),
+                    "{topic}"
+                );
                 assert_eq!(spec["partitions"].as_u64(), Some(recommended(file)));
                 assert_eq!(spec["replicas"], 3);
                 check_configs(&spec["config"], file, topic.ends_with(".DLT"));
@@ -185,16 +200,27 @@ fn strimzi_resource_names_stay_distinct_and_cluster_labels_are_checked() {
         .expect("label");
     assert!(is_label_value(label));
     assert!(text.contains("# no --cluster given"));
-    let bad = kplan(&["export", EXAMPLES[0], "--to", "strimzi", "--cluster", "prod cluster"]);
+    let bad = kplan(&[
+        "export",
+        EXAMPLES[0],
+        "--to",
+        "strimzi",
+        "--cluster",
+        "prod cluster",
+    ]);
     assert_eq!(code(&bad), 2);
-    assert!(stderr(&bad).starts_with("error: --cluster \"prod cluster\": not a Kubernetes label value"));
+    assert!(
+        stderr(&bad).starts_with("error: --cluster \"prod cluster\": not a Kubernetes label value")
+    );
     assert_eq!(stdout(&bad), "");
 }
 
 #[test]
 fn keda_scaled_objects_are_valid_and_scale_by_what_one_consumer_clears() {
     let schema = crd_schema(&fixture("keda-2.20.2-scaledobjects-crd.yaml"), "v1alpha1");
-    let scaler: toml::Table = fixture("keda-2.20.2-kafka-scaler.toml").parse().expect("TOML");
+    let scaler: toml::Table = fixture("keda-2.20.2-kafka-scaler.toml")
+        .parse()
+        .expect("TOML");
     let list = |key: &str| -> Vec<String> {
         scaler[key]
             .as_array()
@@ -210,7 +236,9 @@ fn keda_scaled_objects_are_valid_and_scale_by_what_one_consumer_clears() {
         assert_eq!(documents.len(), 1);
         let so = &documents[0];
         validate(&schema, so, file);
-        assert!(is_dns_subdomain(so["metadata"]["name"].as_str().expect("name")));
+        assert!(is_dns_subdomain(
+            so["metadata"]["name"].as_str().expect("name")
+        ));
         let plan = plan_json(file);
         let spec = &so["spec"];
         assert_eq!(spec["maxReplicaCount"], plan["partitions"]["recommended"]);
@@ -225,12 +253,17 @@ fn keda_scaled_objects_are_valid_and_scale_by_what_one_consumer_clears() {
         for (key, value) in metadata {
             let value = value.as_str().expect("the CRD's strings");
             if integers.contains(key) {
-                value.parse::<i64>().unwrap_or_else(|_| panic!("{key}: {value}"));
+                value
+                    .parse::<i64>()
+                    .unwrap_or_else(|_| panic!("{key}: {value}"));
             } else if booleans.contains(key) {
                 assert!(value == "true" || value == "false", "{key}: {value}");
             } else if let Some(choices) = scaler["enums"].get(key) {
                 let choices = choices.as_array().expect("choices");
-                assert!(choices.iter().any(|c| c.as_str() == Some(value)), "{key}: {value}");
+                assert!(
+                    choices.iter().any(|c| c.as_str() == Some(value)),
+                    "{key}: {value}"
+                );
             } else {
                 assert!(strings.contains(key), "{file}: unknown metadata {key}");
             }
@@ -244,12 +277,19 @@ fn keda_scaled_objects_are_valid_and_scale_by_what_one_consumer_clears() {
         let per_consumer = plan["per_partition_tps"].as_f64().expect("rate");
         // Online without an objective: the predicted p99 delay, when the queue has one
         // (clickstream, over the cap, grows without bound).
-        let objective = request["subscribe"].get("max_delay_ms").and_then(toml::Value::as_integer);
+        let objective = request["subscribe"]
+            .get("max_delay_ms")
+            .and_then(toml::Value::as_integer);
         let predicted = plan["predicted"]["p99_delay_ms"].as_f64();
         let seconds = match (online, objective, predicted) {
             (true, Some(ms), _) => ms as f64 / 1000.0,
             (true, None, Some(ms)) => ms / 1000.0,
-            _ => request["subscribe"]["target_minutes"].as_integer().expect("min") as f64 * 60.0,
+            _ => {
+                request["subscribe"]["target_minutes"]
+                    .as_integer()
+                    .expect("min") as f64
+                    * 60.0
+            }
         };
         let expected = (per_consumer * seconds).floor().max(1.0) as u64;
         assert_eq!(metadata["lagThreshold"], expected.to_string(), "{file}");
@@ -279,7 +319,10 @@ fn jikkou_schema() -> Value {
             }
         }
         map.remove("javaInterfaces");
-        if map.get("additionalProperties").is_some_and(Value::is_object) {
+        if map
+            .get("additionalProperties")
+            .is_some_and(Value::is_object)
+        {
             map.remove("additionalProperties");
         }
         for (key, inner) in map.iter_mut() {
@@ -308,12 +351,18 @@ fn jikkou_topics_are_valid_v1_kafka_topics() {
         assert_eq!(documents.len(), topic_names(file).len());
         for (document, topic) in documents.iter().zip(topic_names(file)) {
             validate(&schema, document, file);
-            assert_eq!(document["apiVersion"], schema["properties"]["apiVersion"]["default"]);
+            assert_eq!(
+                document["apiVersion"],
+                schema["properties"]["apiVersion"]["default"]
+            );
             assert_eq!(document["kind"], schema["properties"]["kind"]["default"]);
             assert_eq!(document["metadata"]["name"], topic.as_str());
             let annotations = &document["metadata"]["annotations"];
             assert_eq!(annotations["jikkou.io/provider"], "kafka-prod");
-            assert_eq!(document["spec"]["partitions"].as_u64(), Some(recommended(file)));
+            assert_eq!(
+                document["spec"]["partitions"].as_u64(),
+                Some(recommended(file))
+            );
             assert_eq!(document["spec"]["replicas"], 3);
             check_configs(&document["spec"]["configs"], file, topic.ends_with(".DLT"));
         }
@@ -334,7 +383,9 @@ fn a_document_jikkou_refuses_fails_the_schema() {
 
 #[test]
 fn topicctl_topics_have_only_its_fields_and_pass_its_rules() {
-    let rules: toml::Table = fixture("topicctl-2.0.2-topic-config.toml").parse().expect("TOML");
+    let rules: toml::Table = fixture("topicctl-2.0.2-topic-config.toml")
+        .parse()
+        .expect("TOML");
     let list = |table: &str, key: &str| -> Vec<String> {
         rules[table][key]
             .as_array()
@@ -343,13 +394,15 @@ fn topicctl_topics_have_only_its_fields_and_pass_its_rules() {
             .map(|v| v.as_str().expect("a name").to_string())
             .collect()
     };
-    let keys = |v: &Value| -> Vec<String> {
-        v.as_object().expect("a mapping").keys().cloned().collect()
-    };
+    let keys =
+        |v: &Value| -> Vec<String> { v.as_object().expect("a mapping").keys().cloned().collect() };
     let within = |v: &Value, table: &str, what: &str| {
         let allowed = list(table, "fields");
         for key in keys(v) {
-            assert!(allowed.contains(&key), "{what}: {key} is not a field of {table}");
+            assert!(
+                allowed.contains(&key),
+                "{what}: {key} is not a field of {table}"
+            );
         }
     };
     for file in EXAMPLES {
@@ -368,7 +421,10 @@ fn topicctl_topics_have_only_its_fields_and_pass_its_rules() {
             let spec = &document["spec"];
             within(spec, "TopicSpec", file);
             for field in list("TopicSpec", "positive") {
-                assert!(spec[&field].as_u64().is_some_and(|n| n > 0), "{file}: {field}");
+                assert!(
+                    spec[&field].as_u64().is_some_and(|n| n > 0),
+                    "{file}: {field}"
+                );
             }
             assert_eq!(spec["partitions"].as_u64(), Some(recommended(file)));
             within(&spec["placement"], "TopicPlacementConfig", file);
@@ -379,7 +435,9 @@ fn topicctl_topics_have_only_its_fields_and_pass_its_rules() {
             for key in keys(settings) {
                 assert!(known.contains(&key), "{file}: {key}");
             }
-            assert!(settings.get("retention.ms").is_none() || spec.get("retentionMinutes").is_none());
+            assert!(
+                settings.get("retention.ms").is_none() || spec.get("retentionMinutes").is_none()
+            );
             let compression = settings["compression.type"].as_str().expect("codec");
             assert!(list("TopicSettings", "compression_types").contains(&compression.to_string()));
             // retentionMinutes holds what retention.ms would.
@@ -404,7 +462,8 @@ fn terraform_resources_parse_as_hcl_with_the_provider_arguments() {
             .map(|v| v.as_str().expect("a name").to_string())
             .collect()
     };
-    let allowed: Vec<String> = [list("required"), list("optional"), list("meta_arguments")].concat();
+    let allowed: Vec<String> =
+        [list("required"), list("optional"), list("meta_arguments")].concat();
     for file in EXAMPLES {
         let text = export(file, &["--to", "terraform", "--cluster", "prod"]);
         let body: hcl::Body = hcl::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}\n{text}"));
@@ -494,7 +553,11 @@ fn kafka_topics_commands_run_in_sh_with_the_options_kafka_topics_accepts() {
             .env("BOOTSTRAP_SERVER", "127.0.0.1:9092")
             .output()
             .expect("sh runs");
-        assert!(run.status.success(), "{file}: {}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         let calls = std::fs::read_to_string(&log).expect("the stand-in ran");
         let calls: Vec<&str> = calls.split("---\n").filter(|c| !c.is_empty()).collect();
         assert_eq!(calls.len(), topic_names(file).len(), "{file}");
@@ -508,8 +571,14 @@ fn kafka_topics_commands_run_in_sh_with_the_options_kafka_topics_accepts() {
                     values.entry(name.to_string()).or_default();
                     i += 1;
                 } else {
-                    assert!(list("options_with_value").contains(&name.to_string()), "{name}");
-                    values.entry(name.to_string()).or_default().push(args[i + 1].to_string());
+                    assert!(
+                        list("options_with_value").contains(&name.to_string()),
+                        "{name}"
+                    );
+                    values
+                        .entry(name.to_string())
+                        .or_default()
+                        .push(args[i + 1].to_string());
                     i += 2;
                 }
             }
@@ -518,7 +587,7 @@ fn kafka_topics_commands_run_in_sh_with_the_options_kafka_topics_accepts() {
             }
             assert!(values.contains_key("create"));
             assert_eq!(values["bootstrap-server"], ["127.0.0.1:9092"]);
-            assert_eq!(values["topic"], [topic.clone()]);
+            assert_eq!(values["topic"], std::slice::from_ref(&topic));
             assert_eq!(values["partitions"], [recommended(file).to_string()]);
             assert_eq!(values["replication-factor"], ["3"]);
             let mut configs = serde_json::Map::new();
@@ -540,31 +609,41 @@ fn make_executable(path: &Path) {
 #[test]
 fn replication_limits_come_from_the_request_and_are_checked_against_each_other() {
     let folder = tempfile::tempdir().expect("a temporary folder");
-    let base = std::fs::read_to_string(root().join("examples/clickstream-events.toml"))
-        .expect("example");
+    let base =
+        std::fs::read_to_string(root().join("examples/clickstream-events.toml")).expect("example");
     let write = |name: &str, limits: &str| {
         let path = folder.path().join(name);
         std::fs::write(&path, format!("{base}\n[limits]\n{limits}\n")).expect("written");
         path.display().to_string()
     };
-    let five = write("five.toml", "replication_factor = 5\nmin_insync_replicas = 3");
+    let five = write(
+        "five.toml",
+        "replication_factor = 5\nmin_insync_replicas = 3",
+    );
     let text = stdout(&kplan(&["export", &five, "--to", "strimzi"]));
     let document = &yaml_documents(&text)[0];
     assert_eq!(document["spec"]["replicas"], 5);
     assert_eq!(document["spec"]["config"]["min.insync.replicas"], 3);
 
-    let above = write("above.toml", "replication_factor = 2\nmin_insync_replicas = 3");
+    let above = write(
+        "above.toml",
+        "replication_factor = 2\nmin_insync_replicas = 3",
+    );
     let out = kplan(&["export", &above, "--to", "strimzi"]);
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        format!("error: {above}:18: limits.min_insync_replicas: is 3, above the replication factor 2: every acks=all write would fail with NOT_ENOUGH_REPLICAS\n")
+        format!(
+            "error: {above}:18: limits.min_insync_replicas: is 3, above the replication factor 2: every acks=all write would fail with NOT_ENOUGH_REPLICAS\n"
+        )
     );
     let single = write("single.toml", "replication_factor = 1");
     let out = kplan(&["export", &single, "--to", "strimzi"]);
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        format!("error: {single}: limits.replication_factor: is 1, below the profile's min.insync.replicas 2: every acks=all write would fail with NOT_ENOUGH_REPLICAS; set limits.min_insync_replicas too\n")
+        format!(
+            "error: {single}: limits.replication_factor: is 1, below the profile's min.insync.replicas 2: every acks=all write would fail with NOT_ENOUGH_REPLICAS; set limits.min_insync_replicas too\n"
+        )
     );
 }
