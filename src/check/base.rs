@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use super::discover::declares_topic_table;
 use super::file::place;
 use super::policy::POLICY_FILE;
-use super::rules::Hit;
+use super::policy::Policy;
+use super::rules::{Hit, effective_cap};
 use super::{FileReport, Rule};
 use crate::diff::{
     DiffReport, DiffStatus, FileDiff, PartitionChange, Version, changed_place, diff,
@@ -37,7 +38,7 @@ pub fn compare(
 ) -> Result<DiffReport, String> {
     let mut report = DiffReport::default();
     for file in files.iter_mut() {
-        if let Some(found) = compare_file(&file.file, revision, profiles)? {
+        if let Some(found) = compare_file(&file.file, &file.policy, revision, profiles)? {
             add_findings(file, &found);
             report.files.push(found);
         }
@@ -54,6 +55,7 @@ pub fn compare(
 /// the current version does not plan (its own findings say why).
 fn compare_file(
     path: &Path,
+    policy: &Policy,
     revision: &mut Revision,
     profiles: &Profiles,
 ) -> Result<Option<FileDiff>, String> {
@@ -68,11 +70,11 @@ fn compare_file(
             return Ok(None);
         }
     }
-    let Some(new) = plan_current(path, profiles) else {
+    let Some(new) = plan_current(&new_text, path, policy, profiles) else {
         return Ok(None);
     };
     let old = match &old_text {
-        Some(text) => plan_at(text, path, revision, profiles)?,
+        Some(text) => plan_at(text, path, policy, revision, profiles)?,
         None => None,
     };
     let shown = path.display().to_string();
@@ -123,8 +125,15 @@ fn referenced(request: &Request) -> Vec<PathBuf> {
     files
 }
 
-fn plan_current<'p>(path: &Path, profiles: &'p Profiles) -> Option<Planned<'p>> {
-    let loaded = crate::load::load(path, profiles).ok()?;
+/// The work tree's version, planned as `kplan check` plans it (with the policy's cap).
+fn plan_current<'p>(
+    text: &str,
+    path: &Path,
+    policy: &Policy,
+    profiles: &'p Profiles,
+) -> Option<Planned<'p>> {
+    let request = with_policy_cap(parse_request(text, path).ok()?, policy);
+    let loaded = load_parsed_from(request, path, profiles, &Contents::default()).ok()?;
     let plan = plan_to(&loaded.plan_input(), Depth::Sizing);
     Some(Planned {
         loaded,
@@ -139,12 +148,14 @@ fn plan_current<'p>(path: &Path, profiles: &'p Profiles) -> Option<Planned<'p>> 
 fn plan_at<'p>(
     text: &str,
     path: &Path,
+    policy: &Policy,
     revision: &mut Revision,
     profiles: &'p Profiles,
 ) -> Result<Option<Planned<'p>>, String> {
     let Ok(request) = parse_request(text, path) else {
         return Ok(None);
     };
+    let request = with_policy_cap(request, policy);
     let mut contents = Contents::default();
     for file in referenced(&request) {
         if let Some(bytes) = revision.read(&file)? {
@@ -182,7 +193,8 @@ fn removed(
     if !declares_topic_table(&text) {
         return Ok(None);
     }
-    let old = plan_at(&text, path, revision, profiles)?;
+    // The file's policy now would be a guess for a file that is gone: the profile's cap.
+    let old = plan_at(&text, path, &Policy::default(), revision, profiles)?;
     let mut found = diff(old.as_ref().map(version), None);
     if old.is_none() {
         // It did not plan at the revision either: still a request that went away.
@@ -193,6 +205,12 @@ fn removed(
         found.status = DiffStatus::Removed;
     }
     Ok(Some(found))
+}
+
+/// Both versions are compared under today's policy: its cap, as `kplan check` plans.
+fn with_policy_cap(mut request: Request, policy: &Policy) -> Request {
+    request.limits.max_partitions = effective_cap(&request, policy).0;
+    request
 }
 
 /// A decrease fails the file; keyed growth is a warning a reviewer must see.
