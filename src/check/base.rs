@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::discover::declares_topic_table;
 use super::file::place;
-use super::policy::POLICY_FILE;
-use super::policy::Policy;
+use super::policy::{POLICY_FILE, Policy};
 use super::rules::{Hit, effective_cap};
 use super::{FileReport, Rule};
 use crate::diff::{

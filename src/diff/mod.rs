@@ -400,6 +400,60 @@ fn flatten(table: &toml::Table) -> std::collections::BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_plans::example_plan;
+
+    fn version<'a>(file: &'a str, plan: &'a Plan) -> Version<'a> {
+        Version {
+            file,
+            plan,
+            keys: None,
+        }
+    }
+
+    #[test]
+    fn a_decrease_breaks_growth_does_not_and_a_rename_is_another_topic() {
+        let big = example_plan("orders-settlement");
+        let mut small = big.clone();
+        small.recommended = big.recommended - 5;
+        let shrink = diff(Some(version("a", &big)), Some(version("b", &small)));
+        assert!(shrink.breaking());
+        assert_eq!(shrink.status, DiffStatus::Changed);
+        let grow = diff(Some(version("b", &small)), Some(version("a", &big)));
+        assert!(!grow.breaking());
+        // Keyed by order_id without a sample: 1 - old / lcm(old, new).
+        let (old, new) = (small.recommended as f64, big.recommended as f64);
+        let lcm = (20.0_f64 * 25.0) / 5.0;
+        assert_eq!((old, new), (20.0, 25.0));
+        assert_eq!(grow.keys_moved_share(), Some(1.0 - old / lcm));
+        let mut renamed = small.clone();
+        renamed.topic = "orders.other.v1".to_string();
+        let rename = diff(Some(version("a", &big)), Some(version("b", &renamed)));
+        assert!(!rename.breaking());
+        assert_eq!(rename.changes[0].field, "topic");
+    }
+
+    #[test]
+    fn a_changed_setting_carries_its_new_reason_and_the_same_plan_is_unchanged() {
+        let plan = example_plan("payments-authorized");
+        let same = diff(Some(version("a", &plan)), Some(version("b", &plan)));
+        assert_eq!(same.status, DiffStatus::Unchanged);
+        assert!(same.changes.is_empty());
+        let mut changed = plan.clone();
+        let linger = changed
+            .producer
+            .iter_mut()
+            .find(|s| s.key == "linger.ms")
+            .expect("linger.ms");
+        linger.value = crate::model::settings::SettingValue::Integer(7);
+        let d = diff(Some(version("a", &plan)), Some(version("b", &changed)));
+        assert_eq!(d.changes.len(), 1);
+        assert_eq!(d.changes[0].field, "producer.linger.ms");
+        assert_eq!(d.changes[0].new.as_deref(), Some("7"));
+        assert!(matches!(
+            d.changes[0].reason,
+            Some(ChangeReason::Setting(_))
+        ));
+    }
 
     #[test]
     fn the_place_of_a_change_is_the_first_changed_key_of_the_new_text() {
