@@ -2,6 +2,7 @@
 //! `git cat-file --batch` process answers every read. Read-only: nothing here changes the
 //! repository, its index or its work tree.
 
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -16,6 +17,10 @@ pub struct Revision {
     root: PathBuf,
     /// The current folder, resolved, for naming files as the user would.
     here: PathBuf,
+    /// Files (from the top folder) that differ between the revision and the work tree.
+    changed: HashSet<String>,
+    /// Files (from the top folder) the revision has.
+    tracked: HashSet<String>,
     batch: Child,
     input: ChildStdin,
     output: BufReader<ChildStdout>,
@@ -59,6 +64,19 @@ impl Revision {
                 ));
             }
         };
+        let names = |args: &[&str]| -> Result<HashSet<String>, String> {
+            let listed = run(&root, args).map_err(fail)?;
+            let Some(listed) = listed else {
+                return Err(fail("git could not list the revision's files".to_string()));
+            };
+            Ok(listed
+                .split('\0')
+                .filter(|n| !n.is_empty())
+                .map(String::from)
+                .collect())
+        };
+        let changed = names(&["diff", "--name-only", "-z", "--no-renames", &commit])?;
+        let tracked = names(&["ls-tree", "-r", "-z", "--name-only", &commit])?;
         let mut batch = Command::new("git")
             .args(["cat-file", "--batch"])
             .current_dir(&root)
@@ -75,6 +93,8 @@ impl Revision {
             commit,
             root,
             here,
+            changed,
+            tracked,
             batch,
             input,
             output: BufReader::new(output),
@@ -88,6 +108,21 @@ impl Revision {
     /// `main:topics/orders.toml`: a path as this revision has it, for messages.
     pub fn shown(&self, path: &Path) -> String {
         format!("{}:{}", self.name, path.display())
+    }
+
+    /// Whether `path` is the same in the work tree as at the revision (a file the
+    /// revision has, unchanged since); from one `git diff` for all files, so unchanged
+    /// files cost no read.
+    pub fn unchanged(&self, path: &Path) -> bool {
+        self.in_repository(path)
+            .is_some_and(|p| self.tracked.contains(&p) && !self.changed.contains(&p))
+    }
+
+    /// Whether `path` differs between the work tree and the revision: changed or
+    /// deleted since. A file neither has, or outside the repository, does not.
+    pub fn differs(&self, path: &Path) -> bool {
+        self.in_repository(path)
+            .is_some_and(|p| self.changed.contains(&p))
     }
 
     /// The contents of `path` at this revision; `None` when the revision has no such

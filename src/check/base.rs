@@ -61,14 +61,12 @@ fn compare_file(
     let Ok(new_text) = read_text(path) else {
         return Ok(None);
     };
+    if revision.unchanged(path) && samples_unchanged(&new_text, path, revision) {
+        return Ok(None);
+    }
     let old_text = revision
         .read(path)?
         .and_then(|bytes| String::from_utf8(bytes).ok());
-    if let Some(old_text) = &old_text {
-        if old_text == &new_text && samples_unchanged(&new_text, path, revision)? {
-            return Ok(None);
-        }
-    }
     let Some(new) = plan_current(&new_text, path, policy, profiles) else {
         return Ok(None);
     };
@@ -102,17 +100,11 @@ fn version<'a>(planned: &'a Planned) -> Version<'a> {
 }
 
 /// Whether every file the request names is the same at the revision as now.
-fn samples_unchanged(text: &str, path: &Path, revision: &mut Revision) -> Result<bool, String> {
-    let Ok(request) = parse_request(text, path) else {
-        return Ok(true);
-    };
-    for file in referenced(&request) {
-        let now = std::fs::read(&file).ok();
-        if revision.read(&file)? != now {
-            return Ok(false);
-        }
+fn samples_unchanged(text: &str, path: &Path, revision: &Revision) -> bool {
+    match parse_request(text, path) {
+        Ok(request) => !referenced(&request).iter().any(|f| revision.differs(f)),
+        Err(_) => true,
     }
-    Ok(true)
 }
 
 fn referenced(request: &Request) -> Vec<PathBuf> {

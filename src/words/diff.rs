@@ -99,7 +99,7 @@ pub fn unchanged() -> String {
 
 /// The heading of the comparison section of `kplan check --base`.
 pub fn against_base(base: &str) -> String {
-    format!("plan changes against {base}")
+    format!("Plan changes against {base}")
 }
 
 /// The closing line of a comparison.
