@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Times `kplan plan` on a request whose latency file holds 10 million samples, beside
-# `sort -n` on the same file as a baseline, and (when installed) pandas + numpy doing the
-# same summary. Reports median wall time, CPU time and peak memory from GNU time.
+# baselines measured in the same run on the same file: `sort -n`, and pandas + numpy
+# doing the same summary (in a virtual environment of its own under benches/data when
+# the system Python has no pandas; PANDAS=0 leaves it out). Then the speed-up over
+# pandas, and the peak memory per sample. Reports median wall time, CPU time and peak
+# memory from GNU time.
 #
 #   benches/big-samples.sh            # 10,000,000 samples
 #   SAMPLES=1000000 benches/big-samples.sh
@@ -46,11 +49,16 @@ source benches/measure.sh
 
 echo "$(wc -c < "$csv") bytes, $samples samples, $runs runs each"
 measure "kplan plan" "$kplan" plan "$request" --format json
+kplan_wall=$last_wall kplan_mem=$last_mem
+awk -v kb="$kplan_mem" -v n="$samples" 'BEGIN { printf "    peak RSS %.2f bytes per sample\n", kb * 1024 / n }'
 measure "sort -n (baseline)" sort -n "$csv" -o /dev/null
-if python3 -c 'import pandas, numpy' 2>/dev/null; then
-  measure "pandas + numpy (baseline)" python3 -c "
+if [ "${PANDAS:-1}" != 0 ]; then
+  python=$(pandas_python)
+  # OPENBLAS_CORETYPE, set on some machines for old OpenBLAS builds, slows a current numpy.
+  measure "pandas + numpy (baseline)" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" -c "
 import sys, pandas, numpy
 s = pandas.read_csv(sys.argv[1])['latency_ms'].to_numpy()
 print(len(s), s.mean(), s.std(ddof=1), numpy.percentile(s, [50, 90, 95, 99]))
 " "$csv"
+  awk -v a="$last_wall" -v b="$kplan_wall" 'BEGIN { printf "    kplan is %.1f times faster than pandas + numpy (median wall)\n", a / b }'
 fi

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod observe;
+pub use observe::*;
+
 /// Kafka capacity planning: from a topic request to partitions, consumers and client
 /// settings, each with its reason.
 ///
@@ -19,8 +22,21 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     kplan validate request.toml --bootstrap-server kafka-1:9092\n\n\
     Every command has --help with its own examples.")]
 pub struct Cli {
+    /// Colour in output for people: auto (a terminal, unless NO_COLOR is set), always,
+    /// or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When output for people is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +137,14 @@ pub enum Command {
         kplan diff old/orders.toml topics/orders.toml --format json\n  \
         kplan check topics/ --base origin/main --format markdown   # every changed file")]
     Diff(DiffArgs),
+
+    /// Measure from production, read-only: processing time from Prometheus, rates and
+    /// lag from the cluster
+    #[command(after_help = "Examples:\n  \
+        kplan observe latency --prometheus http://prometheus:9090 --metric spring_kafka_listener_seconds\n  \
+        kplan observe latency --prometheus http://prometheus:9090 --metric listener_seconds --format prom > listener.prom\n  \
+        kplan observe topic orders.v1 --bootstrap-server kafka-1:9092 --group settlement")]
+    Observe(ObserveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -283,6 +307,16 @@ pub struct KeysArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
     pub format: ReportFormatArg,
+
+    /// Refuse a file with more distinct keys than this, rather than exhaust memory
+    /// (about 40 bytes a key beside its bytes) [default: KPLAN_MAX_DISTINCT_KEYS, else
+    /// 50000000]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub max_distinct_keys: Option<u64>,
+}
+
+fn parse_count(text: &str) -> Result<u64, String> {
+    crate::limits::parse_limit(text).ok_or_else(|| "not a positive whole number".to_string())
 }
 
 /// Far above any real topic; keeps per-partition tables and arrays small.

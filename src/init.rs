@@ -55,6 +55,7 @@ mod tests {
                 profile: &profile,
                 latency: &latency,
                 samples: None,
+                histogram: None,
                 keys: None,
             });
             assert_eq!(p.status, Status::Ok, "{kind:?}");

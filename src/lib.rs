@@ -20,9 +20,12 @@ pub mod git;
 pub mod human;
 pub mod init;
 pub mod keys;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod profile;
+pub mod progress;
+pub mod prometheus;
 pub mod render;
 pub mod request;
 pub mod schema;
@@ -30,6 +33,7 @@ pub mod simulate;
 pub mod stats;
 #[cfg(test)]
 mod test_plans;
+pub mod topic_rates;
 pub mod validate;
 pub mod words;
 

@@ -5,10 +5,14 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::keys::{KeySample, parse_key_sample, read_key_sample};
+use crate::limits::{max_distinct_keys, max_latency_samples};
+use crate::model::histogram::PiecewiseUniform;
 use crate::model::{PlanInput, scale_problem};
 use crate::profile::Profile;
+use crate::prometheus::latency::MetricLatency;
+use crate::prometheus::read_latency_file;
 use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS, min_insync_above_replication};
-use crate::request::samples::{parse_samples, read_samples};
+use crate::request::samples::{SampleLimits, parse_samples, read_samples};
 use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
 
@@ -69,6 +73,8 @@ pub struct Loaded<'p> {
     pub latency: LatencyStats,
     /// The raw samples (reordered), for simulation; `None` for a summary.
     pub samples: Option<Vec<f64>>,
+    /// The distribution of a latency histogram, when the request names one.
+    pub histogram: Option<PiecewiseUniform>,
     pub keys: Option<KeySample>,
 }
 
@@ -79,6 +85,7 @@ impl Loaded<'_> {
             profile: self.profile,
             latency: &self.latency,
             samples: self.samples.as_deref(),
+            histogram: self.histogram.as_ref(),
             keys: self.keys.as_ref(),
         }
     }
@@ -135,15 +142,17 @@ pub fn load_parsed_from<'p>(
         .ok();
     let latency = read_latency(&request.subscribe.latency, contents).map_err(|d| problems.push(d));
     let keys = match &request.publish.key_sample_file {
-        Some(file) => match contents.get(file) {
-            Some((shown, bytes)) => parse_key_sample(bytes, shown),
-            None => read_key_sample(file),
-        }
-        .map(Some)
-        .map_err(|d| problems.push(d)),
+        Some(file) => max_distinct_keys()
+            .map_err(|problem| Diagnostic::new(file, problem))
+            .and_then(|limit| match contents.get(file) {
+                Some((shown, bytes)) => parse_key_sample(bytes, shown, limit),
+                None => read_key_sample(file, limit),
+            })
+            .map(Some)
+            .map_err(|d| problems.push(d)),
         None => Ok(None),
     };
-    let (Some(profile), Ok((latency, samples)), Ok(keys)) = (profile, latency, keys) else {
+    let (Some(profile), Ok(measured), Ok(keys)) = (profile, latency, keys) else {
         return Err(problems);
     };
     if let Some(problem) = replication_problem(&request.limits, profile, path) {
@@ -152,8 +161,9 @@ pub fn load_parsed_from<'p>(
     let loaded = Loaded {
         request,
         profile,
-        latency,
-        samples,
+        latency: measured.stats,
+        samples: measured.samples,
+        histogram: measured.histogram,
         keys,
     };
     match scale_problem(&loaded.plan_input()) {
@@ -189,23 +199,64 @@ fn replication_problem(limits: &Limits, profile: &Profile, path: &Path) -> Optio
     Some(Diagnostic::new(path, problem).for_key(key))
 }
 
-type Latency = (LatencyStats, Option<Vec<f64>>);
+/// The latency statistics and what they were computed from.
+struct Measured {
+    stats: LatencyStats,
+    samples: Option<Vec<f64>>,
+    histogram: Option<PiecewiseUniform>,
+}
 
-fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Latency, Diagnostic> {
+fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured, Diagnostic> {
+    let measured = |stats, samples, histogram| Measured {
+        stats,
+        samples,
+        histogram,
+    };
     match source {
-        LatencySource::Summary { mean_ms, p99_ms } => {
-            Ok((LatencyStats::from_summary(*mean_ms, *p99_ms), None))
-        }
+        LatencySource::Summary { mean_ms, p99_ms } => Ok(measured(
+            LatencyStats::from_summary(*mean_ms, *p99_ms),
+            None,
+            None,
+        )),
         LatencySource::Samples { path, unit, column } => {
+            let limit = max_latency_samples().map_err(|problem| Diagnostic::new(path, problem))?;
             let mut samples = match contents.get(path) {
                 Some((shown, bytes)) => {
-                    parse_samples(bytes, *unit, column.as_deref(), shown, bytes.len() / 8)?
+                    let limits = SampleLimits {
+                        capacity_hint: bytes.len() / 7,
+                        max_samples: limit,
+                    };
+                    parse_samples(bytes, *unit, column.as_deref(), shown, limits)?
                 }
-                None => read_samples(path, *unit, column.as_deref())?,
+                None => read_samples(path, *unit, column.as_deref(), limit)?,
             };
             let stats = LatencyStats::from_samples(&mut samples);
             check_mean(&stats, path)?;
-            Ok((stats, Some(samples)))
+            Ok(measured(stats, Some(samples), None))
+        }
+        LatencySource::Histogram {
+            path,
+            metric,
+            labels,
+            unit,
+        } => {
+            let stats = match read_latency_file(path, metric, labels, *unit)? {
+                MetricLatency::Histogram(histogram) => {
+                    let stats = LatencyStats::from_histogram(&histogram);
+                    check_mean(&stats, path).map_err(|d| d.for_key(metric.as_str()))?;
+                    return Ok(measured(stats, None, Some(histogram)));
+                }
+                MetricLatency::Summary {
+                    mean_ms,
+                    p99_ms,
+                    count,
+                } => LatencyStats {
+                    count: Some(count.round() as u64),
+                    ..LatencyStats::from_summary(mean_ms, p99_ms)
+                },
+            };
+            check_mean(&stats, path).map_err(|d| d.for_key(metric.as_str()))?;
+            Ok(measured(stats, None, None))
         }
     }
 }

@@ -124,7 +124,7 @@ fn publish() -> Value {
 
 fn subscribe() -> Value {
     let mut table = section(
-        "What consumers must achieve, and how long they take per message. Give latency_file or latency_ms, not both.",
+        "What consumers must achieve, and how long they take per message. Give one of latency_file, latency_histogram_file and latency_ms.",
         &["target_minutes"],
         json!({
             "target_minutes": number(
@@ -136,11 +136,25 @@ fn subscribe() -> Value {
                 "Measured per-message processing latency: one number per line, or a CSV with a latency_ms column; relative to this file.",
             ),
             "latency_unit": one_of(
-                "The unit of the numbers in latency_file (default ms).",
+                "The unit of the numbers in latency_file (default ms), or of a latency histogram whose metric name and # UNIT line give none (default s).",
                 &["ms", "s", "us"],
             ),
             "latency_column": text("The CSV column of latency_file to read (default latency_ms)."),
             "latency_ms": latency_summary(),
+            "latency_histogram_file": text(
+                "A Prometheus text exposition or OpenMetrics file (a scrape of the consumer's metrics endpoint) holding the processing-time histogram named by latency_metric; relative to this file. Buckets are taken as uniform within each bucket, _sum / _count give the exact mean; a summary gives its mean and 0.99 quantile.",
+            ),
+            "latency_metric": {
+                "description": "The histogram (or summary) in latency_histogram_file, without _bucket, _sum or _count, such as spring_kafka_listener_seconds.",
+                "type": "string",
+                "pattern": "^[A-Za-z_:][A-Za-z0-9_:]*$",
+                "not": {"pattern": "_(bucket|sum|count)$"},
+            },
+            "latency_labels": {
+                "description": "Label values that pick the series of latency_metric to read, such as { name = \"orders\" }; every series that has them is summed.",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            },
             "concurrency": {
                 "description": "Threads per partition. More than 1 processes a partition out of order, so only for a topic without partition_key.",
                 "type": "integer",
@@ -152,12 +166,27 @@ fn subscribe() -> Value {
                 "Online only: the p99 end-to-end delay objective, in ms. The plan adds partitions until the predicted p99 delay fits.",
                 86_400_000.0,
             ),
+            "group": {
+                "description": "How subscribers form a group: classic (default), consumer (KIP-848, Kafka 4.0+) or share (KIP-932, Kafka 4.2+; unkeyed, not exactly-once, dead_letter.retries 1 to 9).",
+                "enum": ["classic", "consumer", "share"],
+                "default": "classic",
+            },
         }),
     );
-    table["oneOf"] = json!([{"required": ["latency_file"]}, {"required": ["latency_ms"]}]);
+    table["oneOf"] = json!([
+        {"required": ["latency_file"]},
+        {"required": ["latency_ms"]},
+        {"required": ["latency_histogram_file"]},
+    ]);
     table["dependencies"] = json!({
-        "latency_unit": ["latency_file"],
+        "latency_unit": {"anyOf": [
+            {"required": ["latency_file"]},
+            {"required": ["latency_histogram_file"]},
+        ]},
         "latency_column": ["latency_file"],
+        "latency_histogram_file": ["latency_metric"],
+        "latency_metric": ["latency_histogram_file"],
+        "latency_labels": ["latency_histogram_file"],
     });
     table
 }

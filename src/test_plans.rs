@@ -56,6 +56,7 @@ pub fn plan_with_shipped_profile(request: &Request, latency: &LatencyStats) -> P
         profile: &profile,
         latency,
         samples: None,
+        histogram: None,
         keys: None,
     })
 }

@@ -5,6 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use statrs::distribution::{ContinuousCDF, Normal};
+
 use common::{assert_golden, code, kplan, stderr, stdout};
 
 const CHECK: &str = "tests/fixtures/check";
@@ -30,14 +32,55 @@ fn repo(name: &str) -> String {
     format!("{CHECK}/{name}")
 }
 
+/// The slowest of `partitions` partitions' drain, ms, each summing `messages` processing
+/// times of mean `mean_ms` and standard deviation `sd_ms`, at 95% confidence: a sum of
+/// that many is near normal, and all partitions finish by the 0.95^(1/P) quantile.
+fn slowest_drain_ms(messages: f64, mean_ms: f64, sd_ms: f64, partitions: u64) -> f64 {
+    let z = Normal::standard().inverse_cdf(0.95_f64.powf(1.0 / partitions as f64));
+    messages * mean_ms + z * messages.sqrt() * sd_ms
+}
+
+/// clean/orders/settlement.toml: 3,600,000 messages in 30 minutes, lognormal with mean
+/// 18 ms and p99 60 ms; the smallest count whose slowest partition drains in time.
+fn settlement_partitions() -> u64 {
+    let (mean, p99) = (18.0_f64, 60.0_f64);
+    // ln p99 = mu + z99 sigma and ln mean = mu + sigma^2 / 2: the smaller root in sigma.
+    let z99 = Normal::standard().inverse_cdf(0.99);
+    let gap = (p99 / mean).ln();
+    let sigma = z99 - (z99 * z99 - 2.0 * gap).sqrt();
+    let sd = mean * ((sigma * sigma).exp() - 1.0).sqrt();
+    (1..)
+        .find(|&p| slowest_drain_ms(3_600_000.0 / p as f64, mean, sd, p) <= 1_800_000.0)
+        .expect("a count drains in time")
+}
+
+/// clean/payments/authorized.toml: 540,000 messages in 15 minutes is 600 msg/s; one
+/// consumer takes 1000 / mean msg/s, and the online profile keeps each at 70% of that.
+fn authorized_partitions() -> u64 {
+    let file = common::root()
+        .join(CHECK)
+        .join("clean/payments/latency/authorized.txt");
+    let text = std::fs::read_to_string(file).expect("the samples");
+    let samples: Vec<f64> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().parse().expect("a number"))
+        .collect();
+    let mean = samples.iter().sum::<f64>() / samples.len() as f64;
+    (600.0 * mean / 1000.0 / 0.7).ceil() as u64
+}
+
 #[test]
 fn a_clean_repository_passes_skipping_hidden_folders_target_and_other_files() {
     let out = check(&[&repo("clean")]);
+    let (settlement, authorized) = (settlement_partitions(), authorized_partitions());
     assert_eq!(
         stdout(&out),
-        "PASS tests/fixtures/check/clean/orders/settlement.toml: orders.settlement.v1, 37 partitions\n\
-         PASS tests/fixtures/check/clean/payments/authorized.toml: payments.authorized.v2, 18 partitions\n\
-         2 passed, 0 failed\n"
+        format!(
+            "PASS tests/fixtures/check/clean/orders/settlement.toml: orders.settlement.v1, {settlement} partitions\n\
+             PASS tests/fixtures/check/clean/payments/authorized.toml: payments.authorized.v2, {authorized} partitions\n\
+             2 passed, 0 failed\n"
+        )
     );
     assert_eq!(stderr(&out), "");
     assert_eq!(code(&out), 0);
@@ -46,10 +89,36 @@ fn a_clean_repository_passes_skipping_hidden_folders_target_and_other_files() {
 #[test]
 fn an_over_cap_request_fails_at_its_max_messages_line_under_the_policy_cap() {
     let out = check(&[&repo("over-cap")]);
+    // 1,200,000 messages in 10 minutes at an exponential 10 ms: 2,000 msg/s, 20 partitions
+    // of 100 msg/s for throughput; the slowest must also drain in time.
+    let (total, window_ms, mean_ms) = (1_200_000.0, 600_000.0, 10.0);
+    let need = (20..)
+        .find(|&p| slowest_drain_ms(total / p as f64, mean_ms, mean_ms, p) <= window_ms)
+        .expect("a count drains in time");
+    // At the cap of 12: the mean and the window that make the slowest drain fit.
+    let per = total / 12.0;
+    let mean_fit = window_ms / slowest_drain_ms(per, 1.0, 1.0, 12);
+    let target_fit = slowest_drain_ms(per, mean_ms, mean_ms, 12) / 60_000.0;
+    let text = stdout(&out);
+    let head = format!(
+        "FAIL tests/fixtures/check/over-cap/clickstream.toml:7:1: web.clickstream.v1, 12 partitions (needs {need}): error[over-cap]: needs {need} partitions, over the policy's cap of 12; it would fit with concurrency = 2, or a mean latency of "
+    );
+    let rest = text.strip_prefix(&head).unwrap_or_else(|| panic!("{text}"));
+    let (mean_shown, rest) = rest
+        .split_once(" ms, or target_minutes = ")
+        .expect("{rest}");
+    let (target_shown, rest) = rest.split_once('\n').expect("a line");
+    assert!(
+        (mean_shown.parse::<f64>().unwrap_or(0.0) - mean_fit).abs() < 0.006,
+        "{mean_shown} vs {mean_fit}"
+    );
+    assert!(
+        (target_shown.parse::<f64>().unwrap_or(0.0) - target_fit).abs() < 0.006,
+        "{target_shown} vs {target_fit}"
+    );
     assert_eq!(
-        stdout(&out),
-        "FAIL tests/fixtures/check/over-cap/clickstream.toml:7:1: web.clickstream.v1, 12 partitions (needs 21): error[over-cap]: needs 21 partitions, over the policy's cap of 12; it would fit with concurrency = 2, or a mean latency of 5.95 ms, or target_minutes = 16.81\n     \
-         tests/fixtures/check/over-cap/clickstream.toml:15:1: error[cap-above-policy]: 50 is above the policy's cap of 12; the plan uses 12\n\
+        rest,
+        "     tests/fixtures/check/over-cap/clickstream.toml:15:1: error[cap-above-policy]: 50 is above the policy's cap of 12; the plan uses 12\n\
          0 passed, 1 failed\n"
     );
     assert_eq!(code(&out), 1);
@@ -156,8 +225,11 @@ fn a_policy_file_named_on_the_command_line_is_validated_not_checked() {
     ]);
     assert_eq!(
         stdout(&clean),
-        "PASS tests/fixtures/check/clean/orders/settlement.toml: orders.settlement.v1, 37 partitions\n\
-         1 passed, 0 failed\n"
+        format!(
+            "PASS tests/fixtures/check/clean/orders/settlement.toml: orders.settlement.v1, {} partitions\n\
+             1 passed, 0 failed\n",
+            settlement_partitions()
+        )
     );
     assert_eq!(code(&clean), 0);
     let broken = check(&["tests/fixtures/check/bad-policy/kplan-policy.toml"]);
@@ -221,7 +293,10 @@ fn json_carries_each_file_result_findings_and_plan_summary() {
     // The policy's cap of 40 replaces the profile's 30: 36 partitions for throughput, one
     // more for the slowest of them to drain in time, fit.
     assert_eq!(settlement["plan"]["partitions"]["cap"], 40);
-    assert_eq!(settlement["plan"]["partitions"]["recommended"], 37);
+    assert_eq!(
+        settlement["plan"]["partitions"]["recommended"],
+        settlement_partitions()
+    );
     let over = &json["files"][2];
     assert_eq!(
         over["file"],
@@ -246,12 +321,14 @@ fn github_annotations_point_at_file_line_and_column() {
     assert!(out.ends_with("0 passed, 1 failed\n"));
 }
 
-/// A scratch repository under cargo's per-test temporary folder.
+/// A fresh scratch repository under cargo's temporary folder for tests, unique to this
+/// call so concurrent runs never share one. It is left for inspection after a failure.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+    tempfile::Builder::new()
+        .prefix(&format!("{name}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("scratch folder")
+        .keep()
 }
 
 fn write(path: &Path, text: &str) {
@@ -567,4 +644,32 @@ fn a_policy_glob_that_does_not_parse_exits_2_naming_its_line() {
         err.contains("kplan-policy.toml:2: include: \"topics/[a.toml\" is not a valid glob"),
         "{err}"
     );
+}
+
+/// `--color`: always and never as asked; auto colours only a terminal, so a pipe gets
+/// none unless CLICOLOR_FORCE asks for it.
+#[test]
+fn colour_follows_the_color_flag_and_the_environment() {
+    let run = |args: &[&str], force: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kplan"));
+        command
+            .args(["check", "examples"])
+            .args(args)
+            .current_dir(common::root())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        if force {
+            command.env("CLICOLOR_FORCE", "1");
+        }
+        let out = command.output().expect("kplan runs");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let escape = '\u{1b}';
+    assert!(run(&["--color", "always"], false).contains(escape));
+    assert!(!run(&["--color", "never"], true).contains(escape));
+    assert!(!run(&["--color", "auto"], false).contains(escape));
+    assert!(run(&[], true).contains(escape));
+    let out = kplan(&["check", "examples", "--color", "sometimes"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--color"), "{}", stderr(&out));
 }

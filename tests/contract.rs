@@ -297,3 +297,45 @@ fn buffer_memory_past_the_profile_bound_says_so_in_its_reason() {
     assert!(!reason.contains("within"), "{reason}");
     assert!(reason.contains("above the profile's bound"), "{reason}");
 }
+
+/// PRODUCT.md: a consumer-protocol group names its protocol and Kafka version, and its
+/// per-group configs; the client settings leave out what KIP-848 moved to the broker.
+#[test]
+fn a_consumer_protocol_plan_has_its_group_and_group_configs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("request.toml");
+    let text = std::fs::read_to_string(root().join("examples/orders-settlement.toml"))
+        .expect("example")
+        .replace(
+            "latency_file = \"latency/orders-settlement.txt\"",
+            "latency_ms = { mean = 18.0, p99 = 60.0 }\ngroup = \"consumer\"",
+        );
+    std::fs::write(&path, text).expect("written");
+    let plan = json(&["plan", path.to_str().expect("UTF-8"), "--format", "json"]);
+    assert_eq!(plan["group"]["protocol"], "consumer");
+    assert_eq!(plan["group"]["min_kafka_version"], "4.0");
+    let configs = plan["group_configs"].as_object().expect("group configs");
+    // The brokers take 45 to 60 s (group.consumer.min/max.session.timeout.ms).
+    let session: u64 = configs["consumer.session.timeout.ms"]
+        .as_str()
+        .and_then(|v| v.parse().ok())
+        .expect("a session");
+    assert!((45_000..=60_000).contains(&session), "{session}");
+    assert!(configs.keys().all(|k| plan["reasons"][k].is_string()));
+    let consumer = plan["consumer"].as_object().expect("consumer settings");
+    assert_eq!(consumer["group.protocol"], "consumer");
+    for moved in [
+        "session.timeout.ms",
+        "heartbeat.interval.ms",
+        "partition.assignment.strategy",
+    ] {
+        assert!(!consumer.contains_key(moved), "{moved}");
+    }
+    let classic = json(&[
+        "plan",
+        "examples/orders-settlement.toml",
+        "--format",
+        "json",
+    ]);
+    assert!(classic.get("group").is_none() && classic.get("group_configs").is_none());
+}

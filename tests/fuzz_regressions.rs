@@ -38,3 +38,12 @@ fn the_samples_corpus_replays_cleanly() {
 fn the_keys_corpus_replays_cleanly() {
     assert!(replay("keys", harness::keys) > 0);
 }
+
+#[test]
+fn the_exposition_corpus_replays_cleanly() {
+    assert!(
+        replay("exposition", |data| {
+            harness::exposition(data);
+        }) > 0
+    );
+}

@@ -3,6 +3,8 @@
 
 mod common;
 
+use statrs::distribution::{ContinuousCDF, Normal};
+
 use common::{code, kplan, stderr, stdout};
 
 /// Plans `example` with a chart; returns the exit code, standard output and the texts
@@ -30,6 +32,39 @@ fn has(texts: &[String], wanted: &str) -> bool {
     texts.iter().any(|t| t == wanted)
 }
 
+/// The number in the one text that starts with `prefix` and ends with `suffix`.
+fn number_in(texts: &[String], prefix: &str, suffix: &str) -> f64 {
+    let found: Vec<f64> = texts
+        .iter()
+        .filter_map(|t| t.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok())
+        .collect();
+    assert_eq!(found.len(), 1, "{prefix}...{suffix} in {texts:?}");
+    found[0]
+}
+
+/// The samples of a shipped latency file, ms: one per line, or a CSV's `latency_ms`.
+fn samples(file: &str) -> Vec<f64> {
+    let text = std::fs::read_to_string(common::root().join(file)).expect("the sample file");
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .peekable();
+    let column = match lines.peek() {
+        Some(header) if header.contains("latency_ms") => {
+            let at = header.split(',').position(|c| c == "latency_ms");
+            lines.next();
+            at
+        }
+        _ => None,
+    };
+    lines
+        .map(|l| {
+            let field = column.map_or(l, |i| l.split(',').nth(i).unwrap_or(""));
+            field.trim().parse().expect("a number")
+        })
+        .collect()
+}
+
 #[test]
 fn a_batch_chart_marks_the_target_cap_and_recommendation() {
     let (exit, _, texts) = chart("orders-settlement");
@@ -40,8 +75,26 @@ fn a_batch_chart_marks_the_target_cap_and_recommendation() {
     ));
     assert!(has(&texts, "target: 30 min"), "{texts:?}");
     assert!(has(&texts, "cap: 30 partitions"));
-    assert!(has(&texts, "recommended: 25 partitions, 29.38 min"));
-    assert!(has(&texts, "25 partitions: 29.38 min"));
+    // 3,600,000 messages over 25 partitions, 144,000 each, in sequence: the drain is a
+    // sum of 144,000 samples, near normal. The slowest of 25 within 95% confidence is
+    // its quantile at 0.95^(1/25).
+    let s = samples("examples/latency/orders-settlement.txt");
+    let n = s.len() as f64;
+    let mean = s.iter().sum::<f64>() / n;
+    let variance = s.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    let per_partition = 3_600_000.0 / 25.0;
+    let z = Normal::standard().inverse_cdf(0.95_f64.powf(1.0 / 25.0));
+    let expected_ms = per_partition * mean + z * (per_partition * variance).sqrt();
+    let shown = number_in(&texts, "25 partitions: ", " min");
+    assert!(
+        (shown - expected_ms / 60_000.0).abs() < 0.01,
+        "{shown} vs {}",
+        expected_ms / 60_000.0
+    );
+    assert!(has(
+        &texts,
+        &format!("recommended: 25 partitions, {shown} min")
+    ));
     assert!(has(&texts, "partitions") && has(&texts, "drain time (min)"));
 }
 
@@ -51,9 +104,15 @@ fn an_online_chart_marks_the_objective_and_where_consumers_cannot_keep_up() {
     assert_eq!(exit, 0);
     assert!(has(&texts, "delay objective: 500 ms"), "{texts:?}");
     assert!(has(&texts, "recommended: 10 partitions, 77.3 ms"));
+    // 540,000 messages in 15 minutes with headroom 1.2: 720 msg/s. One consumer takes
+    // 1000 / mean msg/s, so floor(720 x mean / 1000) partitions or fewer fall behind.
+    let s = samples("examples/latency/payments-authorized.csv");
+    let mean = s.iter().sum::<f64>() / s.len() as f64;
+    let behind = (720.0 * mean / 1000.0).floor();
+    assert_eq!(behind, 6.0);
     assert!(has(
         &texts,
-        "6 partitions or fewer: consumers cannot keep up"
+        &format!("{behind} partitions or fewer: consumers cannot keep up")
     ));
     assert!(has(
         &texts,
@@ -65,7 +124,13 @@ fn an_online_chart_marks_the_objective_and_where_consumers_cannot_keep_up() {
 fn an_over_cap_chart_marks_the_need_beyond_the_cap() {
     let (exit, _, texts) = chart("clickstream-events");
     assert_eq!(exit, 1);
-    assert!(has(&texts, "needed: 143 partitions"), "{texts:?}");
+    // 90,000,000 messages an hour is 25,000 msg/s; at 4 ms one consumer takes 250 msg/s,
+    // 175 at the online profile's 0.7 ceiling: ceil(25,000 / 175) = 143.
+    let needed = (90_000_000.0_f64 / 3600.0 / (1000.0 / 4.0 * 0.7)).ceil();
+    assert!(
+        has(&texts, &format!("needed: {needed} partitions")),
+        "{texts:?}"
+    );
     assert!(has(
         &texts,
         "recommended: 30 partitions, unbounded, consumers cannot keep up"

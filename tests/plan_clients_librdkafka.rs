@@ -31,6 +31,8 @@ struct Case {
     /// The largest message is 1 GiB, past librdkafka's own 1,000,000,000 limit.
     huge: bool,
     concurrency: u32,
+    /// `subscribe.group`: classic or consumer (KIP-848).
+    group: &'static str,
 }
 
 fn matrix() -> Vec<Case> {
@@ -46,8 +48,19 @@ fn matrix() -> Vec<Case> {
                     dead_letter: keyed,
                     huge: false,
                     concurrency: if keyed { 1 } else { 4 },
+                    group: "classic",
                 });
             }
+            // The consumer rebalance protocol, keyed with a dead letter topic.
+            cases.push(Case {
+                kind,
+                delivery,
+                keyed: true,
+                dead_letter: true,
+                huge: false,
+                concurrency: 1,
+                group: "consumer",
+            });
             cases.push(Case {
                 kind,
                 delivery,
@@ -55,6 +68,7 @@ fn matrix() -> Vec<Case> {
                 dead_letter: true,
                 huge: true,
                 concurrency: 1,
+                group: "classic",
             });
         }
     }
@@ -82,6 +96,7 @@ fn request_text(case: &Case) -> String {
     if case.kind == "online" {
         text.push_str("max_delay_ms = 500\n");
     }
+    text.push_str(&format!("group = \"{}\"\n", case.group));
     if case.dead_letter {
         text.push_str("\n[dead_letter]\nretries = 2\nbackoff_ms = 1000\n");
     }
@@ -244,4 +259,54 @@ fn librdkafka_accepts_every_dialects_settings_for_every_kind_of_request() {
         }
     }
     assert!(refusals.is_empty(), "{}", refusals.join("\n\n"));
+}
+
+/// The check can fail: librdkafka refuses a consumer-protocol consumer that sets one of
+/// the client settings KIP-848 moved to the broker, and kplan writes none of them.
+#[test]
+fn librdkafka_refuses_classic_liveness_settings_under_the_consumer_protocol() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let case = Case {
+        kind: "online",
+        delivery: "at-least-once",
+        keyed: true,
+        dead_letter: false,
+        huge: false,
+        concurrency: 1,
+        group: "consumer",
+    };
+    let path = dir.path().join("request.toml");
+    std::fs::write(&path, request_text(&case)).expect("request written");
+    let file = path.to_str().expect("a UTF-8 path");
+    for client in ["librdkafka", "java"] {
+        let text = plan(file, client, "properties");
+        let settings = from_properties(&text);
+        let forbidden = [
+            "session.timeout.ms",
+            "heartbeat.interval.ms",
+            "partition.assignment.strategy",
+        ];
+        assert!(
+            settings
+                .consumer
+                .iter()
+                .all(|(k, _)| !forbidden.contains(&k.as_str())),
+            "{client}: {:?}",
+            settings.consumer
+        );
+        assert!(
+            settings
+                .consumer
+                .contains(&("group.protocol".into(), "consumer".into()))
+        );
+    }
+    let settings = from_properties(&plan(file, "librdkafka", "properties"));
+    let mut consumer = client_config(&settings.consumer, true);
+    consumer.set("group.id", "kplan-librdkafka-check");
+    assert!(consumer.create::<BaseConsumer>().is_ok());
+    consumer.set("session.timeout.ms", "45000");
+    match consumer.create::<BaseConsumer>() {
+        Ok(_) => panic!("librdkafka took session.timeout.ms with group.protocol=consumer"),
+        Err(e) => assert!(e.to_string().contains("session.timeout.ms"), "{e}"),
+    }
 }

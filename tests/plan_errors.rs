@@ -39,7 +39,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "missing-latency",
-        "error: tests/fixtures/bad/missing-latency.toml:10: subscribe.latency_file: missing; set latency_file (measured samples) or latency_ms = { mean = ..., p99 = ... }\n",
+        "error: tests/fixtures/bad/missing-latency.toml:10: subscribe.latency_file: missing; set latency_file (measured samples), latency_histogram_file (a Prometheus histogram) or latency_ms = { mean = ..., p99 = ... }\n",
     ),
     (
         "missing-sample-file",
@@ -74,7 +74,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "two-latency-sources",
-        "error: tests/fixtures/bad/two-latency-sources.toml:13: subscribe.latency_ms: give latency_file or latency_ms, not both\n",
+        "error: tests/fixtures/bad/two-latency-sources.toml:13: subscribe.latency_ms: give one latency source, not latency_file and latency_ms\n",
     ),
     (
         "batch-delay",
@@ -121,6 +121,18 @@ const CASES: &[(&str, &str)] = &[
     (
         "sample-unit-seconds-too-small",
         "error: tests/fixtures/bad/samples/zeros.txt: the mean latency is 0 ms, below one nanosecond: not a measured processing time (check latency_unit)\n",
+    ),
+    (
+        "share-keyed",
+        "error: tests/fixtures/bad/share-keyed.toml:14: subscribe.group: \"share\" cannot keep per-key order: a share group hands each record to any consumer; use \"consumer\" or \"classic\" for a keyed topic\n",
+    ),
+    (
+        "share-exactly-once",
+        "error: tests/fixtures/bad/share-exactly-once.toml:13: subscribe.group: \"share\" does not support exactly-once: share groups have no transactional offset commits; use at-least-once with idempotent processing\n",
+    ),
+    (
+        "share-retries",
+        "error: tests/fixtures/bad/share-retries.toml:16: dead_letter.retries: must be between 1 and 9 for a share group: a record is delivered at most retries + 1 times, and share.delivery.count.limit takes 2 to 10, found 12\n",
     ),
 ];
 

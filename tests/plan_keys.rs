@@ -120,3 +120,20 @@ fn a_missing_key_sample_is_named() {
         "error: tests/fixtures/keyed/keys/no-such.txt: cannot read: no such file\n"
     );
 }
+
+#[test]
+fn a_key_sample_past_the_distinct_key_limit_is_refused_in_a_plan() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kplan"))
+        .args(["plan", "tests/fixtures/keyed/even-keys.toml"])
+        .current_dir(common::root())
+        .env("KPLAN_MAX_DISTINCT_KEYS", "10")
+        .output()
+        .expect("kplan runs");
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: tests/fixtures/keyed/keys/")
+            && err.contains(": more than 10 distinct keys, the limit"),
+        "{err}"
+    );
+}

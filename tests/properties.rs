@@ -69,6 +69,7 @@ fn request() -> impl Strategy<Value = Request> {
                     },
                     concurrency: if keyed { 1 } else { concurrency },
                     max_delay_ms: max_delay_ms.filter(|_| online),
+                    group: kplan::request::GroupProtocol::Classic,
                 },
                 dead_letter: dead_letter.then_some(DeadLetter {
                     retries: 2,
@@ -91,13 +92,14 @@ fn plan_of(request: &Request) -> Plan {
     let profile = Profile::builtin(request.topic.kind);
     let latency = match request.subscribe.latency {
         LatencySource::Summary { mean_ms, p99_ms } => LatencyStats::from_summary(mean_ms, p99_ms),
-        LatencySource::Samples { .. } => unreachable!("the strategy only makes summaries"),
+        _ => unreachable!("the strategy only makes summaries"),
     };
     plan(&PlanInput {
         request,
         profile: &profile,
         latency: &latency,
         samples: None,
+        histogram: None,
         keys: None,
     })
 }
@@ -105,7 +107,7 @@ fn plan_of(request: &Request) -> Plan {
 fn mean_of(request: &Request) -> f64 {
     match request.subscribe.latency {
         LatencySource::Summary { mean_ms, .. } => mean_ms,
-        LatencySource::Samples { .. } => f64::NAN,
+        _ => f64::NAN,
     }
 }
 

@@ -8,7 +8,7 @@
 
 use kplan::model::delay::DelayModel;
 use kplan::model::service::ServiceTime;
-use kplan::simulate::{ServiceTimes, Setup, simulate_online};
+use kplan::simulate::{RunHook, ServiceTimes, Setup, simulate_online};
 
 const LOADS: [f64; 4] = [0.3, 0.5, 0.7, 0.9];
 
@@ -158,7 +158,8 @@ fn mmc_sojourn_p99_matches_erlang_c() {
     // The wait is 0 with chance 1 - C, else exponential with rate theta = c mu - lambda;
     // the sojourn adds an independent Exp(mu): a hypoexponential when it waits.
     let mu = 0.1; // per ms: 10 ms mean
-    for c in [2u32, 4] {
+    // 2 and 4 threads on a partition; 40 servers: a share group's consumers on one queue.
+    for c in [2u32, 4, 40] {
         for rho in LOADS {
             let lambda = rho * f64::from(c) * mu;
             let wait = erlang_c(c, lambda / mu);
@@ -217,6 +218,7 @@ fn simulated_p99(samples: &[f64], workers: u32, tps: f64, messages: u64) -> f64 
         service: ServiceTimes::Samples(samples),
         runs: 1,
         seed: 20_261_128,
+        after_run: RunHook::NONE,
     };
     simulate_online(&setup, tps, None).delay_ms.p99
 }

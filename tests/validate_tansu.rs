@@ -323,3 +323,11 @@ fn validate_plans_with_the_profile_plan_was_given() {
     assert_eq!(report["recommended_partitions"], 3);
     assert_eq!(check(&report, "plan-status")[0].0, "warning");
 }
+
+/// The release these tests start is the one `.ci/test` installs.
+#[test]
+fn ci_installs_the_tansu_release_the_tests_pin() {
+    let ci = std::fs::read_to_string(common::root().join(".ci/test")).expect(".ci/test");
+    let pinned = format!("TANSU_VERSION={}", broker::TANSU_VERSION);
+    assert!(ci.lines().any(|l| l.trim() == pinned), "{pinned}");
+}

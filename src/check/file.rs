@@ -83,8 +83,12 @@ fn names(request: &Request, positions: &KeyPositions) -> TopicNames {
 /// The files a request names, with the key that names each.
 fn referenced_files(request: &Request) -> Vec<(PathBuf, &'static str)> {
     let mut files = Vec::new();
-    if let LatencySource::Samples { path, .. } = &request.subscribe.latency {
-        files.push((path.clone(), "subscribe.latency_file"));
+    match &request.subscribe.latency {
+        LatencySource::Samples { path, .. } => files.push((path.clone(), "subscribe.latency_file")),
+        LatencySource::Histogram { path, .. } => {
+            files.push((path.clone(), "subscribe.latency_histogram_file"));
+        }
+        LatencySource::Summary { .. } => {}
     }
     if let Some(path) = &request.publish.key_sample_file {
         files.push((path.clone(), "publish.key_sample_file"));

@@ -89,6 +89,7 @@ rules! {
     FewLatencySamples = "few-latency-samples", Warning, false;
     AtMostOnce = "at-most-once", Warning, false;
     MessageOverBrokerDefault = "message-over-broker-default", Warning, false;
+    LatencyTailUnknown = "latency-tail-unknown", Warning, false;
 }
 
 impl Rule {

@@ -295,6 +295,9 @@ fn warning(warning: &Warning) -> Option<Hit> {
         WarningKind::MessageOverBrokerDefault => {
             (Rule::MessageOverBrokerDefault, "publish.max_message_bytes")
         }
+        WarningKind::LatencyTailUnknown => {
+            (Rule::LatencyTailUnknown, "subscribe.latency_histogram_file")
+        }
     };
     // "at-most-once: ..." would repeat the rule's name beside it.
     let text = words::warning(warning);
@@ -484,6 +487,11 @@ mod tests {
             Warning::MessageOverBrokerDefault {
                 largest_bytes: 2_000_000,
             },
+            Warning::LatencyTailUnknown {
+                share: 0.05,
+                last_bound_ms: 1000.0,
+                high_ms: 2500.0,
+            },
         ];
         assert_eq!(
             rules_of(&plan_hits(&p, &Policy::default(), CapSource::Profile)),
@@ -493,6 +501,7 @@ mod tests {
                 ("at-most-once", "topic.delivery"),
                 ("few-latency-samples", "subscribe.latency_file"),
                 ("message-over-broker-default", "publish.max_message_bytes"),
+                ("latency-tail-unknown", "subscribe.latency_histogram_file"),
             ]
         );
     }

@@ -158,7 +158,9 @@ fn consumer_setting(
         | "fetch.min.bytes"
         | "isolation.level"
         | "session.timeout.ms"
-        | "heartbeat.interval.ms" => vec![same(setting)],
+        | "heartbeat.interval.ms"
+        | "group.protocol"
+        | "group.remote.assignor" => vec![same(setting)],
         "max.poll.records" => {
             notes.push(batch_bound_note(plan, setting));
             Vec::new()

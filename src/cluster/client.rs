@@ -122,7 +122,7 @@ fn base_config(target: &Target) -> ClientConfig {
     config
 }
 
-fn consumer_config(target: &Target) -> ClientConfig {
+pub(super) fn consumer_config(target: &Target) -> ClientConfig {
     let mut config = base_config(target);
     config
         .set("enable.auto.commit", "false")
@@ -138,7 +138,7 @@ fn admin_config(target: &Target) -> ClientConfig {
     base_config(target)
 }
 
-fn create<T>(config: &ClientConfig, observer: &Observer) -> Result<T, Failure>
+pub(super) fn create<T>(config: &ClientConfig, observer: &Observer) -> Result<T, Failure>
 where
     T: rdkafka::config::FromClientConfigAndContext<Observer>,
 {
@@ -157,7 +157,7 @@ where
         })
 }
 
-fn read_metadata(metadata: &Metadata) -> (Vec<BrokerState>, Vec<TopicState>) {
+pub(super) fn read_metadata(metadata: &Metadata) -> (Vec<BrokerState>, Vec<TopicState>) {
     let mut brokers: Vec<BrokerState> = metadata
         .brokers()
         .iter()

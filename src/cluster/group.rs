@@ -61,6 +61,35 @@ impl Reader<'_> {
         Ok(offsets)
     }
 
+    /// Each partition's watermarks and, with a group, its committed offsets (`None`
+    /// without one).
+    pub(super) fn offsets(
+        &self,
+        group: Option<&str>,
+        topic: &TopicState,
+        brokers: &[BrokerState],
+    ) -> Result<GroupOffsets, Failure> {
+        if let Some(group) = group {
+            return self.group_offsets(group, Some(topic), brokers);
+        }
+        let mut unread = Vec::new();
+        let watermarks = self.watermarks(topic, brokers, &mut unread)?;
+        Ok(GroupOffsets {
+            group: String::new(),
+            partitions: watermarks
+                .into_iter()
+                .map(|(partition, low, high)| PartitionOffsets {
+                    partition,
+                    low,
+                    high,
+                    committed: None,
+                })
+                .collect(),
+            unread,
+            failure: None,
+        })
+    }
+
     /// Each partition's watermarks. Partitions whose leader is down are skipped (asking
     /// would only wait out the deadline) and listed in `unread` with those that failed;
     /// running out of time is exit 3.

@@ -13,6 +13,7 @@ mod group;
 mod jaas;
 mod observer;
 mod properties;
+mod sample;
 pub mod secrets;
 pub mod settings;
 
@@ -20,6 +21,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 pub use client::observe;
+pub use sample::{OffsetSample, sample_offsets};
 pub use settings::ClientSettings;
 
 /// What kplan asks the cluster about.

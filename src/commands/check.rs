@@ -1,19 +1,18 @@
 //! `kplan check PATH...`: every request file under the paths, with the policy of its
 //! folder, as a CI gate.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::check::discover::{Policies, find_requests};
 use crate::check::report::{CheckFormat, render_check};
 use crate::check::{Base, check_requests_against};
-use crate::cli::{CheckArgs, CheckFormatArg};
+use crate::cli::{CheckArgs, CheckFormatArg, ColorArg};
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::git::Revision;
 use crate::load::Profiles;
 
-pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
+pub fn run(args: CheckArgs, color: ColorArg) -> Result<Exit, Failure> {
     let found = find_requests(&args.paths)?;
     let requests = Policies::for_requests(&found)?;
     if requests.is_empty() && found.policies.is_empty() {
@@ -33,7 +32,7 @@ pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
     });
     let report = check_requests_against(&requests, &profiles, args.deny_warnings, base)
         .map_err(Failure::Usage)?;
-    super::print(&render_check(&report, format(args.format)))?;
+    super::print(&render_check(&report, format(args.format, color)))?;
     Ok(if report.failed() == 0 {
         Exit::Holds
     } else {
@@ -41,10 +40,10 @@ pub fn run(args: CheckArgs) -> Result<Exit, Failure> {
     })
 }
 
-fn format(arg: CheckFormatArg) -> CheckFormat {
+fn format(arg: CheckFormatArg, color: ColorArg) -> CheckFormat {
     match arg {
         CheckFormatArg::Human => CheckFormat::Human {
-            colour: colour_wanted(),
+            colour: colour_wanted(color),
         },
         CheckFormatArg::Json => CheckFormat::Json,
         CheckFormatArg::Github => CheckFormat::Github,
@@ -52,7 +51,14 @@ fn format(arg: CheckFormatArg) -> CheckFormat {
     }
 }
 
-/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
-fn colour_wanted() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// `auto` colours a terminal only, honouring NO_COLOR, CLICOLOR and CLICOLOR_FORCE as
+/// anstream reads them.
+fn colour_wanted(color: ColorArg) -> bool {
+    match color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
 }

@@ -5,6 +5,7 @@ use crate::cli::{KeysArgs, ReportFormatArg};
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::keys::read_key_sample;
+use crate::limits::max_distinct_keys;
 use crate::model::spread::spread;
 use crate::render::keys::{KeysFormat, render_keys};
 
@@ -18,7 +19,11 @@ pub fn run(args: KeysArgs) -> Result<Exit, Failure> {
             args.partitions
         )));
     }
-    let sample = read_key_sample(&args.file)?;
+    let limit = match args.max_distinct_keys {
+        Some(limit) => limit,
+        None => max_distinct_keys().map_err(Failure::Usage)?,
+    };
+    let sample = read_key_sample(&args.file, limit)?;
     let spread = spread(&sample, args.partitions, FREQUENT_KEYS, args.from);
     let format = match args.format {
         ReportFormatArg::Table => KeysFormat::Table,

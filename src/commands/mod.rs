@@ -9,6 +9,7 @@ mod export;
 mod init;
 mod keys;
 mod man;
+mod observe;
 mod plan;
 mod schema;
 mod simulate;
@@ -33,9 +34,10 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Alerts(args) => alerts::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(args, cli.color),
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Observe(args) => observe::run(args),
     }
 }
 

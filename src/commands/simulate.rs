@@ -6,8 +6,10 @@ use crate::exit::Exit;
 use crate::human::count;
 use crate::load::{Profiles, load};
 use crate::model::plan;
+use crate::progress::Progress;
 use crate::render::simulate::{SimulateFormat, render_simulation};
 use crate::request::TopicType;
+use crate::simulate::RunHook;
 use crate::simulate::report::{Options, Verdict, simulate_plan};
 
 /// Runs when `--runs` is not given, if the topic is small enough.
@@ -55,12 +57,16 @@ pub fn run(args: SimulateArgs) -> Result<Exit, Failure> {
     };
     let runs = args.runs.unwrap_or_else(|| default_runs(&work, plan.kind));
     check_budget(&work, runs)?;
+    let progress = Progress::steps("simulating runs", u64::from(runs));
+    let step = || progress.advance(1);
     let options = Options {
         partitions: args.partitions,
         runs,
         seed: args.seed,
+        after_run: RunHook(&step),
     };
     let simulation = simulate_plan(&loaded.plan_input(), &plan, &options);
+    progress.finish();
     let format = match args.format {
         ReportFormatArg::Table => SimulateFormat::Table,
         ReportFormatArg::Json => SimulateFormat::Json,

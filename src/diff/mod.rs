@@ -174,8 +174,8 @@ fn partition_change(old: Version, new: Version) -> Option<PartitionChange> {
         moved_share: share_moved(from32, to32, new.keys),
         sample_keys: new
             .keys
-            .filter(|k| !k.keys.is_empty())
-            .map(|k| k.keys.len() as u64),
+            .map(KeySample::distinct_keys)
+            .filter(|&distinct| distinct > 0),
     })
 }
 

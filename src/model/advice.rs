@@ -1,6 +1,7 @@
 //! Warnings (risks in the plan) and guidance (what the teams must do for the plan to
 //! hold), derived from the plan itself, as kinds with the numbers they speak of.
 
+use super::service::ServiceShape;
 use super::sizing::{Infeasible, Sizing, Status};
 use super::{Plan, TopicType};
 use crate::request::Delivery;
@@ -42,6 +43,13 @@ pub enum Warning {
     },
     /// Messages larger than the broker accepts by default.
     MessageOverBrokerDefault { largest_bytes: u64 },
+    /// Over 1% of a latency histogram's observations lie beyond its last bound, taken
+    /// as spread up to `high_ms` (where `_sum` puts them), or at the bound.
+    LatencyTailUnknown {
+        share: f64,
+        last_bound_ms: f64,
+        high_ms: f64,
+    },
 }
 
 /// What a warning is about, so tools can act on it without reading its words.
@@ -56,6 +64,7 @@ pub enum WarningKind {
     AtMostOnce,
     FewLatencySamples,
     MessageOverBrokerDefault,
+    LatencyTailUnknown,
 }
 
 impl WarningKind {
@@ -75,6 +84,7 @@ impl Warning {
             Warning::AtMostOnce => WarningKind::AtMostOnce,
             Warning::FewLatencySamples { .. } => WarningKind::FewLatencySamples,
             Warning::MessageOverBrokerDefault { .. } => WarningKind::MessageOverBrokerDefault,
+            Warning::LatencyTailUnknown { .. } => WarningKind::LatencyTailUnknown,
         }
     }
 }
@@ -133,12 +143,31 @@ pub fn warnings(plan: &Plan, sizing: &Sizing) -> Vec<Warning> {
         warnings.push(Warning::AtMostOnce);
     }
     warnings.extend(sample_warning(plan));
+    warnings.extend(tail_warning(plan));
     if let Some(largest_bytes) = plan.inputs.max_message_bytes {
         if largest_bytes > BROKER_DEFAULT_MESSAGE_MAX_BYTES {
             warnings.push(Warning::MessageOverBrokerDefault { largest_bytes });
         }
     }
     warnings
+}
+
+/// A latency histogram with more than this share of its observations beyond the last
+/// finite bound leaves the distribution's tail to an assumption.
+const UNKNOWN_TAIL_SHARE: f64 = 0.01;
+
+fn tail_warning(plan: &Plan) -> Option<Warning> {
+    let ServiceShape::Histogram {
+        tail: Some(tail), ..
+    } = plan.inputs.latency_shape
+    else {
+        return None;
+    };
+    (tail.share > UNKNOWN_TAIL_SHARE).then_some(Warning::LatencyTailUnknown {
+        share: tail.share,
+        last_bound_ms: tail.last_bound_ms,
+        high_ms: tail.high_ms,
+    })
 }
 
 fn sample_warning(plan: &Plan) -> Option<Warning> {

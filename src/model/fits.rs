@@ -22,6 +22,9 @@ pub struct FitsUnderCap {
     /// `None` when the producers alone need more partitions than the cap.
     pub mean_latency_ms: Option<f64>,
     pub target_minutes: f64,
+    /// Unkeyed and not exactly-once: the share-group consumers that would carry the load
+    /// on the capped partitions.
+    pub share_group_consumers: Option<u64>,
     /// The producers' need when it alone is above the cap: no consumer change helps then.
     pub producers_need: Option<u64>,
 }
@@ -107,6 +110,8 @@ fn fits_under(
             .filter(|&c| c <= MAX_CONCURRENCY && !input.keyed && producers_need.is_none()),
         mean_latency_ms: producers_need.is_none().then_some(mean_latency_ms),
         target_minutes,
+        // The plan sets it: whether a share group may serve the topic is the request's.
+        share_group_consumers: None,
         producers_need,
     }
 }

@@ -6,11 +6,13 @@ pub mod curve;
 pub mod delay;
 pub mod drain;
 pub mod fits;
+pub mod histogram;
 mod mg1;
 mod mgc;
 mod search;
 pub mod service;
 pub mod settings;
+pub mod share;
 pub mod sizing;
 pub mod spread;
 pub mod topic;
@@ -22,10 +24,11 @@ pub use sizing::{Infeasible, Needs, Status};
 
 use crate::keys::KeySample;
 use crate::profile::Profile;
-use crate::request::{Delivery, LatencySource, Request, TopicType};
+use crate::request::{Delivery, GroupProtocol, LatencySource, Request, TopicType};
 use crate::stats::LatencyStats;
 use delay::{DelayMethod, DelayModel};
 use drain::DrainMinutes;
+use histogram::PiecewiseUniform;
 use service::{ServiceShape, ServiceTime};
 use settings::SettingsInput;
 use sizing::{Sizing, SizingInput};
@@ -38,6 +41,8 @@ pub struct PlanInput<'a> {
     pub latency: &'a LatencyStats,
     /// The measured samples behind `latency`; `None` for a summary.
     pub samples: Option<&'a [f64]>,
+    /// The latency histogram behind `latency`, when the request gives one.
+    pub histogram: Option<&'a PiecewiseUniform>,
     /// The key sample of a keyed topic, when the request names one.
     pub keys: Option<&'a KeySample>,
 }
@@ -64,6 +69,8 @@ pub struct Inputs {
     /// The sample file as given (resolved against the request's folder), or `None`
     /// for an inline summary.
     pub latency_file: Option<String>,
+    /// The Prometheus histogram file the latency came from, when it did.
+    pub latency_histogram_file: Option<String>,
     pub key_sample_file: Option<String>,
     /// Copies of each partition the topic is created with.
     pub replication_factor: u32,
@@ -134,6 +141,8 @@ pub struct Plan {
     pub producer: Vec<Setting>,
     pub consumer: Vec<Setting>,
     pub dead_letter: Option<DeadLetterPlan>,
+    /// The group's protocol and per-group configs; `None` for a classic group.
+    pub group: Option<settings::GroupPlan>,
     pub warnings: Vec<Warning>,
     pub guidance: Vec<Guidance>,
     pub fits_under_cap: Option<FitsUnderCap>,
@@ -164,16 +173,31 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
     let sizing_input = sizing_input(input, &inputs);
     let mut delay = DelayModel::new(sizing_input.service, inputs.concurrency);
     let sizing = sizing::size_with(&sizing_input, &mut delay);
-    let fits_under_cap = fits::fits_under_cap(&sizing_input, &sizing, &mut delay);
+    let poll_limit = input.profile.consumer.max_poll_records;
+    let share = (request.subscribe.group == GroupProtocol::Share)
+        .then(|| share::size_share(&sizing_input, sizing.planned_tps, poll_limit));
+    let (sizing, fits_under_cap) = match &share {
+        Some(s) => (share::share_partitions(sizing, s, &sizing_input), None),
+        None => {
+            let mut fits = fits::fits_under_cap(&sizing_input, &sizing, &mut delay);
+            if let Some(f) = fits.as_mut() {
+                f.share_group_consumers = share_alternative(input, &sizing_input, &sizing);
+            }
+            (sizing, fits)
+        }
+    };
     let settings = SettingsInput {
         request,
         profile: input.profile,
         sizing: &sizing,
         latency: input.latency,
+        share: share.as_ref(),
     };
-    let predicted = match depth {
-        Depth::Full => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
-        Depth::Sizing => utilization_only(&sizing, sizing.recommended),
+    let predicted = match (depth, &share) {
+        // Past the model's threads, the utilisation alone: no queue that large is run.
+        (Depth::Full, Some(s)) if s.feasible => share::predict(&sizing_input, &sizing, s.consumers),
+        (Depth::Full, None) => predict(&sizing_input, &sizing, &mut delay, sizing.recommended),
+        _ => utilization_only(&sizing, sizing.recommended),
     };
     let key_spread = input.keys.map(|keys| spread(keys, sizing.recommended));
     let mut plan = Plan {
@@ -188,13 +212,14 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
         needed: sizing.needed,
         recommended: sizing.recommended,
         cap: sizing.cap,
-        consumers: sizing.recommended,
+        consumers: share.map_or(sizing.recommended, |s| s.consumers),
         predicted,
         key_spread,
         producer: settings::producer_settings(&settings),
         consumer: settings::consumer_settings(&settings),
+        group: settings::group_plan(&settings),
         dead_letter: request.dead_letter.map(|dl| DeadLetterPlan {
-            topic: format!("{}.DLT", request.topic.name),
+            topic: dead_letter_topic(request),
             partitions: sizing.recommended,
             retries: dl.retries,
             backoff_ms: dl.backoff_ms,
@@ -210,6 +235,30 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
     plan
 }
 
+/// `<topic>.DLT`; a share group's dead letter queue takes KIP-1191's default `dlq.`
+/// prefix.
+fn dead_letter_topic(request: &Request) -> String {
+    match request.subscribe.group {
+        GroupProtocol::Share => format!("dlq.{}", request.topic.name),
+        _ => format!("{}.DLT", request.topic.name),
+    }
+}
+
+/// For an unkeyed topic that is not exactly-once and over the cap: the share-group
+/// consumers that would carry the load on the capped partitions (the closed form: a
+/// gate over thousands of requests reads it, so no queue is simulated for it).
+fn share_alternative(
+    input: &PlanInput,
+    sizing_input: &SizingInput,
+    sizing: &Sizing,
+) -> Option<u64> {
+    let request = input.request;
+    if request.is_keyed() || request.topic.delivery == Delivery::ExactlyOnce {
+        return None;
+    }
+    share::consumers_on(sizing_input, sizing.planned_tps, u64::from(sizing.cap))
+}
+
 /// A request whose needs are beyond what the model reasons about (mistaken units,
 /// most likely), explained; `None` for every request that can be planned.
 pub fn scale_problem(input: &PlanInput) -> Option<String> {
@@ -219,6 +268,9 @@ pub fn scale_problem(input: &PlanInput) -> Option<String> {
 /// The processing-time distribution of a request: its samples' empirical distribution,
 /// or the shape PRODUCT.md gives its summary.
 pub fn service_time<'a>(input: &PlanInput<'a>) -> ServiceTime<'a> {
+    if let Some(histogram) = input.histogram {
+        return ServiceTime::histogram(histogram);
+    }
     match (input.samples, &input.request.subscribe.latency) {
         (Some(samples), _) if !samples.is_empty() => match input.latency.raw_moments {
             Some(moments) => ServiceTime::empirical_with(samples, input.latency.p99, moments),
@@ -227,8 +279,9 @@ pub fn service_time<'a>(input: &PlanInput<'a>) -> ServiceTime<'a> {
         (_, LatencySource::Summary { mean_ms, p99_ms }) => {
             ServiceTime::from_summary(*mean_ms, *p99_ms)
         }
-        // Statistics without their samples (only tests build these): the summary shape.
-        (_, LatencySource::Samples { .. }) => {
+        // Statistics without their samples or histogram (a Prometheus summary, or tests):
+        // the summary shape.
+        (_, LatencySource::Samples { .. } | LatencySource::Histogram { .. }) => {
             ServiceTime::from_summary(input.latency.mean, Some(input.latency.p99))
         }
     }
@@ -293,7 +346,11 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
         latency_shape: service_time(input).shape(),
         latency_file: match &request.subscribe.latency {
             LatencySource::Samples { path, .. } => Some(path.display().to_string()),
-            LatencySource::Summary { .. } => None,
+            _ => None,
+        },
+        latency_histogram_file: match &request.subscribe.latency {
+            LatencySource::Histogram { path, .. } => Some(path.display().to_string()),
+            _ => None,
         },
         key_sample_file: request
             .publish
@@ -398,6 +455,7 @@ mod tests {
                 },
                 concurrency: 1,
                 max_delay_ms: None,
+                group: crate::request::GroupProtocol::Classic,
             },
             dead_letter: None,
             limits: Limits::default(),

@@ -2,11 +2,14 @@
 //! the measured samples' empirical distribution; an exponential for `{ mean }`; the
 //! lognormal through `{ mean, p99 }`; and beyond a lognormal's reach (p99 / mean above
 //! e^(z^2 / 2), about 14.9) a two-part mixture: 99% of messages exponential and fast, 1%
-//! taking the p99 itself.
+//! taking the p99 itself; and a latency histogram's piecewise-uniform distribution
+//! (`histogram`).
 
 use rand::{Rng, RngExt};
 use rand_distr::{Exp1, StandardNormal};
 use statrs::function::erf::erfc;
+
+use super::histogram::{PiecewiseUniform, Tail};
 
 /// z of the 99th percentile of the standard normal.
 pub const Z_99: f64 = 2.326_347_874_040_841;
@@ -22,6 +25,14 @@ pub const MAX_P99_OVER_MEAN: f64 = 100.0;
 pub enum ServiceShape {
     /// The measured samples, each equally likely.
     Empirical { samples: u64 },
+    /// A latency histogram: uniform within each bucket (`histogram`).
+    Histogram {
+        buckets: u64,
+        /// Whether the mean is the histogram's `_sum / _count`.
+        exact_mean: bool,
+        /// The observations beyond the last finite bound, when there are any.
+        tail: Option<Tail>,
+    },
     /// `{ mean }` alone.
     Exponential { mean_ms: f64 },
     /// `{ mean, p99 }` with p99 = mean: every message takes the mean.
@@ -52,6 +63,7 @@ pub struct ServiceTime<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind<'a> {
     Empirical(&'a [f64]),
+    Piecewise(&'a PiecewiseUniform),
     Exponential {
         mean: f64,
     },
@@ -93,6 +105,15 @@ impl<'a> ServiceTime<'a> {
             kind: Kind::Empirical(samples),
             moments,
             p99_ms,
+        }
+    }
+
+    /// A latency histogram's distribution.
+    pub fn histogram(distribution: &'a PiecewiseUniform) -> ServiceTime<'a> {
+        ServiceTime {
+            kind: Kind::Piecewise(distribution),
+            moments: distribution.moments,
+            p99_ms: distribution.quantile(0.99),
         }
     }
 
@@ -157,11 +178,11 @@ impl<'a> ServiceTime<'a> {
         }
     }
 
-    /// Every processing time x `k`; `None` for an empirical distribution, whose samples
-    /// are borrowed.
+    /// Every processing time x `k`; `None` for an empirical distribution or a
+    /// histogram, which are borrowed.
     pub fn scaled(&self, k: f64) -> Option<ServiceTime<'a>> {
         let kind = match self.kind {
-            Kind::Empirical(_) => return None,
+            Kind::Empirical(_) | Kind::Piecewise(_) => return None,
             Kind::Exponential { mean } => Kind::Exponential { mean: mean * k },
             Kind::Fixed { value } => Kind::Fixed { value: value * k },
             Kind::Lognormal { mu, sigma } => Kind::Lognormal {
@@ -206,6 +227,11 @@ impl<'a> ServiceTime<'a> {
             Kind::Empirical(samples) => ServiceShape::Empirical {
                 samples: samples.len() as u64,
             },
+            Kind::Piecewise(d) => ServiceShape::Histogram {
+                buckets: d.buckets as u64,
+                exact_mean: d.exact_mean,
+                tail: d.tail,
+            },
             Kind::Exponential { mean } => ServiceShape::Exponential { mean_ms: mean },
             Kind::Fixed { value } => ServiceShape::Fixed { mean_ms: value },
             Kind::Lognormal { sigma, .. } => ServiceShape::Lognormal {
@@ -240,6 +266,7 @@ impl<'a> ServiceTime<'a> {
         }
         Some(match self.kind {
             Kind::Empirical(_) => return None,
+            Kind::Piecewise(d) => d.cdf(x),
             Kind::Exponential { mean } => -(-x / mean).exp_m1(),
             Kind::Fixed { value } => f64::from(u8::from(x >= value)),
             Kind::Lognormal { mu, sigma } if x > 0.0 => normal_cdf((x.ln() - mu) / sigma),
@@ -265,6 +292,7 @@ impl<'a> ServiceTime<'a> {
         let x = x.max(0.0);
         Some(match self.kind {
             Kind::Empirical(_) => return None,
+            Kind::Piecewise(d) => d.partial_mean(x),
             Kind::Exponential { mean } => -mean * (-x / mean).exp_m1(),
             Kind::Fixed { value } => value.min(x),
             Kind::Lognormal { .. } if x == 0.0 => 0.0,
@@ -302,6 +330,7 @@ impl<'a> ServiceTime<'a> {
                 let i = stream.random_range(0..samples.len().max(1));
                 samples.get(i).copied().unwrap_or(0.0)
             }
+            Kind::Piecewise(d) => d.draw(stream),
             Kind::Exponential { mean } => mean * stream.sample::<f64, _>(Exp1),
             Kind::Fixed { value } => value,
             Kind::Lognormal { mu, sigma } => {

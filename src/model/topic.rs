@@ -292,7 +292,7 @@ pub fn consumer_scaling(plan: &Plan) -> ConsumerScaling {
 mod tests {
     use super::*;
     use crate::request::{DeadLetter, Delivery, LatencySource, Limits, Publish, Request};
-    use crate::request::{Subscribe, Topic};
+    use crate::request::{GroupProtocol, Subscribe, Topic};
     use crate::stats::LatencyStats;
     use crate::test_plans::plan_with_shipped_profile as plan_for;
 
@@ -318,6 +318,7 @@ mod tests {
                 },
                 concurrency: 1,
                 max_delay_ms: None,
+                group: GroupProtocol::Classic,
             },
             dead_letter: Some(DeadLetter {
                 retries: 2,

@@ -3,10 +3,13 @@
 
 pub mod chart;
 pub mod github;
+mod group;
 mod jira;
 pub(crate) mod json;
 pub mod keys;
 mod markdown;
+pub mod observe;
+pub mod observe_topic;
 mod properties;
 pub mod report;
 pub mod simulate;

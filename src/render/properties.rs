@@ -32,8 +32,38 @@ pub fn render(plan: &Plan, config: &ClientConfig) -> String {
             lines.extend(application_yml(config, true));
         }
     }
+    lines.extend(group_configs(plan));
     lines.extend(trailer(config));
     lines.join("\n") + "\n"
+}
+
+/// Per-group configs are the broker's, not the client's: comments with their reasons and
+/// the command that sets them.
+fn group_configs(plan: &Plan) -> Vec<String> {
+    let Some(group) = &plan.group else {
+        return Vec::new();
+    };
+    let Some(command) = super::group::config_command(group) else {
+        return Vec::new();
+    };
+    let mut lines = vec![
+        String::new(),
+        format!(
+            "# ---- group configs ({} protocol, Kafka {}+): set on the brokers, not in the client ----",
+            group.protocol.as_str(),
+            group.min_kafka_version
+        ),
+    ];
+    for c in &group.configs {
+        lines.push(format!(
+            "# {}={}: {}",
+            c.key,
+            c.value,
+            words::reason(&c.reason)
+        ));
+    }
+    lines.push(format!("# {command}"));
+    lines
 }
 
 fn block(title: &str, settings: &[ClientSetting]) -> Vec<String> {

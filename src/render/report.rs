@@ -74,6 +74,7 @@ pub fn sections_for(plan: &Plan, config: &ClientConfig) -> Vec<Section> {
     sections.extend(fits_under_cap(plan));
     sections.extend(key_spread(plan));
     sections.extend(client_sections(config));
+    sections.extend(super::group::sections(plan));
     sections.extend(dead_letter(plan));
     let warnings: Vec<String> = plan.warnings.iter().map(words::warning).collect();
     let guidance: Vec<String> = plan.guidance.iter().map(words::guidance).collect();
@@ -272,6 +273,29 @@ pub fn latency_shape(shape: &ServiceShape) -> String {
                 count(samples)
             )
         }
+        ServiceShape::Histogram {
+            buckets,
+            exact_mean,
+            tail,
+        } => {
+            let mean = if exact_mean {
+                "the mean from _sum / _count"
+            } else {
+                "no _sum: the mean from the buckets"
+            };
+            let beyond = tail.map_or(String::new(), |t| {
+                format!(
+                    "; {}% above the last bound, {}, taken up to {}",
+                    number(t.share * 100.0),
+                    ms(t.last_bound_ms),
+                    ms(t.high_ms)
+                )
+            });
+            format!(
+                "from a histogram of {} buckets, uniform within each bucket ({mean}){beyond}",
+                count(buckets)
+            )
+        }
         ServiceShape::Exponential { mean_ms } => {
             format!("exponential with mean {} (no p99 given)", ms(mean_ms))
         }
@@ -322,10 +346,11 @@ fn inputs(plan: &Plan) -> Section {
         pair("Delay objective", optional(i.max_delay_ms.map(ms))),
         pair(
             "Latency source",
-            i.latency_file.as_ref().map_or_else(
-                || "summary (mean, p99)".to_string(),
-                |p| format!("samples: {p}"),
-            ),
+            match (&i.latency_file, &i.latency_histogram_file) {
+                (Some(p), _) => format!("samples: {p}"),
+                (None, Some(p)) => format!("Prometheus metrics: {p}"),
+                (None, None) => "summary (mean, p99)".to_string(),
+            },
         ),
         pair("Latency shape", latency_shape(&i.latency_shape)),
         pair("Key sample", optional(i.key_sample_file.clone())),
@@ -409,17 +434,28 @@ fn fits_under_cap(plan: &Plan) -> Option<Section> {
         || producers.clone().unwrap_or_default(),
         |m| format!("at most {}", ms(m)),
     );
+    let mut rows = vec![
+        pair("concurrency", concurrency),
+        pair("mean latency", latency),
+        pair(
+            "target",
+            format!("at least {} min", number(fit.target_minutes)),
+        ),
+    ];
+    if let Some(consumers) = fit.share_group_consumers {
+        rows.push(pair(
+            "group",
+            format!(
+                "group = \"share\" (Kafka 4.2+): {} consumers on the {} partitions",
+                count(consumers),
+                plan.cap
+            ),
+        ));
+    }
     Some(Section::Table {
         title: format!("What fits under the cap of {}", plan.cap),
         header: strings(["Change one of", "To"]),
-        rows: vec![
-            pair("concurrency", concurrency),
-            pair("mean latency", latency),
-            pair(
-                "target",
-                format!("at least {} min", number(fit.target_minutes)),
-            ),
-        ],
+        rows,
     })
 }
 

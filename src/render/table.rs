@@ -21,10 +21,11 @@ pub(super) fn render_section(section: &Section) -> String {
             header,
             rows,
         } => {
+            // Built without comfy-table's terminal features: the width is fixed and
+            // the same bytes come out on a terminal, in a pipe and in a file.
             let mut table = Table::new();
             table
                 .load_style(UTF8_FULL_CONDENSED)
-                .force_no_tty()
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(WIDTH)
                 .set_header(header.clone())

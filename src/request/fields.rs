@@ -243,6 +243,29 @@ impl<'t> Fields<'t> {
         (strings.len() == items.len()).then_some(strings)
     }
 
+    /// A table of string values under any keys (`{ name = "orders" }`), in file order.
+    pub fn string_table(&mut self, table: &Table, key: &str) -> Option<Vec<(String, String)>> {
+        let value = self.value(table, key, false)?;
+        let DeValue::Table(items) = value.get_ref() else {
+            self.wrong_type(table, key, value, "a table of strings");
+            return None;
+        };
+        let mut pairs = Vec::with_capacity(items.len());
+        let mut bad = false;
+        for (name, item) in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => pairs.push((name.get_ref().to_string(), s.to_string())),
+                other => {
+                    bad = true;
+                    let path = format!("{}.{}", table.key_path(key), name.get_ref());
+                    let problem = format!("expected a string, found {}", type_name(other));
+                    self.problem(item.span().start, &path, problem);
+                }
+            }
+        }
+        (!bad).then_some(pairs)
+    }
+
     /// An array of strings, each one of a fixed set (`["online", "batch"]`).
     pub fn choice_list<T: Copy>(
         &mut self,

@@ -59,6 +59,37 @@ impl Delivery {
     }
 }
 
+/// How the topic's subscribers form a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupProtocol {
+    /// The classic consumer group: the client assigns partitions, one consumer each.
+    Classic,
+    /// KIP-848's consumer rebalance protocol: the broker assigns, timeouts live on it.
+    Consumer,
+    /// KIP-932's share group: records are acquired one by one, so consumers may exceed
+    /// partitions; no per-key order.
+    Share,
+}
+
+impl GroupProtocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupProtocol::Classic => "classic",
+            GroupProtocol::Consumer => "consumer",
+            GroupProtocol::Share => "share",
+        }
+    }
+
+    /// The Kafka release that first serves the protocol to production.
+    pub fn min_kafka_version(self) -> &'static str {
+        match self {
+            GroupProtocol::Classic => "0.9",
+            GroupProtocol::Consumer => "4.0",
+            GroupProtocol::Share => "4.2",
+        }
+    }
+}
+
 /// The unit latency samples are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -92,6 +123,17 @@ pub enum LatencySource {
     },
     /// A summary without samples; service times are then taken as exponential.
     Summary { mean_ms: f64, p99_ms: Option<f64> },
+    /// A histogram (or summary) in a Prometheus text exposition or OpenMetrics file.
+    Histogram {
+        /// Resolved against the request file's folder.
+        path: PathBuf,
+        /// The metric's name, without `_bucket`, `_sum` or `_count`.
+        metric: String,
+        /// Label values a series must have to count; every match is summed.
+        labels: Vec<(String, String)>,
+        /// The unit of the observations when the metric's name and `# UNIT` say none.
+        unit: Option<LatencyUnit>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +161,7 @@ pub struct Subscribe {
     /// Threads per partition.
     pub concurrency: u32,
     pub max_delay_ms: Option<f64>,
+    pub group: GroupProtocol,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

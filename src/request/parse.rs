@@ -5,8 +5,8 @@ use std::path::Path;
 use super::fields::{Fields, Table, between, parse_toml, positive, shown};
 use super::positions::KeyPositions;
 use super::{
-    DeadLetter, Delivery, LatencySource, LatencyUnit, Limits, Publish, Request, Subscribe, Topic,
-    TopicType,
+    DeadLetter, Delivery, GroupProtocol, LatencySource, LatencyUnit, Limits, Publish, Request,
+    Subscribe, Topic, TopicType,
 };
 use crate::diagnostic::Diagnostic;
 use crate::model::service::MAX_P99_OVER_MEAN;
@@ -25,8 +25,12 @@ pub const SUBSCRIBE_KEYS: &[&str] = &[
     "latency_unit",
     "latency_column",
     "latency_ms",
+    "latency_histogram_file",
+    "latency_metric",
+    "latency_labels",
     "concurrency",
     "max_delay_ms",
+    "group",
 ];
 pub const SUMMARY_KEYS: &[&str] = &["mean", "p99"];
 pub const DEAD_LETTER_KEYS: &[&str] = &["retries", "backoff_ms"];
@@ -133,7 +137,8 @@ fn read_request(fields: &mut Fields, root: &Table, base: &Path) -> Option<Reques
     let topic = read_topic(fields, root);
     let publish = read_publish(fields, root, base, topic.as_ref());
     let subscribe = read_subscribe(fields, root, base, topic.as_ref());
-    let dead_letter = read_dead_letter(fields, root);
+    let group = subscribe.as_ref().map(|s| s.group);
+    let dead_letter = read_dead_letter(fields, root, group);
     let limits = read_limits(fields, root, topic.as_ref());
     Some(Request {
         topic: topic?,
@@ -264,12 +269,46 @@ fn read_subscribe(
             "applies to online topics only; a batch topic's objective is target_minutes",
         );
     }
+    let group = read_group(fields, &table, topic);
     Some(Subscribe {
         target_minutes: target_minutes?,
         latency: latency?,
         concurrency: concurrency.map_or(1, |c| c as u32),
         max_delay_ms,
+        group: group?,
     })
+}
+
+/// `group`, classic by default. A share group hands records to any consumer, so it
+/// cannot keep per-key order or take part in a transaction.
+fn read_group(fields: &mut Fields, table: &Table, topic: Option<&Topic>) -> Option<GroupProtocol> {
+    let protocols = [
+        ("classic", GroupProtocol::Classic),
+        ("consumer", GroupProtocol::Consumer),
+        ("share", GroupProtocol::Share),
+    ];
+    let group = if table.has("group") {
+        fields.choice(table, "group", false, &protocols)?
+    } else {
+        GroupProtocol::Classic
+    };
+    if group == GroupProtocol::Share {
+        if topic.is_some_and(|t| t.partition_key.is_some()) {
+            fields.problem_at_key(
+                table,
+                "group",
+                "\"share\" cannot keep per-key order: a share group hands each record to any consumer; use \"consumer\" or \"classic\" for a keyed topic",
+            );
+        }
+        if topic.is_some_and(|t| t.delivery == Delivery::ExactlyOnce) {
+            fields.problem_at_key(
+                table,
+                "group",
+                "\"share\" does not support exactly-once: share groups have no transactional offset commits; use at-least-once with idempotent processing",
+            );
+        }
+    }
+    Some(group)
 }
 
 fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Option<LatencySource> {
@@ -282,42 +321,109 @@ fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Optio
     let unit = fields.choice(table, "latency_unit", false, &units);
     let column = fields.string(table, "latency_column", false);
     let summary = fields.table(table, "latency_ms", false, SUMMARY_KEYS);
-    let sample_only = [
-        ("latency_unit", unit.is_some()),
-        ("latency_column", column.is_some()),
+    let histogram = fields.string(table, "latency_histogram_file", false);
+    let metric = fields.string(table, "latency_metric", false);
+    let labels = fields.string_table(table, "latency_labels");
+    let mut dependent = vec![
+        (
+            "latency_column",
+            column.is_some(),
+            file.is_some(),
+            "latency_file",
+        ),
+        (
+            "latency_unit",
+            unit.is_some(),
+            file.is_some() || histogram.is_some(),
+            "latency_file or latency_histogram_file",
+        ),
     ];
-    if file.is_none() {
-        for (key, set) in sample_only {
-            if set {
-                fields.problem_at_key(table, key, "applies only with latency_file");
-            }
+    for key in ["latency_metric", "latency_labels"] {
+        let holds = histogram.is_some() || table.has("latency_histogram_file");
+        dependent.push((key, table.has(key), holds, "latency_histogram_file"));
+    }
+    for (key, set, allowed, with) in dependent {
+        if set && !allowed {
+            fields.problem_at_key(table, key, format!("applies only with {with}"));
         }
     }
-    match (file, summary) {
-        (Some(_), Some(_)) => {
-            fields.problem_at_key(
-                table,
-                "latency_ms",
-                "give latency_file or latency_ms, not both",
-            );
-            None
-        }
-        (Some(file), None) => Some(LatencySource::Samples {
+    let given: Vec<&str> = [
+        ("latency_file", table.has("latency_file")),
+        ("latency_ms", table.has("latency_ms")),
+        (
+            "latency_histogram_file",
+            table.has("latency_histogram_file"),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(key, set)| set.then_some(key))
+    .collect();
+    if given.len() > 1 {
+        let last = given[given.len() - 1];
+        fields.problem_at_key(
+            table,
+            last,
+            format!("give one latency source, not {}", given.join(" and ")),
+        );
+        return None;
+    }
+    match (file, summary, histogram) {
+        (Some(file), _, _) => Some(LatencySource::Samples {
             path: base.join(file),
             unit: unit.unwrap_or(LatencyUnit::Ms),
             column,
         }),
-        (None, Some(summary)) => read_latency_summary(fields, &summary),
-        (None, None) if table.has("latency_ms") || table.has("latency_file") => None,
-        (None, None) => {
+        (_, Some(summary), _) => read_latency_summary(fields, &summary),
+        (_, _, Some(file)) => {
+            if metric.is_none() && !table.has("latency_metric") {
+                fields.problem_at_key(
+                    table,
+                    "latency_metric",
+                    "missing; name the histogram in latency_histogram_file, such as \"spring_kafka_listener_seconds\"",
+                );
+            }
+            if let Some(Err(problem)) = metric.as_deref().map(check_metric_name) {
+                fields.problem_at_key(table, "latency_metric", problem);
+                return None;
+            }
+            Some(LatencySource::Histogram {
+                path: base.join(file),
+                metric: metric?,
+                labels: labels.unwrap_or_default(),
+                unit,
+            })
+        }
+        _ if !given.is_empty() => None,
+        _ => {
             fields.problem_at_key(
                 table,
                 "latency_file",
-                "missing; set latency_file (measured samples) or latency_ms = { mean = ..., p99 = ... }",
+                "missing; set latency_file (measured samples), latency_histogram_file (a Prometheus histogram) or latency_ms = { mean = ..., p99 = ... }",
             );
             None
         }
     }
+}
+
+/// Prometheus's rule for metric names, without the histogram's own suffixes.
+pub fn check_metric_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':');
+    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+        return Err(format!(
+            "\"{name}\" is not a Prometheus metric name (letters, digits, '_' and ':', not starting with a digit)"
+        ));
+    }
+    for suffix in ["_bucket", "_sum", "_count"] {
+        if let Some(base) = name.strip_suffix(suffix) {
+            return Err(format!(
+                "name the histogram itself, \"{base}\", without {suffix}: kplan reads its buckets, sum and count together"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencySource> {
@@ -353,10 +459,35 @@ fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencyS
     })
 }
 
-fn read_dead_letter(fields: &mut Fields, root: &Table) -> Option<DeadLetter> {
+/// A share group delivers a record at most `share.delivery.count.limit` times (2..10):
+/// the retries and the first attempt.
+const SHARE_RETRIES: std::ops::RangeInclusive<u64> = 1..=9;
+
+fn read_dead_letter(
+    fields: &mut Fields,
+    root: &Table,
+    group: Option<GroupProtocol>,
+) -> Option<DeadLetter> {
     let table = fields.table(root, "dead_letter", false, DEAD_LETTER_KEYS)?;
     fields.reject_unknown(&table);
     let retries = fields.integer(&table, "retries", false, 0..=100);
+    let share_retries = if table.has("retries") {
+        retries
+    } else {
+        Some(2)
+    };
+    if group == Some(GroupProtocol::Share)
+        && share_retries.is_some_and(|r| !SHARE_RETRIES.contains(&r))
+    {
+        fields.problem_at_key(
+            &table,
+            "retries",
+            format!(
+                "must be between 1 and 9 for a share group: a record is delivered at most retries + 1 times, and share.delivery.count.limit takes 2 to 10, found {}",
+                share_retries.unwrap_or(0)
+            ),
+        );
+    }
     let backoff_ms = fields.integer(&table, "backoff_ms", false, 0..=3_600_000);
     Some(DeadLetter {
         retries: retries.map_or(2, |r| r as u32),

@@ -13,15 +13,19 @@ use std::path::Path;
 use super::LatencyUnit;
 use super::parse::io_reason;
 use crate::diagnostic::Diagnostic;
+use crate::human::count;
+use crate::progress::Progress;
 
 /// Column read from a CSV when the request names none.
 pub const DEFAULT_COLUMN: &str = "latency_ms";
 
-/// Reads every sample of a file, in milliseconds.
+/// Reads every sample of a file, in milliseconds, refusing more than `max_samples`. A
+/// progress bar shows on a terminal for big files.
 pub fn read_samples(
     path: &Path,
     unit: LatencyUnit,
     column: Option<&str>,
+    max_samples: u64,
 ) -> Result<Vec<f64>, Diagnostic> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
@@ -39,8 +43,34 @@ pub fn read_samples(
     }
     let file = File::open(path)
         .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
-    let capacity = usize::try_from(meta.len() / 8).unwrap_or(0);
-    parse_samples(file, unit, column, path, capacity)
+    // A sample line is at least 2 bytes ("1\n"); most take 5 to 8.
+    let expected = usize::try_from(meta.len() / 7).unwrap_or(usize::MAX);
+    let capacity = expected.min(usize::try_from(max_samples).unwrap_or(usize::MAX));
+    let progress = Progress::bytes("reading latency samples", meta.len());
+    let limits = SampleLimits {
+        capacity_hint: capacity,
+        max_samples,
+    };
+    let samples = parse_samples(progress.wrap_read(file), unit, column, path, limits);
+    progress.finish();
+    samples
+}
+
+/// How much a sample reader keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct SampleLimits {
+    /// Samples expected: memory for them is reserved at once (up to 2^27).
+    pub capacity_hint: usize,
+    /// More samples than this are refused.
+    pub max_samples: u64,
+}
+
+impl SampleLimits {
+    /// No expectation and no limit beyond memory.
+    pub const NONE: SampleLimits = SampleLimits {
+        capacity_hint: 0,
+        max_samples: u64::MAX,
+    };
 }
 
 /// Parses samples from any reader; `path` only names the source in problems.
@@ -49,7 +79,7 @@ pub fn parse_samples(
     unit: LatencyUnit,
     column: Option<&str>,
     path: &Path,
-    capacity_hint: usize,
+    limits: SampleLimits,
 ) -> Result<Vec<f64>, Diagnostic> {
     let mut parser = SampleParser {
         path,
@@ -58,7 +88,8 @@ pub fn parse_samples(
         layout: None,
         line_number: 0,
         // Bounded: a hint from the file size must not reserve absurd memory.
-        samples: Vec::with_capacity(capacity_hint.min(1 << 27)),
+        samples: Vec::with_capacity(limits.capacity_hint.min(1 << 27)),
+        max_samples: limits.max_samples,
     };
     let mut buf: Vec<u8> = Vec::new();
     loop {
@@ -120,6 +151,7 @@ struct SampleParser<'a> {
     layout: Option<Layout>,
     line_number: usize,
     samples: Vec<f64>,
+    max_samples: u64,
 }
 
 impl SampleParser<'_> {
@@ -157,10 +189,26 @@ impl SampleParser<'_> {
         match parse_lines_parallel(text, self.to_ms, &mut self.samples) {
             Ok(lines) => {
                 self.line_number += lines;
+                self.within_limit()?;
                 Ok(whole.len())
             }
             Err((line, problem)) => Err(self.problem(first_line + line - 1, problem)),
         }
+    }
+
+    /// Refuses a file past the sample limit as soon as a block takes it there, so
+    /// memory stays within the limit (and one block).
+    fn within_limit(&self) -> Result<(), Diagnostic> {
+        if self.samples.len() as u64 <= self.max_samples {
+            return Ok(());
+        }
+        Err(Diagnostic::new(
+            self.path,
+            format!(
+                "holds more than {} latency samples, the limit (8 bytes of memory each); raise it with KPLAN_MAX_LATENCY_SAMPLES, or give a random sample of the file",
+                count(self.max_samples)
+            ),
+        ))
     }
 
     /// The first data line is either a sample or a CSV header naming the column.
@@ -227,7 +275,7 @@ impl SampleParser<'_> {
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
-                Ok(false) => return Ok(()),
+                Ok(false) => return self.within_limit(),
                 Err(e) => return Err(self.csv_problem(header_line, &e)),
             }
             let offset = record.position().map_or(0, |p| p.line());
@@ -248,6 +296,9 @@ impl SampleParser<'_> {
             let sample = sample_of(content(&record[index]), self.to_ms);
             self.samples
                 .push(sample.map_err(|problem| self.problem(line, problem))?);
+            if self.samples.len() % (1 << 16) == 0 {
+                self.within_limit()?;
+            }
         }
     }
 
@@ -504,7 +555,7 @@ mod tests {
             LatencyUnit::Ms,
             column,
             Path::new("s.txt"),
-            0,
+            SampleLimits::NONE,
         )
         .map_err(|d| d.to_string())
     }
@@ -556,14 +607,20 @@ mod tests {
 
     #[test]
     fn units_convert_to_milliseconds() {
-        let s = parse_samples(&b"0.5\n2\n"[..], LatencyUnit::S, None, Path::new("s"), 0);
+        let s = parse_samples(
+            &b"0.5\n2\n"[..],
+            LatencyUnit::S,
+            None,
+            Path::new("s"),
+            SampleLimits::NONE,
+        );
         assert_eq!(s, Ok(vec![500.0, 2000.0]));
         let us = parse_samples(
             &b"1500\n500\n"[..],
             LatencyUnit::Us,
             None,
             Path::new("s"),
-            0,
+            SampleLimits::NONE,
         );
         assert_eq!(us, Ok(vec![1.5, 0.5]));
     }
@@ -593,7 +650,13 @@ mod tests {
                     .to_string()
             )
         );
-        let seconds = parse_samples(&b"1\n100000\n"[..], LatencyUnit::S, None, Path::new("s"), 0);
+        let seconds = parse_samples(
+            &b"1\n100000\n"[..],
+            LatencyUnit::S,
+            None,
+            Path::new("s"),
+            SampleLimits::NONE,
+        );
         assert!(seconds.unwrap_err().to_string().contains("more than a day"));
     }
 
@@ -705,5 +768,32 @@ mod tests {
         let samples = parse(&text, None).unwrap();
         assert_eq!(samples.len(), 300_000);
         assert_eq!(samples[299_999], (299_999 % 97) as f64 + 0.25);
+    }
+
+    #[test]
+    fn more_samples_than_the_limit_are_refused_naming_it() {
+        let limits = SampleLimits {
+            capacity_hint: 0,
+            max_samples: 3,
+        };
+        let read = |text: &str| {
+            parse_samples(
+                text.as_bytes(),
+                LatencyUnit::Ms,
+                None,
+                Path::new("s.txt"),
+                limits,
+            )
+            .map_err(|d| d.to_string())
+        };
+        assert_eq!(read("1\n2\n3\n").map(|s| s.len()), Ok(3));
+        let refused = read("1\n2\n3\n4\n").unwrap_err();
+        assert!(
+            refused.starts_with("s.txt: holds more than 3 latency samples, the limit"),
+            "{refused}"
+        );
+        assert!(refused.contains("KPLAN_MAX_LATENCY_SAMPLES"), "{refused}");
+        let csv = read("id,latency_ms\na,1\nb,2\nc,3\nd,4\n").unwrap_err();
+        assert!(csv.contains("more than 3 latency samples"), "{csv}");
     }
 }

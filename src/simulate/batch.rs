@@ -23,7 +23,11 @@ pub fn simulate_batch(setup: &Setup, target_seconds: f64) -> BatchOutcome {
     let service = ServiceSampler::new(setup.service);
     let mut streams = Streams::new(setup.seed);
     let drain_seconds: Vec<f64> = (0..setup.runs.max(1))
-        .map(|_| drain_ms(setup, &service, &mut streams) / 1000.0)
+        .map(|_| {
+            let seconds = drain_ms(setup, &service, &mut streams) / 1000.0;
+            (setup.after_run.0)();
+            seconds
+        })
         .collect();
     let runs = drain_seconds.len() as f64;
     let within = drain_seconds

@@ -36,6 +36,22 @@ pub struct Setup<'a> {
     /// Independent runs, at least 1.
     pub runs: u32,
     pub seed: u64,
+    /// Called after each run, to show progress.
+    pub after_run: RunHook<'a>,
+}
+
+/// What to call after each run (a progress bar's step); [`RunHook::NONE`] does nothing.
+#[derive(Clone, Copy)]
+pub struct RunHook<'a>(pub &'a (dyn Fn() + Sync));
+
+impl RunHook<'static> {
+    pub const NONE: RunHook<'static> = RunHook(&|| {});
+}
+
+impl std::fmt::Debug for RunHook<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RunHook")
+    }
 }
 
 /// One run's randomness: its messages per partition, and a stream per partition.
@@ -68,6 +84,7 @@ mod tests {
             service,
             runs,
             seed: 2024,
+            after_run: RunHook::NONE,
         }
     }
 
@@ -179,6 +196,7 @@ mod tests {
             service: ServiceTimes::Exponential { mean_ms: 10.0 },
             runs: 20,
             seed: 5,
+            after_run: RunHook::NONE,
         };
         let outcome = simulate_batch(&setup, 100.0);
         assert!(
@@ -198,6 +216,7 @@ mod tests {
             service: ServiceTimes::Exponential { mean_ms: 4.0 },
             runs: 3,
             seed: 99,
+            after_run: RunHook::NONE,
         };
         assert_eq!(
             simulate_online(&setup, 500.0, Some(30.0)),
@@ -222,6 +241,7 @@ mod tests {
             service: ServiceTimes::Exponential { mean_ms: 5.0 },
             runs: 1,
             seed: 1,
+            after_run: RunHook::NONE,
         };
         let outcome = simulate_online(&setup, 300.0, None);
         assert!(!outcome.keeps_up);

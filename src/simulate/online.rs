@@ -54,6 +54,7 @@ pub fn simulate_online(setup: &Setup, tps: f64, max_delay_ms: Option<f64>) -> On
     let runs = setup.runs.max(1);
     for _ in 0..runs {
         let run = run_once(setup, tps, &service, &mut streams, &mut delays);
+        (setup.after_run.0)();
         utilization += run.utilization / f64::from(runs);
         busiest += run.busiest_utilization / f64::from(runs);
         max_backlog = max_backlog.max(run.max_backlog);

@@ -1,22 +1,26 @@
 //! A plan simulated: the setup taken from the plan, the simulated outcome with the
 //! planner's prediction beside it, notes on where the two models differ, and a verdict.
 
-use super::{BatchOutcome, OnlineOutcome, ServiceTimes, Setup, simulate_batch, simulate_online};
+use super::{
+    BatchOutcome, OnlineOutcome, RunHook, ServiceTimes, Setup, simulate_batch, simulate_online,
+};
 use crate::human::{count, number};
 use crate::keys::KeySample;
 use crate::model::delay::{DelayMethod, DelayModel};
 use crate::model::service::ServiceShape;
 use crate::model::sizing::{SizingInput, busiest_rate, slowest_drain_minutes};
 use crate::model::{Plan, PlanInput, Status, planned_sizing_input};
-use crate::request::TopicType;
+use crate::request::{GroupProtocol, TopicType};
 
 /// What `kplan simulate` asks for beyond the plan.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Options {
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
     /// Partitions to simulate; the plan's recommended count when `None`.
     pub partitions: Option<u32>,
     pub runs: u32,
     pub seed: u64,
+    /// Called after each run.
+    pub after_run: RunHook<'a>,
 }
 
 /// Whether the simulated runs meet the request's objective.
@@ -121,10 +125,24 @@ pub struct Simulation {
 
 /// Simulates `plan`, planned from `input` (its latency samples and key sample).
 pub fn simulate_plan(input: &PlanInput, plan: &Plan, options: &Options) -> Simulation {
+    // A share group is one queue for the topic, served by every consumer's threads.
+    let share_workers = plan
+        .group
+        .as_ref()
+        .filter(|g| g.protocol == GroupProtocol::Share)
+        .map(|_| {
+            u32::try_from(plan.consumers * u64::from(plan.inputs.concurrency)).unwrap_or(u32::MAX)
+        });
     // The recommended count is at most the cap, a u32.
-    let partitions = options.partitions.unwrap_or(plan.recommended as u32).max(1);
+    let partitions = match share_workers {
+        Some(_) => 1,
+        None => options.partitions.unwrap_or(plan.recommended as u32).max(1),
+    };
     let (weights, spread) = weights(input.keys, partitions);
-    let sizing = planned_sizing_input(input);
+    let mut sizing = planned_sizing_input(input);
+    if let Some(workers) = share_workers {
+        sizing.concurrency = workers;
+    }
     let (service_times, service) = match input.samples {
         Some(samples) => (
             ServiceTimes::Samples(samples),
@@ -142,10 +160,11 @@ pub fn simulate_plan(input: &PlanInput, plan: &Plan, options: &Options) -> Simul
     let setup = Setup {
         messages: plan.inputs.max_messages,
         weights: &weights,
-        workers: plan.inputs.concurrency,
+        workers: sizing.concurrency,
         service: service_times,
         runs: options.runs.max(1),
         seed: options.seed,
+        after_run: options.after_run,
     };
     let outcome = match plan.kind {
         TopicType::Batch => Outcome::Batch(batch(plan, &setup, &sizing, partitions)),
@@ -216,7 +235,9 @@ fn online(plan: &Plan, setup: &Setup, sizing: &SizingInput, partitions: u32) -> 
         predicted: OnlinePrediction {
             mean_delay_ms: delay.map(|d| d.mean_ms),
             p99_delay_ms: delay.map(|d| d.p99_ms).filter(|d| d.is_finite()),
-            utilization: tps / (f64::from(partitions) * plan.per_partition_tps),
+            utilization: tps * sizing.service.mean_ms()
+                / 1000.0
+                / (f64::from(partitions) * f64::from(setup.workers)),
             method: delay.map(|d| d.method),
         },
     }

@@ -82,9 +82,9 @@ fn key_movement(context: &Context, key: &str, current: u64, recommended: u64) ->
     let (old, new) = (current as u32, recommended as u32);
     let moved = share_moved(old, new, context.keys);
     let measure = match context.keys {
-        Some(sample) if !sample.keys.is_empty() => format!(
+        Some(sample) if sample.distinct_keys() > 0 => format!(
             "of the {} distinct keys in the key sample",
-            count(sample.keys.len() as u64)
+            count(sample.distinct_keys())
         ),
         _ => format!("of keys (1 - {old} / lcm({old}, {new}))"),
     };

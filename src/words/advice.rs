@@ -38,6 +38,29 @@ pub fn warning(warning: &Warning) -> String {
             number(*mean_ms),
             number(*mean_upper_95_ms)
         ),
+        Warning::LatencyTailUnknown {
+            share,
+            last_bound_ms,
+            high_ms,
+        } => {
+            let placed = if high_ms > last_bound_ms {
+                format!(
+                    "taken as spread evenly from {} up to {} ms, where their share of _sum puts them",
+                    number(*last_bound_ms),
+                    number(*high_ms)
+                )
+            } else {
+                format!(
+                    "taken as {} ms, the last bound, as histogram_quantile takes them",
+                    number(*last_bound_ms)
+                )
+            };
+            format!(
+                "{}% of the latency histogram's observations are above its last bound ({} ms), where it cannot say how slow they were; they are {placed}. Add larger buckets to measure the tail",
+                number(share * 100.0),
+                number(*last_bound_ms)
+            )
+        }
         Warning::MessageOverBrokerDefault { largest_bytes } => format!(
             "messages up to {} exceed the broker default message.max.bytes (1 MiB): set the topic's max.message.bytes to at least {largest_bytes}",
             bytes(*largest_bytes as f64)

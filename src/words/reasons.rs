@@ -1,13 +1,93 @@
 //! Setting reasons in words.
 
 use crate::human::{bytes, count, number};
-use crate::model::settings::{Compression, ConsumerReason, ProducerReason, Reason};
+use crate::model::settings::{Compression, ConsumerReason, GroupReason, ProducerReason, Reason};
 
 /// The reason for a setting's value, as one line.
 pub fn reason(reason: &Reason) -> String {
     match reason {
         Reason::Producer(r) => producer_reason(r),
         Reason::Consumer(r) => consumer_reason(r),
+        Reason::Group(r) => group_reason(r),
+    }
+}
+
+fn group_reason(reason: &GroupReason) -> String {
+    match reason {
+        GroupReason::ConsumerSession {
+            profile_ms,
+            session_ms,
+            broker_min_ms,
+            broker_max_ms,
+        } => {
+            let bounds = format!(
+                "the brokers take {} to {} s for a consumer-protocol group",
+                number(*broker_min_ms as f64 / 1000.0),
+                number(*broker_max_ms as f64 / 1000.0)
+            );
+            if session_ms == profile_ms {
+                format!(
+                    "a member silent for {} s is fenced and its partitions move; {bounds}",
+                    number(*session_ms as f64 / 1000.0)
+                )
+            } else {
+                format!(
+                    "the profile's {} s session moved into range: {bounds}",
+                    number(*profile_ms as f64 / 1000.0)
+                )
+            }
+        }
+        GroupReason::RecordLock {
+            lock_ms,
+            poll_ms,
+            default_ms,
+            max_ms,
+        } => {
+            let held = format!(
+                "a consumer holds an acquired record {} s",
+                number(*lock_ms as f64 / 1000.0)
+            );
+            let poll = number(poll_ms / 1000.0);
+            if *poll_ms * 2.0 > *lock_ms as f64 {
+                format!(
+                    "{held}, the brokers' most; one record at p99 takes {poll} s, more than half of it: acknowledge with RENEW while a record is in work, or it is redelivered to another consumer"
+                )
+            } else if lock_ms > default_ms {
+                format!(
+                    "{held}, raised from the {} s default (the brokers allow up to {} s) so a poll's records at p99 ({poll} s) fit in half of it",
+                    number(*default_ms as f64 / 1000.0),
+                    number(*max_ms as f64 / 1000.0)
+                )
+            } else {
+                format!(
+                    "{held} (the default); a poll's records at p99 take {poll} s, within half of it"
+                )
+            }
+        }
+        GroupReason::DeliveryCountLimit { retries, limit } => match retries {
+            Some(r) => format!(
+                "{r} retries and the first attempt: after {limit} deliveries a record is archived or dead-lettered"
+            ),
+            None => format!(
+                "the default: after {limit} deliveries a record that keeps failing is archived; set [dead_letter] to keep it"
+            ),
+        },
+        GroupReason::ShareOffsetReset { delivery } => match delivery {
+            crate::request::Delivery::AtMostOnce => {
+                "at-most-once: a new share group starts at the newest records".into()
+            }
+            d => format!(
+                "{}: a new share group must not skip records already published",
+                d.as_str()
+            ),
+        },
+        GroupReason::DeadLetterQueue { topic } => format!(
+            "KIP-1191 (Kafka 4.4+): a record past the delivery limit goes to {topic}; share-group dead letter topics take the dlq. prefix"
+        ),
+        GroupReason::ConsumerHeartbeat { interval_ms } => format!(
+            "heartbeats carry assignment changes: every {} s, the shortest the brokers allow, so a rebalance settles fast",
+            number(*interval_ms as f64 / 1000.0)
+        ),
     }
 }
 
@@ -225,5 +305,34 @@ fn consumer_reason(reason: &ConsumerReason) -> String {
         R::HeartbeatThirdOfSession => {
             "a third of session.timeout.ms, so two heartbeats can be lost before a rebalance".into()
         }
+        R::ConsumerProtocol => "KIP-848 (Kafka 4.0+): the broker assigns partitions and rebalances incrementally, without stopping the group; session and heartbeat timeouts are group configs on the broker, so the client sets neither".into(),
+        R::UniformAssignor => "the broker's assignor: partitions spread evenly over the members, and only those that must move are revoked".into(),
+        R::RecordsWithinLock {
+            records,
+            p99_ms,
+            lock_ms,
+            capped_at,
+            consumers_per_partition,
+            max_record_locks,
+        } => format!(
+            "{} records x p99 {} ms = {} s, within half of the {} s record lock, so no record is redelivered while still in work{}",
+            count(*records),
+            number(*p99_ms),
+            number(*records as f64 * p99_ms / 1000.0),
+            number(*lock_ms as f64 / 1000.0),
+            match (consumers_per_partition, capped_at) {
+                (Some(per), _) => format!(
+                    "; lowered so {per} consumers share a partition's {} record locks",
+                    count(*max_record_locks)
+                ),
+                (None, Some(limit)) => format!("; capped at the profile's {}", count(*limit)),
+                (None, None) => String::new(),
+            }
+        ),
+        R::ExplicitAcknowledgement { delivery } => format!(
+            "{}: acknowledge each record (ACCEPT) only after it is processed; RELEASE hands it to another consumer, REJECT archives it",
+            delivery.as_str()
+        ),
+        R::ImplicitAcknowledgement => "at-most-once: the next poll acknowledges the previous poll's records, processed or not".into(),
     }
 }

@@ -18,7 +18,9 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::{Offset, TopicPartitionList};
 
-const INSTALL: &str = "cargo install tansu --locked --features dynostore";
+/// The tansu release the tests are written against; `.ci/test` installs the same one.
+pub const TANSU_VERSION: &str = "0.6.0";
+const INSTALL: &str = "cargo install tansu --version 0.6.0 --locked --features dynostore";
 
 /// The tansu binary: on PATH, or where `cargo install` puts it. Missing is a failure,
 /// never a skip, so CI cannot pass without running these tests.
@@ -32,12 +34,24 @@ fn tansu_binary() -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
     let installed = cargo_home.map(|home| home.join("bin/tansu"));
-    on_path
+    let binary = on_path
         .chain(installed)
         .find(|path| path.is_file())
         .unwrap_or_else(|| {
             panic!("the broker tests need tansu: install it with `{INSTALL}` (.ci/run does)")
-        })
+        });
+    let version = Command::new(&binary)
+        .arg("--version")
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        version,
+        format!("tansu {TANSU_VERSION}"),
+        "{}: install the tested release with `{INSTALL}`",
+        binary.display()
+    );
+    binary
 }
 
 fn free_port() -> u16 {

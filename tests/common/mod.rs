@@ -20,8 +20,10 @@ pub fn kplan(args: &[&str]) -> Output {
 }
 
 /// Runs kplan as [`kplan`] does, but gives up after `limit`: `None` when it was still
-/// running (it is killed then).
+/// running (it is killed then). Its output is read while it runs, so a long output never
+/// blocks it.
 pub fn kplan_within(args: &[&str], limit: std::time::Duration) -> Option<Output> {
+    use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kplan"))
         .args(args)
         .current_dir(root())
@@ -29,12 +31,37 @@ pub fn kplan_within(args: &[&str], limit: std::time::Duration) -> Option<Output>
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the kplan binary runs");
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let out = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let start = std::time::Instant::now();
     while start.elapsed() < limit {
-        if child.try_wait().expect("kplan can be waited for").is_some() {
-            return Some(child.wait_with_output().expect("kplan's output"));
+        if let Some(status) = child.try_wait().expect("kplan can be waited for") {
+            return Some(Output {
+                status,
+                stdout: out.join().expect("stdout read"),
+                stderr: err.join().expect("stderr read"),
+            });
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let _ = child.kill();
     let _ = child.wait();
@@ -56,32 +83,19 @@ pub fn code(output: &Output) -> i32 {
         .expect("kplan exits with a code, not a signal")
 }
 
-/// Compares `actual` with `tests/golden/<name>`; `KPLAN_BLESS=1` rewrites the file.
+/// Compares `actual` with `tests/golden/<name>` through snapbox, which shows a diff on a
+/// mismatch; `SNAPSHOTS=overwrite` (or `KPLAN_BLESS=1`) rewrites the file instead. The
+/// comparison is exact: no wildcards, no path rewriting.
 pub fn assert_golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
+    let mut assert = snapbox::Assert::new()
+        .action_env("SNAPSHOTS")
+        .redact_with(snapbox::Redactions::new())
+        .normalize_paths(false);
     if std::env::var_os("KPLAN_BLESS").is_some() {
-        std::fs::write(&path, actual).expect("golden file is writable");
-        return;
+        assert = assert.action(snapbox::assert::Action::Overwrite);
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}; run with KPLAN_BLESS=1",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name} differs from its golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n(KPLAN_BLESS=1 rewrites golden files)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
+    assert.eq(actual, snapbox::Data::read_from(&path, None).raw());
 }
 
 /// Kafka's `Utils.murmur2`, transcribed from the Java client statement by statement with

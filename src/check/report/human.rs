@@ -1,18 +1,19 @@
 //! Lines for a person: one per file (verdict, path, topic, partitions, first finding),
 //! the file's other findings beneath it, and the closing `N passed, N failed`.
 
+use anstyle::{AnsiColor, Style};
+
 use super::{location, subject, verdict};
 use crate::check::{CheckReport, FileReport, Finding, Severity};
 
-const GREEN: &str = "\x1b[1;32m";
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const RESET: &str = "\x1b[0m";
+const GREEN: Style = AnsiColor::Green.on_default().bold();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
 
-/// Wraps `text` in an ANSI colour when colour is on.
-fn paint(text: &str, colour: &str, on: bool) -> String {
+/// Wraps `text` in an ANSI style when colour is on.
+fn paint(text: &str, style: Style, on: bool) -> String {
     if on {
-        format!("{colour}{text}{RESET}")
+        format!("{style}{text}{style:#}")
     } else {
         text.to_string()
     }
@@ -105,16 +106,19 @@ mod tests {
     #[test]
     fn colour_marks_the_verdict_and_severity_only_when_asked() {
         let failed = report(false, Severity::Error);
-        assert_eq!(
-            render(&failed, false),
-            "FAIL t/a.toml:2:1: not planned: error[topic-name]: no\n0 passed, 1 failed\n"
-        );
-        assert_eq!(
-            render(&failed, true),
-            "\x1b[1;31mFAIL\x1b[0m t/a.toml:2:1: not planned: \x1b[1;31merror\x1b[0m[topic-name]: no\n0 passed, 1 failed\n"
-        );
+        let plain = "FAIL t/a.toml:2:1: not planned: error[topic-name]: no\n0 passed, 1 failed\n";
+        assert_eq!(render(&failed, false), plain);
+        let coloured = render(&failed, true);
+        // The same words, with bold red (SGR 1 and 31) around the verdict and severity
+        // and a reset after each.
+        assert_eq!(anstream::adapter::strip_str(&coloured).to_string(), plain);
+        let red = ["\x1b[1m\x1b[31mFAIL\x1b[0m", "\x1b[1m\x1b[31merror\x1b[0m"];
+        assert!(red.iter().all(|r| coloured.contains(r)), "{coloured:?}");
         let warned = render(&report(true, Severity::Warning), true);
-        assert!(warned.starts_with("\x1b[1;32mPASS\x1b[0m"));
-        assert!(warned.contains("\x1b[1;33mwarning\x1b[0m[topic-name]"));
+        assert!(
+            warned.starts_with("\x1b[1m\x1b[32mPASS\x1b[0m"),
+            "{warned:?}"
+        );
+        assert!(warned.contains("\x1b[1m\x1b[33mwarning\x1b[0m[topic-name]"));
     }
 }

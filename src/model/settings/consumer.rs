@@ -3,23 +3,77 @@
 use super::reason::ConsumerReason as R;
 use super::{Derived, Setting, SettingsInput, integer_setting, round_up};
 use crate::client_values::{Isolation, OffsetReset, SettingValue};
-use crate::request::Delivery;
+use crate::model::share::{MAX_RECORD_LOCKS, ShareSizing};
+use crate::request::{Delivery, GroupProtocol};
 
 pub fn consumer_settings(input: &SettingsInput) -> Vec<Setting> {
+    if let Some(share) = input.share {
+        return share_consumer(input, share);
+    }
     let delivery = input.request.topic.delivery;
     let interval = poll_interval_ms(input);
-    let consumer = &input.profile.consumer;
-    let session_ms = consumer.session_timeout_ms;
-    let wait_ms = consumer.fetch_max_wait_ms;
-    vec![
+    let wait_ms = input.profile.consumer.fetch_max_wait_ms;
+    let mut settings = vec![
         max_poll_records(input, interval.value),
         interval.setting,
         auto_commit(delivery),
         offset_reset(delivery),
         fetch_min_bytes(input),
         integer_setting("fetch.max.wait.ms", wait_ms, R::FetchMaxWait { wait_ms }).setting,
-        assignment_strategy(input),
-        isolation(delivery),
+    ];
+    match input.request.subscribe.group {
+        GroupProtocol::Classic => {
+            settings.push(assignment_strategy(input));
+            settings.push(isolation(delivery));
+            settings.extend(classic_liveness(input));
+        }
+        GroupProtocol::Consumer => {
+            settings.push(isolation(delivery));
+            settings.extend(consumer_protocol());
+        }
+        GroupProtocol::Share => {}
+    }
+    settings
+}
+
+/// A share consumer (KafkaShareConsumer): a poll acquires records under a lock, which
+/// the consumer acknowledges; offsets, resets and timeouts are the group's.
+fn share_consumer(input: &SettingsInput, share: &ShareSizing) -> Vec<Setting> {
+    let wait_ms = input.profile.consumer.fetch_max_wait_ms;
+    let limit = input.profile.consumer.max_poll_records;
+    let records = share.max_poll_records;
+    let (mode, reason) = match input.request.topic.delivery {
+        Delivery::AtMostOnce => ("implicit", R::ImplicitAcknowledgement),
+        delivery => ("explicit", R::ExplicitAcknowledgement { delivery }),
+    };
+    vec![
+        integer_setting(
+            "max.poll.records",
+            records,
+            R::RecordsWithinLock {
+                records,
+                p99_ms: input.latency.p99,
+                lock_ms: share.lock_ms,
+                capped_at: (records == limit).then_some(limit),
+                consumers_per_partition: share.lowered_for_consumers_per_partition,
+                max_record_locks: MAX_RECORD_LOCKS,
+            },
+        )
+        .setting,
+        Setting::new(
+            "share.acknowledgement.mode",
+            SettingValue::Text(mode.to_string()),
+            reason,
+        ),
+        fetch_min_bytes(input),
+        integer_setting("fetch.max.wait.ms", wait_ms, R::FetchMaxWait { wait_ms }).setting,
+    ]
+}
+
+/// The classic protocol's session and heartbeat, which the client sets.
+fn classic_liveness(input: &SettingsInput) -> [Setting; 2] {
+    let session_ms = input.profile.consumer.session_timeout_ms;
+    [
         integer_setting(
             "session.timeout.ms",
             session_ms,
@@ -35,6 +89,23 @@ pub fn consumer_settings(input: &SettingsInput) -> Vec<Setting> {
             R::HeartbeatThirdOfSession,
         )
         .setting,
+    ]
+}
+
+/// KIP-848: the broker assigns partitions and keeps the timeouts, so the client names
+/// the protocol and the assignor only.
+fn consumer_protocol() -> [Setting; 2] {
+    [
+        Setting::new(
+            "group.protocol",
+            SettingValue::Text("consumer".to_string()),
+            R::ConsumerProtocol,
+        ),
+        Setting::new(
+            "group.remote.assignor",
+            SettingValue::Text("uniform".to_string()),
+            R::UniformAssignor,
+        ),
     ]
 }
 

@@ -2,14 +2,17 @@
 //! sizing, each with the reason for its value as data.
 
 mod consumer;
+mod group;
 mod producer;
 pub mod reason;
 
 pub use crate::client_values::{Acks, Compression, Isolation, OffsetReset, SettingValue};
 pub use consumer::consumer_settings;
+pub use group::{GroupPlan, group_plan};
 pub use producer::producer_settings;
-pub use reason::{ConsumerReason, ProducerReason, Reason};
+pub use reason::{ConsumerReason, GroupReason, ProducerReason, Reason};
 
+use super::share::ShareSizing;
 use super::sizing::Sizing;
 use crate::profile::Profile;
 use crate::request::Request;
@@ -57,6 +60,8 @@ pub struct SettingsInput<'a> {
     pub profile: &'a Profile,
     pub sizing: &'a Sizing,
     pub latency: &'a LatencyStats,
+    /// A share group's size; `None` for the other groups.
+    pub share: Option<&'a ShareSizing>,
 }
 
 impl SettingsInput<'_> {

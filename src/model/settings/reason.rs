@@ -9,6 +9,7 @@ use crate::request::{Delivery, TopicType};
 pub enum Reason {
     Producer(ProducerReason),
     Consumer(ConsumerReason),
+    Group(GroupReason),
 }
 
 impl Reason {
@@ -17,6 +18,7 @@ impl Reason {
         match self {
             Reason::Producer(r) => r.into(),
             Reason::Consumer(r) => r.into(),
+            Reason::Group(r) => r.into(),
         }
     }
 }
@@ -24,6 +26,12 @@ impl Reason {
 impl From<ProducerReason> for Reason {
     fn from(r: ProducerReason) -> Reason {
         Reason::Producer(r)
+    }
+}
+
+impl From<GroupReason> for Reason {
+    fn from(r: GroupReason) -> Reason {
+        Reason::Group(r)
     }
 }
 
@@ -147,4 +155,53 @@ pub enum ConsumerReason {
         timeout_ms: u64,
     },
     HeartbeatThirdOfSession,
+    /// KIP-848's protocol: assignment and liveness move to the broker.
+    ConsumerProtocol,
+    /// The broker's uniform assignor: partitions spread evenly, moved incrementally.
+    UniformAssignor,
+    /// A share poll's records at p99 latency finish within half the record lock.
+    RecordsWithinLock {
+        records: u64,
+        p99_ms: f64,
+        lock_ms: u64,
+        capped_at: Option<u64>,
+        /// Set when lowered so this many consumers share a partition's record locks.
+        consumers_per_partition: Option<u64>,
+        max_record_locks: u64,
+    },
+    /// At-least-once: each record is acknowledged after it is processed.
+    ExplicitAcknowledgement {
+        delivery: Delivery,
+    },
+    /// At-most-once: the next poll acknowledges the previous one's records.
+    ImplicitAcknowledgement,
+}
+
+/// Why a per-group config has its value.
+#[derive(Debug, Clone, PartialEq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum GroupReason {
+    /// The profile's session, kept within the broker's bounds for the protocol.
+    ConsumerSession {
+        profile_ms: u64,
+        session_ms: u64,
+        broker_min_ms: u64,
+        broker_max_ms: u64,
+    },
+    /// Heartbeats carry assignment changes: the shortest interval reconciles fastest.
+    ConsumerHeartbeat { interval_ms: u64 },
+    /// The lock a share consumer holds on an acquired record.
+    RecordLock {
+        lock_ms: u64,
+        poll_ms: f64,
+        default_ms: u64,
+        max_ms: u64,
+    },
+    /// Deliveries before a record is archived (or dead-lettered): the retries and the
+    /// first attempt; the group default without a dead letter plan.
+    DeliveryCountLimit { retries: Option<u32>, limit: u64 },
+    /// Where a new share group starts.
+    ShareOffsetReset { delivery: Delivery },
+    /// KIP-1191: records past the delivery limit go to this topic.
+    DeadLetterQueue { topic: String },
 }

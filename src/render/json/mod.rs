@@ -54,6 +54,12 @@ struct PlanDocument<'a> {
     warning_details: Vec<WarningDocument>,
     guidance: Vec<String>,
     fits_under_cap: Option<FitsDocument>,
+    /// For a consumer-protocol or share group: its protocol and the Kafka it needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<GroupDocument>,
+    /// Per-group configs (`kafka-configs.sh --entity-type groups`), as strings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_configs: Option<SettingValues<'a>>,
     dead_letter: Option<DeadLetterDocument<'a>>,
     key_spread: Option<KeySpreadDocument<'a>>,
     inputs: InputsDocument<'a>,
@@ -146,6 +152,12 @@ struct Partitions {
 }
 
 #[derive(Serialize)]
+struct GroupDocument {
+    protocol: &'static str,
+    min_kafka_version: &'static str,
+}
+
+#[derive(Serialize)]
 struct WarningDocument {
     kind: &'static str,
     message: String,
@@ -173,13 +185,18 @@ impl Serialize for SettingValues<'_> {
     }
 }
 
-/// Every setting's reason, producer first, as one `{key: reason}` object.
-struct Reasons<'a>(&'a [Setting], &'a [Setting]);
+fn group_configs(plan: &Plan) -> &[Setting] {
+    plan.group.as_ref().map_or(&[], |g| &g.configs)
+}
+
+/// Every setting's reason, producer first, then consumer and group configs, as one
+/// `{key: reason}` object.
+struct Reasons<'a>(&'a [Setting], &'a [Setting], &'a [Setting]);
 
 impl Serialize for Reasons<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len() + self.1.len()))?;
-        for s in self.0.iter().chain(self.1) {
+        let mut map = serializer.serialize_map(None)?;
+        for s in self.0.iter().chain(self.1).chain(self.2) {
             map.serialize_entry(s.key, &words::reason(&s.reason))?;
         }
         map.end()
@@ -187,12 +204,12 @@ impl Serialize for Reasons<'_> {
 }
 
 /// Every setting's reason kind, in the order of [`Reasons`].
-struct ReasonKinds<'a>(&'a [Setting], &'a [Setting]);
+struct ReasonKinds<'a>(&'a [Setting], &'a [Setting], &'a [Setting]);
 
 impl Serialize for ReasonKinds<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len() + self.1.len()))?;
-        for s in self.0.iter().chain(self.1) {
+        let mut map = serializer.serialize_map(None)?;
+        for s in self.0.iter().chain(self.1).chain(self.2) {
             map.serialize_entry(s.key, s.reason.kind())?;
         }
         map.end()
@@ -220,12 +237,17 @@ impl<'a> From<&'a Plan> for PlanDocument<'a> {
             predicted: PredictionDocument::from(&plan.predicted),
             producer: SettingValues(&plan.producer),
             consumer: SettingValues(&plan.consumer),
-            reasons: Reasons(&plan.producer, &plan.consumer),
-            reason_kinds: ReasonKinds(&plan.producer, &plan.consumer),
+            reasons: Reasons(&plan.producer, &plan.consumer, group_configs(plan)),
+            reason_kinds: ReasonKinds(&plan.producer, &plan.consumer, group_configs(plan)),
             warnings: plan.warnings.iter().map(words::warning).collect(),
             warning_details: plan.warnings.iter().map(WarningDocument::from).collect(),
             guidance: plan.guidance.iter().map(words::guidance).collect(),
             fits_under_cap: plan.fits_under_cap.as_ref().map(FitsDocument::from),
+            group: plan.group.as_ref().map(|g| GroupDocument {
+                protocol: g.protocol.as_str(),
+                min_kafka_version: g.min_kafka_version,
+            }),
+            group_configs: plan.group.as_ref().map(|g| SettingValues(&g.configs)),
             dead_letter: plan.dead_letter.as_ref().map(DeadLetterDocument::from),
             key_spread: plan.key_spread.as_ref().map(KeySpreadDocument::from),
             inputs: InputsDocument::from(&plan.inputs),

@@ -131,6 +131,9 @@ pub struct FitsDocument {
     concurrency: Option<u64>,
     mean_latency_ms: Option<f64>,
     target_minutes: f64,
+    /// Unkeyed and not exactly-once: share-group consumers on the capped partitions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share_group_consumers: Option<u64>,
 }
 
 impl From<&FitsUnderCap> for FitsDocument {
@@ -139,6 +142,7 @@ impl From<&FitsUnderCap> for FitsDocument {
             concurrency: f.concurrency,
             mean_latency_ms: f.mean_latency_ms,
             target_minutes: f.target_minutes,
+            share_group_consumers: f.share_group_consumers,
         }
     }
 }
@@ -204,6 +208,8 @@ pub struct InputsDocument<'a> {
     drain_confidence: Option<f64>,
     latency_shape: ShapeDocument,
     latency_file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latency_histogram_file: Option<&'a str>,
     key_sample_file: Option<&'a str>,
 }
 
@@ -224,9 +230,18 @@ impl<'a> From<&'a Inputs> for InputsDocument<'a> {
             drain_confidence: i.drain_confidence,
             latency_shape: ShapeDocument::from(i.latency_shape),
             latency_file: i.latency_file.as_deref(),
+            latency_histogram_file: i.latency_histogram_file.as_deref(),
             key_sample_file: i.key_sample_file.as_deref(),
         }
     }
+}
+
+/// A histogram's observations beyond its last finite bound.
+#[derive(Serialize)]
+pub struct TailDocument {
+    share: f64,
+    last_bound_ms: f64,
+    high_ms: f64,
 }
 
 /// The processing-time distribution the predictions assumed.
@@ -235,6 +250,12 @@ impl<'a> From<&'a Inputs> for InputsDocument<'a> {
 pub enum ShapeDocument {
     Empirical {
         samples: u64,
+    },
+    Histogram {
+        buckets: u64,
+        exact_mean: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tail: Option<TailDocument>,
     },
     Exponential {
         mean_ms: f64,
@@ -258,6 +279,19 @@ impl From<ServiceShape> for ShapeDocument {
     fn from(s: ServiceShape) -> Self {
         match s {
             ServiceShape::Empirical { samples } => ShapeDocument::Empirical { samples },
+            ServiceShape::Histogram {
+                buckets,
+                exact_mean,
+                tail,
+            } => ShapeDocument::Histogram {
+                buckets,
+                exact_mean,
+                tail: tail.map(|t| TailDocument {
+                    share: t.share,
+                    last_bound_ms: t.last_bound_ms,
+                    high_ms: t.high_ms,
+                }),
+            },
             ServiceShape::Exponential { mean_ms } => ShapeDocument::Exponential { mean_ms },
             ServiceShape::Fixed { mean_ms } => ShapeDocument::Fixed { mean_ms },
             ServiceShape::Lognormal {

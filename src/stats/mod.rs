@@ -2,10 +2,15 @@
 //!
 //! Percentiles interpolate linearly between closest ranks (numpy's default, Excel's
 //! PERCENTILE.INC; Hyndman & Fan 1996, definition 7). They are found by selection, not by
-//! a full sort, so 10 million samples take linear time. The upper 95% bound on the mean
+//! a full sort, so 10 million samples take linear time; past a few blocks of samples,
+//! by the radix pre-pass of [`large`], which leaves the samples in file order. The upper 95% bound on the mean
 //! uses Student's t with n-1 degrees of freedom.
 
+mod large;
+
 use statrs::distribution::{ContinuousCDF, StudentsT};
+
+use crate::model::histogram::PiecewiseUniform;
 
 /// Summary of per-message processing latency, in milliseconds.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +30,34 @@ pub struct LatencyStats {
     pub mean_upper_95: Option<f64>,
     /// E[S], E[S^2], E[S^3] of the samples, each equally likely; `None` for a summary.
     pub raw_moments: Option<[f64; 3]>,
+}
+
+/// Samples up to which percentiles are selected in place (reordering them): below a few
+/// blocks the radix pre-pass costs more than it saves.
+pub const IN_PLACE_MAX: usize = 4 * large::BLOCK;
+
+/// The percentiles of [`percentiles`], without reordering `data`; `None` when its values
+/// crowd into too few histogram buckets.
+fn percentiles_by_histogram(data: &[f64], histogram: &[u64], ps: &[f64]) -> Option<Vec<f64>> {
+    let n = data.len();
+    let ranks: Vec<usize> = ps
+        .iter()
+        .flat_map(|&p| {
+            let lo = ((n - 1) as f64 * p).floor() as usize;
+            [lo, (lo + 1).min(n - 1)]
+        })
+        .collect();
+    let values = large::ranked_values(data, histogram, &ranks)?;
+    Some(
+        ps.iter()
+            .zip(values.chunks(2))
+            .map(|(&p, pair)| {
+                let h = (n - 1) as f64 * p;
+                let lo = h.floor();
+                pair[0] + (h - lo) * (pair[1] - pair[0])
+            })
+            .collect(),
+    )
 }
 
 /// The value of 0-based `rank` in ascending order; reorders `data`.
@@ -56,37 +89,59 @@ pub fn percentiles(data: &mut [f64], ps: &[f64]) -> Vec<f64> {
 }
 
 impl LatencyStats {
-    /// Statistics of at least two samples (ms); `samples` is reordered.
+    /// Statistics of at least two samples (ms). Up to [`IN_PLACE_MAX`] samples are
+    /// reordered by the selection; more keep their order.
     pub fn from_samples(samples: &mut [f64]) -> LatencyStats {
         let n = samples.len();
         assert!(n >= 2, "the sample reader refuses fewer than two samples");
         let count = n as f64;
-        let (mut sum, mut sum_sq, mut sum_cube) = (0.0, 0.0, 0.0);
-        let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-        for &x in samples.iter() {
-            sum += x;
-            sum_sq += x * x;
-            sum_cube += x * x * x;
-            min = min.min(x);
-            max = max.max(x);
-        }
-        let mean = sum / count;
+        let (sums, histogram) = large::sums_and_histogram(samples);
+        let mean = sums.sum / count;
         // Two passes: the textbook one-pass formula loses precision on large means.
-        let squared_deviations: f64 = samples.iter().map(|x| (x - mean) * (x - mean)).sum();
+        let squared_deviations = large::squared_deviations(samples, mean);
         let stddev = (squared_deviations / (count - 1.0)).sqrt();
-        let ps = percentiles(samples, &[0.50, 0.90, 0.95, 0.99]);
+        let wanted = [0.50, 0.90, 0.95, 0.99];
+        let ps = if n <= IN_PLACE_MAX {
+            percentiles(samples, &wanted)
+        } else {
+            percentiles_by_histogram(samples, &histogram, &wanted)
+                .unwrap_or_else(|| percentiles(samples, &wanted))
+        };
         LatencyStats {
             count: Some(n as u64),
             mean,
             stddev: Some(stddev),
-            min: Some(min),
+            min: Some(sums.min),
             p50: Some(ps[0]),
             p90: Some(ps[1]),
             p95: Some(ps[2]),
             p99: ps[3],
-            max: Some(max),
+            max: Some(sums.max),
             mean_upper_95: Some(mean + t_975(count - 1.0) * stddev / count.sqrt()),
-            raw_moments: Some([mean, sum_sq / count, sum_cube / count]),
+            raw_moments: Some([mean, sums.sum_sq / count, sums.sum_cube / count]),
+        }
+    }
+
+    /// The statistics of a latency histogram's distribution: its count and exact mean,
+    /// the rest from the distribution (uniform within each bucket); no min or max, which
+    /// a histogram does not keep.
+    pub fn from_histogram(histogram: &PiecewiseUniform) -> LatencyStats {
+        let count = histogram.count;
+        let [m1, m2, _] = histogram.moments;
+        let stddev = (m2 - m1 * m1).max(0.0).sqrt();
+        let q = |p| Some(histogram.quantile(p));
+        LatencyStats {
+            count: Some(count.round() as u64),
+            mean: m1,
+            stddev: Some(stddev),
+            min: None,
+            p50: q(0.50),
+            p90: q(0.90),
+            p95: q(0.95),
+            p99: histogram.quantile(0.99),
+            max: None,
+            mean_upper_95: (count >= 2.0).then(|| m1 + t_975(count - 1.0) * stddev / count.sqrt()),
+            raw_moments: None,
         }
     }
 
@@ -180,5 +235,45 @@ mod tests {
         let s = LatencyStats::from_summary(20.0, None);
         assert!((s.p99 - 20.0 * 100f64.ln()).abs() < 1e-12);
         assert_eq!(LatencyStats::from_summary(20.0, Some(70.0)).p99, 70.0);
+    }
+
+    /// A million samples, past the in-place size: statistics against a full sort and
+    /// an exact sum. Every sample is a multiple of 1/1024 below 2^11, so every partial
+    /// sum of a million of them is exact in an f64 and the mean cannot depend on the
+    /// order of the additions.
+    #[test]
+    fn a_million_samples_match_a_sorted_copy_and_an_exact_sum() {
+        let mut state = 11u64;
+        let data: Vec<f64> = (0..1_000_000)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let u = ((state >> 11) as f64 / (1u64 << 53) as f64).max(1e-12);
+                // Exponential with mean 20 ms, rounded to 1/1024 ms, capped below 2^11.
+                ((-20.0 * u.ln()) * 1024.0).round().min(2_097_151.0) / 1024.0
+            })
+            .collect();
+        assert!(data.len() > IN_PLACE_MAX);
+        let exact_sum: i64 = data.iter().map(|x| (x * 1024.0) as i64).sum();
+        let mut work = data.clone();
+        let s = LatencyStats::from_samples(&mut work);
+        assert_eq!(work, data, "large sample sets keep their order");
+        assert_eq!(s.mean, exact_sum as f64 / 1024.0 / 1e6);
+        for (got, p) in [
+            (s.p50, 0.5),
+            (s.p90, 0.9),
+            (s.p95, 0.95),
+            (Some(s.p99), 0.99),
+        ] {
+            assert_eq!(got, Some(reference_percentile(&data, p)), "p{p}");
+        }
+        let mut sorted = data.clone();
+        sorted.sort_by(f64::total_cmp);
+        assert_eq!((s.min, s.max), (Some(sorted[0]), Some(sorted[999_999])));
+        let mean = s.mean;
+        let deviations: f64 = sorted.iter().map(|x| (x - mean).powi(2)).sum();
+        let stddev = (deviations / 999_999.0).sqrt();
+        assert!((s.stddev.unwrap() - stddev).abs() < 1e-9 * stddev);
     }
 }

@@ -1,0 +1,54 @@
+//! Prometheus as a source of measured latency: the text exposition format an
+//! application's metrics endpoint serves (`exposition`), one latency metric picked out
+//! of it (`latency`); the HTTP API of a live server (`api`) and what `kplan observe
+//! latency` makes of its answers (`observe`).
+
+pub mod api;
+pub mod exposition;
+pub mod latency;
+pub mod observe;
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::request::LatencyUnit;
+use crate::request::parse::{io_reason, read_text};
+use latency::{MetricLatency, belongs_to, read_metric};
+
+/// A scrape of one application is kilobytes; beyond this it is not one.
+const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// Reads `metric` from an exposition file; problems name the file, the line and the
+/// metric.
+pub fn read_latency_file(
+    path: &Path,
+    metric: &str,
+    labels: &[(String, String)],
+    unit: Option<LatencyUnit>,
+) -> Result<MetricLatency, Diagnostic> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            path,
+            "is larger than 256 MiB: not the scrape of one application's metrics",
+        ));
+    }
+    let text = read_text(path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let exposition = exposition::parse(text, |name| belongs_to(metric, name)).map_err(|e| {
+        Diagnostic::new(
+            path,
+            format!("not the Prometheus text format: {}", e.message),
+        )
+        .at_line(e.line)
+    })?;
+    read_metric(&exposition, metric, labels, unit).map_err(|p| {
+        let d = Diagnostic::new(path, p.message).for_key(metric);
+        match p.line {
+            Some(line) => d.at_line(line),
+            None => d,
+        }
+    })
+}
