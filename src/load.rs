@@ -10,7 +10,7 @@ use crate::model::histogram::PiecewiseUniform;
 use crate::model::{PlanInput, scale_problem};
 use crate::profile::Profile;
 use crate::prometheus::latency::MetricLatency;
-use crate::prometheus::read_latency_file;
+use crate::prometheus::{parse_latency_bytes, read_latency_file};
 use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS, min_insync_above_replication};
 use crate::request::samples::{SampleLimits, parse_samples, read_samples};
 use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
@@ -240,7 +240,11 @@ fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured,
             labels,
             unit,
         } => {
-            let stats = match read_latency_file(path, metric, labels, *unit)? {
+            let read = match contents.get(path) {
+                Some((shown, bytes)) => parse_latency_bytes(bytes, shown, metric, labels, *unit),
+                None => read_latency_file(path, metric, labels, *unit),
+            };
+            let stats = match read? {
                 MetricLatency::Histogram(histogram) => {
                     let stats = LatencyStats::from_histogram(&histogram);
                     check_mean(&stats, path).map_err(|d| d.for_key(metric.as_str()))?;

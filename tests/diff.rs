@@ -352,3 +352,52 @@ fn a_revision_that_does_not_exist_is_a_usage_error() {
         stderr(&out)
     );
 }
+
+/// A Prometheus histogram of `count` observations: half up to `scale` x 10 ms, the rest
+/// up to `scale` x 20 ms, with a mean of `scale` x 10 ms (the _sum over the _count).
+fn histogram(scale: f64) -> String {
+    let le = |ms: f64| format!("{}", ms * scale / 1000.0);
+    format!(
+        "# TYPE listener_seconds histogram\n\
+         listener_seconds_bucket{{le=\"{}\"}} 0\n\
+         listener_seconds_bucket{{le=\"{}\"}} 500\n\
+         listener_seconds_bucket{{le=\"{}\"}} 1000\n\
+         listener_seconds_bucket{{le=\"+Inf\"}} 1000\n\
+         listener_seconds_sum {}\n\
+         listener_seconds_count 1000\n",
+        le(5.0),
+        le(10.0),
+        le(20.0),
+        1000.0 * 10.0 * scale / 1000.0
+    )
+}
+
+#[test]
+fn a_latency_histogram_changed_since_the_revision_changes_the_plan() {
+    let repo = repository();
+    let folder = repo.path();
+    // 600,000 messages in 10 minutes: 1,000 msg/s, online at the 0.7 ceiling.
+    let request = "[topic]\nname = \"listener.events.v1\"\ntype = \"online\"\n\
+        delivery = \"at-least-once\"\n\n[publish]\nmax_messages = 600_000\n\
+        message_bytes = 1024\n\n[subscribe]\ntarget_minutes = 10\n\
+        latency_histogram_file = \"metrics/listener.prom\"\n\
+        latency_metric = \"listener_seconds\"\n";
+    std::fs::create_dir_all(folder.join("topics/metrics")).expect("a folder");
+    std::fs::write(folder.join("topics/listener.toml"), request).expect("written");
+    std::fs::write(folder.join("topics/metrics/listener.prom"), histogram(1.0)).expect("written");
+    git(folder, &["add", "-A"]);
+    git(folder, &["commit", "-q", "-m", "listener"]);
+    // The processing time doubles; the request text stays as it was.
+    std::fs::write(folder.join("topics/metrics/listener.prom"), histogram(2.0)).expect("written");
+    let consumers = |mean_ms: f64| (1000.0 * mean_ms / 1000.0 / 0.7_f64).ceil() as u64;
+    assert_eq!((consumers(10.0), consumers(20.0)), (15, 29));
+
+    let (exit, report) = check_json(folder);
+    assert_eq!(exit, 0, "growth of an unkeyed topic passes");
+    let files = diff_files(&report);
+    let listener = file(&files, "listener.events.v1");
+    assert_eq!(listener["status"], "changed");
+    assert_eq!(listener["partitions"]["old"], consumers(10.0));
+    assert_eq!(listener["partitions"]["new"], consumers(20.0));
+    assert_eq!(files.len(), 1, "{files:#?}");
+}

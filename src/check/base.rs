@@ -109,8 +109,11 @@ fn samples_unchanged(text: &str, path: &Path, revision: &Revision) -> bool {
 
 fn referenced(request: &Request) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    if let LatencySource::Samples { path, .. } = &request.subscribe.latency {
-        files.push(path.clone());
+    match &request.subscribe.latency {
+        LatencySource::Samples { path, .. } | LatencySource::Histogram { path, .. } => {
+            files.push(path.clone());
+        }
+        LatencySource::Summary { .. } => {}
     }
     files.extend(request.publish.key_sample_file.clone());
     files

@@ -74,6 +74,11 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    text_of(bytes, path)
+}
+
+/// `bytes` as UTF-8 text; `path` names them in problems.
+pub fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
