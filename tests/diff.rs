@@ -401,3 +401,166 @@ fn a_latency_histogram_changed_since_the_revision_changes_the_plan() {
     assert_eq!(listener["partitions"]["new"], consumers(20.0));
     assert_eq!(files.len(), 1, "{files:#?}");
 }
+
+/// An unkeyed online request at `max_messages` in 10 minutes, exponential processing
+/// with a 14 ms mean, in group `group`, with `retries` dead letter retries if any.
+fn group_request(max_messages: u64, group: &str, retries: Option<u32>) -> String {
+    let dead_letter = retries.map_or(String::new(), |r| {
+        format!("\n[dead_letter]\nretries = {r}\n")
+    });
+    format!(
+        "[topic]\nname = \"clicks.v1\"\ntype = \"online\"\ndelivery = \"at-least-once\"\n\n\
+         [publish]\nmax_messages = {max_messages}\nmessage_bytes = 1024\n\n\
+         [subscribe]\ntarget_minutes = 10\nlatency_ms = {{ mean = 14.0 }}\ngroup = \"{group}\"\n\
+         {dead_letter}"
+    )
+}
+
+/// `kplan diff OLD NEW --format json` on two request texts: the exit code and the one
+/// file's entry.
+fn diff_texts(old: &str, new: &str) -> (i32, Value) {
+    let folder = tempfile::tempdir().expect("a folder");
+    std::fs::write(folder.path().join("old.toml"), old).expect("written");
+    std::fs::write(folder.path().join("new.toml"), new).expect("written");
+    let out = kplan_in(
+        folder.path(),
+        &["diff", "old.toml", "new.toml", "--format", "json"],
+    );
+    assert_eq!(stderr(&out), "");
+    let document: Value = serde_json::from_str(&stdout(&out)).expect("diff JSON");
+    (code(&out), document["files"][0].clone())
+}
+
+fn change<'a>(file: &'a Value, field: &str) -> &'a Value {
+    let changes = file["changes"].as_array().expect("changes");
+    changes
+        .iter()
+        .find(|c| c["field"] == field)
+        .unwrap_or_else(|| panic!("no change of {field}: {changes:#?}"))
+}
+
+fn has_change(file: &Value, field: &str) -> bool {
+    let changes = file["changes"].as_array().expect("changes");
+    changes.iter().any(|c| c["field"] == field)
+}
+
+/// Consumers for `tps` messages a second at a 14 ms mean, each at most 70% busy (the
+/// online ceiling): tps x 14 / 700, in whole numbers.
+fn consumers_for(tps: u64) -> u64 {
+    (tps * 14).div_ceil(700)
+}
+
+#[test]
+fn a_move_to_a_share_group_reports_the_protocol_and_the_group_configs() {
+    // 30,000 messages in 10 minutes: 50 msg/s x 14 ms = 0.7 busy, 1 consumer at 70%:
+    // one partition for the classic group and one for the share group.
+    assert_eq!(consumers_for(30_000 / 600), 1);
+    let classic = group_request(30_000, "classic", None);
+    let share = group_request(30_000, "share", Some(4));
+    let (exit, file) = diff_texts(&classic, &share);
+    assert_eq!((exit, &file["status"]), (0, &"changed".into()));
+    assert!(!has_change(&file, "partitions") && !has_change(&file, "consumers"));
+    let protocol = change(&file, "group.protocol");
+    assert_eq!(
+        (&protocol["old"], &protocol["new"]),
+        (&"classic".into(), &"share".into())
+    );
+    assert_eq!(protocol["reason_kind"], "group-protocol");
+    let reason = protocol["reason"].as_str().expect("a reason");
+    assert!(reason.contains("cannot share a group id"), "{reason}");
+    let version = change(&file, "group.min_kafka_version");
+    assert_eq!(
+        version["old"],
+        Value::Null,
+        "a classic group has no group object"
+    );
+    assert!(version["new"].is_string());
+    // 4 retries: a record is delivered at most 5 times.
+    let limit = change(&file, "group_configs.share.delivery.count.limit");
+    assert_eq!((&limit["old"], &limit["new"]), (&Value::Null, &"5".into()));
+    assert!(
+        limit["reason"]
+            .as_str()
+            .expect("a reason")
+            .starts_with("4 retries")
+    );
+    let queue = change(&file, "group_configs.errors.deadletterqueue.topic.name");
+    assert_eq!(queue["new"], "dlq.clicks.v1");
+    assert_eq!(change(&file, "dead_letter.topic")["new"], "dlq.clicks.v1");
+
+    // Back: the group configs go, the protocol's reason is the classic one.
+    let (_, back) = diff_texts(&share, &classic);
+    let protocol = change(&back, "group.protocol");
+    assert_eq!(protocol["new"], "classic");
+    assert_eq!(change(&back, "group.min_kafka_version")["new"], Value::Null);
+    assert_eq!(
+        change(&back, "group_configs.share.delivery.count.limit")["new"],
+        Value::Null
+    );
+
+    // To KIP-848's protocol: the session moves to the brokers, whose bounds
+    // (group.consumer.min/max.session.timeout.ms, 45 s and 60 s by default) lift the
+    // online profile's 15 s to 45 s.
+    let consumer = group_request(30_000, "consumer", None);
+    let (exit, file) = diff_texts(&classic, &consumer);
+    assert_eq!(exit, 0);
+    assert_eq!(change(&file, "group.protocol")["new"], "consumer");
+    let session = change(&file, "group_configs.consumer.session.timeout.ms");
+    assert_eq!(
+        (&session["old"], &session["new"]),
+        (&Value::Null, &"45000".into())
+    );
+    assert_eq!(change(&file, "consumer.session.timeout.ms")["old"], "15000");
+
+    // The same share group twice: nothing to report.
+    let (exit, same) = diff_texts(&share, &share);
+    assert_eq!((exit, &same["status"]), (0, &"unchanged".into()));
+}
+
+#[test]
+fn a_share_group_grows_its_consumers_past_the_partitions_and_its_configs_with_the_retries() {
+    // 2,000 msg/s: 40 consumers; 3,000 msg/s: 60. Exponential p99 = 14 ln 100 ms, so half
+    // the 30 s record lock holds 232 records a poll, and 2,000 locks a partition serve
+    // 8 consumers: ceil(40 / 8) = 5 and ceil(60 / 8) = 8 partitions.
+    let (before, after) = (consumers_for(2_000), consumers_for(3_000));
+    assert_eq!((before, after), (40, 60));
+    let records = (30_000.0 / 2.0 / (14.0 * 100f64.ln())).floor() as u64;
+    let per_partition = 2_000 / records;
+    let partitions = (
+        before.div_ceil(per_partition),
+        after.div_ceil(per_partition),
+    );
+    assert_eq!(partitions, (5, 8));
+    let old = group_request(1_200_000, "share", Some(2));
+    let new = group_request(1_800_000, "share", Some(4));
+    let (exit, file) = diff_texts(&old, &new);
+    assert_eq!(exit, 0, "growth of an unkeyed topic is not breaking");
+    assert_eq!(file["partitions"]["old"], partitions.0);
+    assert_eq!(file["partitions"]["new"], partitions.1);
+    let consumers = change(&file, "consumers");
+    assert_eq!(consumers["old"], before.to_string());
+    assert_eq!(consumers["new"], after.to_string());
+    assert_eq!(consumers["reason_kind"], "group-consumers");
+    let reason = consumers["reason"].as_str().expect("a reason");
+    assert!(
+        reason.starts_with(&format!(
+            "{after} share-group consumers on {} partitions",
+            partitions.1
+        )),
+        "{reason}"
+    );
+    // 2 retries -> 3 deliveries; 4 -> 5, with the new reason.
+    let limit = change(&file, "group_configs.share.delivery.count.limit");
+    assert_eq!((&limit["old"], &limit["new"]), (&"3".into(), &"5".into()));
+    assert!(
+        limit["reason"]
+            .as_str()
+            .expect("a reason")
+            .starts_with("4 retries")
+    );
+    assert!(!has_change(&file, "group.protocol"));
+    assert!(!has_change(
+        &file,
+        "group_configs.share.record.lock.duration.ms"
+    ));
+}

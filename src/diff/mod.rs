@@ -1,9 +1,13 @@
 //! What a change to a request file does to its plan: partitions, status, consumers,
-//! needs, every client setting and topic config whose value changes, as data. A
+//! needs, the group's protocol and per-group configs, every client setting and topic
+//! config whose value changes, as data. A
 //! partition decrease cannot be applied (partitions never shrink); growing a keyed topic
 //! moves keys to other partitions. Pure: plans in, a [`FileDiff`] out; `render` words it.
 
+mod group;
 pub mod render;
+
+pub use group::GroupChange;
 
 use crate::keys::{KeySample, share_moved};
 use crate::model::settings::{Reason, Setting};
@@ -77,13 +81,15 @@ pub enum ChangeReason {
     Setting(Reason),
     Topic(TopicReason),
     Partitions(PartitionChange),
+    Group(GroupChange),
 }
 
 /// One field whose value differs; `None` where a version does not have it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// `partitions`, `status`, `needs.deadline`, `producer.linger.ms`,
-    /// `topic.retention.ms`, `dead_letter.retries`, ...
+    /// `topic.retention.ms`, `group.protocol`, `group_configs.share.delivery.count.limit`,
+    /// `dead_letter.retries`, ...
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,
@@ -212,12 +218,11 @@ fn changes(old: &Plan, new: &Plan, partitions: Option<&PartitionChange>) -> Vec<
         Some(new.recommended.to_string()),
         partitions_reason,
     );
-    add(
-        "consumers",
-        number(old.consumers),
-        number(new.consumers),
-        None,
-    );
+    let group = group::group_changes(old, new);
+    let (consumers, group) = group.split_at(1);
+    for (field, a, b, reason) in consumers {
+        add(field, a.clone(), b.clone(), reason.clone());
+    }
     for ((name, a), (_, b)) in needs(&old.needs).into_iter().zip(needs(&new.needs)) {
         add(
             &format!("needs.{name}"),
@@ -238,6 +243,9 @@ fn changes(old: &Plan, new: &Plan, partitions: Option<&PartitionChange>) -> Vec<
                 reason.map(ChangeReason::Setting),
             );
         }
+    }
+    for (field, a, b, reason) in group {
+        add(field, a.clone(), b.clone(), reason.clone());
     }
     for (field, a, b, reason) in topic_changes(old, new) {
         add(&field, a, b, reason.map(ChangeReason::Topic));
@@ -260,10 +268,6 @@ fn changes(old: &Plan, new: &Plan, partitions: Option<&PartitionChange>) -> Vec<
         add(name, a, b, None);
     }
     changes
-}
-
-fn number(n: u64) -> Option<String> {
-    Some(n.to_string())
 }
 
 fn needs(needs: &Needs) -> [(&'static str, Option<u64>); 5] {

@@ -251,5 +251,6 @@ fn reason_kind(reason: &super::ChangeReason) -> &'static str {
         super::ChangeReason::Setting(r) => r.kind(),
         super::ChangeReason::Topic(r) => r.into(),
         super::ChangeReason::Partitions(change) => change.kind(),
+        super::ChangeReason::Group(change) => change.kind(),
     }
 }

@@ -1,8 +1,9 @@
 //! What `kplan diff` and `kplan check --base` say about a change. One function per
 //! message.
 
-use crate::diff::{ChangeReason, PartitionChange};
+use crate::diff::{ChangeReason, GroupChange, PartitionChange};
 use crate::human::count;
+use crate::request::GroupProtocol;
 
 /// The reason beside a changed field.
 pub fn change_reason(reason: &ChangeReason) -> String {
@@ -10,6 +11,71 @@ pub fn change_reason(reason: &ChangeReason) -> String {
         ChangeReason::Setting(r) => super::reason(r),
         ChangeReason::Topic(r) => super::topic_reason(r),
         ChangeReason::Partitions(change) => partition_change(change),
+        ChangeReason::Group(change) => group_change(change),
+    }
+}
+
+/// What a change of the group's protocol or of its consumer count means.
+pub fn group_change(change: &GroupChange) -> String {
+    match change {
+        GroupChange::Protocol { old, new } => group_protocol(*old, *new),
+        GroupChange::KafkaVersion {
+            protocol,
+            version,
+            dead_letter_queue,
+        } => kafka_version(*protocol, *version, *dead_letter_queue),
+        GroupChange::Consumers {
+            protocol: GroupProtocol::Share,
+            consumers,
+            partitions,
+        } => format!(
+            "{} share-group consumers on {} partitions: a share group hands each record to any consumer, so consumers beyond the partitions do work",
+            count(*consumers),
+            count(*partitions)
+        ),
+        GroupChange::Consumers { partitions, .. } => format!(
+            "one consumer per partition ({} partitions): a consumer group gives each partition to one consumer",
+            count(*partitions)
+        ),
+    }
+}
+
+fn group_protocol(old: GroupProtocol, new: GroupProtocol) -> String {
+    let what = match new {
+        GroupProtocol::Classic => {
+            "the classic protocol: the consumers assign the partitions among themselves, one consumer each"
+        }
+        GroupProtocol::Consumer => {
+            "KIP-848's consumer protocol: the brokers assign the partitions, one consumer each, and hold the group configs"
+        }
+        GroupProtocol::Share => {
+            "a share group (KIP-932): records go to any consumer, so consumers may exceed partitions; no per-key order"
+        }
+    };
+    // Group ids are one namespace for every group type: a share group cannot take over
+    // a consumer group's id, nor its committed offsets.
+    let crossing = old != new && (old == GroupProtocol::Share || new == GroupProtocol::Share);
+    let moving = crossing.then_some(
+        "; a share group and a consumer group cannot share a group id: the new group needs an id of its own and starts where its offset reset says, not at the old group's offsets",
+    );
+    format!("{what}{}", moving.unwrap_or(""))
+}
+
+fn kafka_version(
+    protocol: GroupProtocol,
+    version: Option<&str>,
+    dead_letter_queue: bool,
+) -> String {
+    match version {
+        None => "the classic protocol, which every Kafka release serves".to_string(),
+        Some(v) if dead_letter_queue => format!(
+            "brokers on Kafka {v} or later: the share group's dead letter queue (KIP-1191) came after share groups ({}+)",
+            protocol.min_kafka_version()
+        ),
+        Some(v) => format!(
+            "brokers on Kafka {v} or later serve the {} protocol",
+            protocol.as_str()
+        ),
     }
 }
 
