@@ -1,8 +1,8 @@
 //! What a change to a request file does to its plan: partitions, status, consumers,
 //! needs, the group's protocol and per-group configs, every client setting and topic
-//! config whose value changes, as data. A
-//! partition decrease cannot be applied (partitions never shrink); growing a keyed topic
-//! moves keys to other partitions. Pure: plans in, a [`FileDiff`] out; `render` words it.
+//! config whose value changes, as data. A partition decrease cannot be applied
+//! (partitions never shrink); growing a keyed topic moves keys to other partitions.
+//! Pure: plans in, a [`FileDiff`] out; `render` words it.
 
 mod group;
 pub mod render;
