@@ -647,3 +647,118 @@ fn replication_limits_come_from_the_request_and_are_checked_against_each_other()
         )
     );
 }
+
+/// An unkeyed online share group: 1,800,000 messages in 10 minutes (3,000 msg/s),
+/// exponential processing with a 14 ms mean, 2 dead letter retries.
+const SHARE_REQUEST: &str = "[topic]\nname = \"clicks.v1\"\ntype = \"online\"\n\
+    delivery = \"at-least-once\"\n\n[publish]\nmax_messages = 1_800_000\nmessage_bytes = 1024\n\n\
+    [subscribe]\ntarget_minutes = 10\nlatency_ms = { mean = 14.0 }\ngroup = \"share\"\n\n\
+    [dead_letter]\nretries = 2\n";
+
+/// The share group's consumers and partitions, by hand: 3,000 msg/s x 14 ms at most 70%
+/// busy is 3,000 x 14 / 700 = 60 consumers. The exponential p99 is 14 ln 100 ms, so half
+/// the 30 s record lock holds 232 records a poll, and a partition's 2,000 record locks
+/// serve 2,000 / 232 = 8 consumers: ceil(60 / 8) = 8 partitions (the producers need 1).
+fn share_group_size() -> (u64, u64) {
+    let consumers = (3_000u64 * 14).div_ceil(700);
+    let records = (30_000.0 / 2.0 / (14.0 * 100f64.ln())).floor() as u64;
+    let partitions = consumers.div_ceil(2_000 / records);
+    (consumers, partitions)
+}
+
+fn share_request() -> (tempfile::TempDir, String) {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("clicks.toml");
+    std::fs::write(&path, SHARE_REQUEST).expect("written");
+    let path = path.to_str().expect("UTF-8").to_string();
+    (folder, path)
+}
+
+#[test]
+fn a_share_group_scales_to_its_consumers_past_the_partitions() {
+    let (consumers, partitions) = share_group_size();
+    assert_eq!((consumers, partitions), (60, 8));
+    let (_folder, file) = share_request();
+    let text = export(&file, &["--to", "keda"]);
+    let schema = crd_schema(&fixture("keda-2.20.2-scaledobjects-crd.yaml"), "v1alpha1");
+    let documents = yaml_documents(&text);
+    validate(&schema, &documents[0], "share group");
+    let spec = &documents[0]["spec"];
+    assert_eq!(spec["maxReplicaCount"], consumers);
+    let metadata = &spec["triggers"][0]["metadata"];
+    // KEDA's scaler holds replicas at the partition count unless idle consumers are
+    // allowed; a share group's extra consumers are not idle.
+    assert_eq!(metadata["allowIdleConsumers"], "true");
+    // At-least-once: a new share group starts at the oldest records, losing none.
+    assert_eq!(metadata["offsetResetPolicy"], "earliest");
+    let reason = format!(
+        "# the plan's {consumers} share-group consumers: a share group hands records to every consumer, so consumers beyond the {partitions} partitions do work\n  maxReplicaCount: {consumers}\n"
+    );
+    assert!(text.contains(&reason), "{text}");
+    assert!(text.contains("kedacore/keda#7920"), "{text}");
+
+    // The same topic read by a KIP-848 consumer group at a third of the load: one
+    // consumer per partition, 1,000 x 14 / 700 = 20, and never more.
+    let consumer_group = SHARE_REQUEST
+        .replace("group = \"share\"", "group = \"consumer\"")
+        .replace("1_800_000", "600_000");
+    std::fs::write(&file, consumer_group).expect("written");
+    let text = export(&file, &["--to", "keda"]);
+    let spec = &yaml_documents(&text)[0]["spec"];
+    assert_eq!(spec["maxReplicaCount"], (1_000u64 * 14).div_ceil(700));
+    assert_eq!(
+        spec["triggers"][0]["metadata"]["allowIdleConsumers"],
+        "false"
+    );
+    assert!(!text.contains("kedacore/keda#7920"), "{text}");
+}
+
+#[test]
+fn a_share_groups_dead_letter_topic_is_exported_with_the_dlq_prefix() {
+    let (_, partitions) = share_group_size();
+    let (_folder, file) = share_request();
+    let expected = vec![
+        ("clicks.v1".to_string(), partitions),
+        ("dlq.clicks.v1".to_string(), partitions),
+    ];
+    let name_and_partitions = |doc: &Value, name: &Value, partitions: &Value| {
+        let name = name.as_str().unwrap_or_else(|| panic!("a name: {doc:#}"));
+        (name.to_string(), partitions.as_u64().expect("partitions"))
+    };
+    for (target, pick) in [
+        ("strimzi", "metadata.name"),
+        ("jikkou", "metadata.name"),
+        ("topicctl", "meta.name"),
+    ] {
+        let text = export(&file, &["--to", target]);
+        assert!(!text.contains(".DLT"), "{target}: {text}");
+        let topics: Vec<(String, u64)> = yaml_documents(&text)
+            .iter()
+            .map(|doc| {
+                let (table, key) = pick.split_once('.').expect("a path");
+                name_and_partitions(doc, &doc[table][key], &doc["spec"]["partitions"])
+            })
+            .collect();
+        assert_eq!(topics, expected, "{target}");
+    }
+    let text = export(&file, &["--to", "terraform"]);
+    let body: hcl::Body = hcl::parse(&text).expect("HCL");
+    let names: Vec<hcl::Expression> = body
+        .blocks()
+        .filter_map(|b| b.body().attributes().find(|a| a.key() == "name"))
+        .map(|a| a.expr().clone())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            hcl::Expression::from("clicks.v1"),
+            hcl::Expression::from("dlq.clicks.v1")
+        ]
+    );
+    let text = export(&file, &["--to", "kafka-topics"]);
+    assert!(
+        text.contains(&format!("--topic dlq.clicks.v1 --partitions {partitions} ")),
+        "{text}"
+    );
+    assert!(!text.contains(".DLT"), "{text}");
+}

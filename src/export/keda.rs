@@ -1,11 +1,13 @@
 //! A KEDA `ScaledObject` that scales the consumer Deployment on the group's lag with
-//! KEDA's Apache Kafka scaler, bounded by the partition count.
+//! KEDA's Apache Kafka scaler, bounded by the partition count (a share group's by its
+//! consumer count).
 
 use super::kubernetes::object_name;
 use super::{ExportOptions, Lines};
 use crate::model::Plan;
 use crate::model::topic::consumer_scaling;
 use crate::render::yaml::quoted;
+use crate::request::GroupProtocol;
 use crate::words::export as words;
 
 pub fn render(plan: &Plan, options: &ExportOptions) -> String {
@@ -40,6 +42,9 @@ pub fn render(plan: &Plan, options: &ExportOptions) -> String {
     lines.line(1, &format!("maxReplicaCount: {}", scaling.max_replicas));
     lines.line(1, "triggers:");
     lines.comment(2, &words::trigger_metadata());
+    if scaling.protocol == GroupProtocol::Share {
+        lines.comment(2, &words::share_group_lag());
+    }
     lines.line(2, "- type: kafka");
     lines.line(3, "metadata:");
     let metadata = [
@@ -54,12 +59,12 @@ pub fn render(plan: &Plan, options: &ExportOptions) -> String {
         (
             "offsetResetPolicy",
             scaling.offset_reset.as_str().to_string(),
-            Some(words::offset_reset_policy(scaling.offset_reset.as_str())),
+            Some(words::offset_reset_policy(&scaling)),
         ),
         (
             "allowIdleConsumers",
-            "false".to_string(),
-            Some(words::allow_idle_consumers()),
+            scaling.allow_idle_consumers.to_string(),
+            Some(words::allow_idle_consumers(&scaling)),
         ),
     ];
     for (key, value, reason) in metadata {

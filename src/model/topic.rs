@@ -5,7 +5,7 @@
 use super::Plan;
 use super::settings::{self, OffsetReset, SettingValue};
 use crate::client_values::Compression;
-use crate::request::TopicType;
+use crate::request::{GroupProtocol, TopicType};
 
 /// Kafka's default retention (log.retention.hours = 168): the floor of every plan's, so a
 /// consumer outage over a weekend loses nothing.
@@ -39,6 +39,12 @@ pub struct TopicConfig {
 pub enum TopicReason {
     /// The plan's recommended count, one consumer per partition.
     PlannedPartitions {
+        partitions: u64,
+        consumers: u64,
+    },
+    /// A share group's count: for the producers and the consumers' record locks; the
+    /// consumers share the partitions, so there may be more of them.
+    SharedPartitions {
         partitions: u64,
         consumers: u64,
     },
@@ -102,10 +108,7 @@ pub fn topic_definitions(plan: &Plan) -> Vec<TopicDefinition> {
         name: plan.topic.clone(),
         role: TopicRole::Topic,
         partitions: plan.recommended,
-        partitions_reason: TopicReason::PlannedPartitions {
-            partitions: plan.recommended,
-            consumers: plan.consumers,
-        },
+        partitions_reason: partitions_reason(plan),
         replication_factor: plan.inputs.replication_factor,
         replication_reason: replication_reason(plan),
         configs: configs(plan, retention(plan)),
@@ -131,6 +134,26 @@ pub fn topic_definitions(plan: &Plan) -> Vec<TopicDefinition> {
         });
     }
     definitions
+}
+
+fn partitions_reason(plan: &Plan) -> TopicReason {
+    let (partitions, consumers) = (plan.recommended, plan.consumers);
+    match group_protocol(plan) {
+        GroupProtocol::Share => TopicReason::SharedPartitions {
+            partitions,
+            consumers,
+        },
+        _ => TopicReason::PlannedPartitions {
+            partitions,
+            consumers,
+        },
+    }
+}
+
+fn group_protocol(plan: &Plan) -> GroupProtocol {
+    plan.group
+        .as_ref()
+        .map_or(GroupProtocol::Classic, |g| g.protocol)
 }
 
 fn replication_reason(plan: &Plan) -> TopicReason {
@@ -241,8 +264,13 @@ impl LagBasis {
 /// How a lag-driven autoscaler (KEDA's Kafka scaler) should size the consumers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ConsumerScaling {
-    /// The partition count: a consumer beyond it would sit idle.
+    /// A consumer group's partition count (a consumer beyond it would sit idle), or a
+    /// share group's consumer count (its consumers share the partitions).
     pub max_replicas: u64,
+    /// More consumers than partitions: only a share group's do work.
+    pub allow_idle_consumers: bool,
+    pub protocol: GroupProtocol,
+    pub partitions: u64,
     /// Online 1 (a cold start from none would break the delay objective), batch 0
     /// (idle between windows).
     pub min_replicas: u64,
@@ -253,6 +281,24 @@ pub struct ConsumerScaling {
     pub kind: TopicType,
     /// Where a group without committed offsets starts, as the plan's consumers do.
     pub offset_reset: OffsetReset,
+}
+
+/// Where the plan's consumers start without a position: `auto.offset.reset`, or a
+/// share group's `share.auto.offset.reset` (a group config, not a client setting).
+fn offset_reset(plan: &Plan) -> OffsetReset {
+    let client = settings::find(&plan.consumer, "auto.offset.reset").map(|s| &s.value);
+    let group = plan.group.as_ref().and_then(|g| {
+        let config = g
+            .configs
+            .iter()
+            .find(|c| c.key == "share.auto.offset.reset")?;
+        Some(&config.value)
+    });
+    match client.or(group) {
+        Some(SettingValue::OffsetReset(reset)) => *reset,
+        Some(SettingValue::Text(text)) if text == "earliest" => OffsetReset::Earliest,
+        _ => OffsetReset::Latest,
+    }
 }
 
 pub fn consumer_scaling(plan: &Plan) -> ConsumerScaling {
@@ -269,12 +315,18 @@ pub fn consumer_scaling(plan: &Plan) -> ConsumerScaling {
     };
     let per_consumer_tps = plan.per_partition_tps;
     let lag_threshold = (per_consumer_tps * basis.seconds()).floor().max(1.0);
-    let offset_reset = match settings::find(&plan.consumer, "auto.offset.reset").map(|s| &s.value) {
-        Some(SettingValue::OffsetReset(reset)) => *reset,
-        _ => OffsetReset::Latest,
-    };
+    let offset_reset = offset_reset(plan);
+    let protocol = group_protocol(plan);
+    let share = protocol == GroupProtocol::Share;
     ConsumerScaling {
-        max_replicas: plan.recommended,
+        max_replicas: if share {
+            plan.consumers
+        } else {
+            plan.recommended
+        },
+        allow_idle_consumers: share,
+        protocol,
+        partitions: plan.recommended,
         min_replicas: match plan.kind {
             TopicType::Online => 1,
             TopicType::Batch => 0,

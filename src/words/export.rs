@@ -4,6 +4,7 @@
 use crate::human::{bytes, count, number};
 use crate::model::settings::Acks;
 use crate::model::topic::{ConsumerScaling, LagBasis, TopicReason};
+use crate::request::GroupProtocol;
 
 /// The reason for a topic's partition count, replication factor or config value.
 pub fn topic_reason(reason: &TopicReason) -> String {
@@ -13,6 +14,10 @@ pub fn topic_reason(reason: &TopicReason) -> String {
             partitions,
             consumers,
         } => planned_partitions(*partitions, *consumers),
+        R::SharedPartitions {
+            partitions,
+            consumers,
+        } => shared_partitions(*partitions, *consumers),
         R::DeadLetterPartitions { partitions } => dead_letter_partitions(*partitions),
         R::Replication {
             replication_factor,
@@ -42,6 +47,14 @@ pub fn topic_reason(reason: &TopicReason) -> String {
 fn planned_partitions(partitions: u64, consumers: u64) -> String {
     format!(
         "the plan's {} partitions, one per consumer ({} consumers); partitions only grow",
+        count(partitions),
+        count(consumers)
+    )
+}
+
+fn shared_partitions(partitions: u64, consumers: u64) -> String {
+    format!(
+        "the plan's {} partitions, for the producers' writes and the record locks of {} share-group consumers, who share them; partitions only grow",
         count(partitions),
         count(consumers)
     )
@@ -169,8 +182,16 @@ pub fn topic_heading(name: &str) -> String {
     format!("{name}:")
 }
 
-/// KEDA: why the consumer count may go up to the partition count and no further.
+/// KEDA: why the consumer count may go up to the partition count and no further, or to
+/// a share group's consumers.
 pub fn max_replicas(scaling: &ConsumerScaling) -> String {
+    if scaling.protocol == GroupProtocol::Share {
+        return format!(
+            "the plan's {} share-group consumers: a share group hands records to every consumer, so consumers beyond the {} partitions do work",
+            count(scaling.max_replicas),
+            count(scaling.partitions)
+        );
+    }
     format!(
         "the {} partitions: a consumer beyond them would sit idle (allowIdleConsumers is false)",
         count(scaling.max_replicas)
@@ -178,8 +199,19 @@ pub fn max_replicas(scaling: &ConsumerScaling) -> String {
 }
 
 /// KEDA: allowIdleConsumers.
-pub fn allow_idle_consumers() -> String {
+pub fn allow_idle_consumers(scaling: &ConsumerScaling) -> String {
+    if scaling.allow_idle_consumers {
+        return format!(
+            "a share group's consumers share the partitions, so none is idle: \"false\" would hold the consumers at the {} partitions",
+            count(scaling.partitions)
+        );
+    }
     "never more consumers than partitions: the extra ones would get no partition".to_string()
+}
+
+/// KEDA: what the Apache Kafka scaler cannot see of a share group.
+pub fn share_group_lag() -> String {
+    "the Apache Kafka scaler counts lag from a consumer group's committed offsets, and a share group commits none (it tracks each record's delivery): until the scaler reads share groups (kedacore/keda#7920), drive these bounds with a trigger on the share group's backlog from your metrics".to_string()
 }
 
 /// KEDA: why the consumer count may go down to its minimum.
@@ -215,10 +247,13 @@ pub fn lag_threshold(scaling: &ConsumerScaling) -> String {
 }
 
 /// KEDA: where lag is counted from for a group without committed offsets.
-pub fn offset_reset_policy(policy: &str) -> String {
-    format!(
-        "as the consumers' auto.offset.reset ({policy}), so lag is counted from where they start"
-    )
+pub fn offset_reset_policy(scaling: &ConsumerScaling) -> String {
+    let policy = scaling.offset_reset.as_str();
+    let setting = match scaling.protocol {
+        GroupProtocol::Share => "the share group's share.auto.offset.reset",
+        _ => "the consumers' auto.offset.reset",
+    };
+    format!("as {setting} ({policy}), so lag is counted from where they start")
 }
 
 /// KEDA: the target Deployment.
