@@ -237,7 +237,7 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
 
 /// `<topic>.DLT`; a share group's dead letter queue takes KIP-1191's default `dlq.`
 /// prefix.
-fn dead_letter_topic(request: &Request) -> String {
+pub fn dead_letter_topic(request: &Request) -> String {
     match request.subscribe.group {
         GroupProtocol::Share => format!("dlq.{}", request.topic.name),
         _ => format!("{}.DLT", request.topic.name),
