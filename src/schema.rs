@@ -205,7 +205,7 @@ fn latency_summary() -> Value {
 
 fn dead_letter() -> Value {
     section(
-        "Failed messages go to <topic>.DLT after a bounded number of retries.",
+        "Failed messages go to <topic>.DLT (dlq.<topic> for a share group) after a bounded number of retries.",
         &[],
         json!({
             "retries": {
