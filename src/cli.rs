@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod connection;
 mod observe;
+pub use connection::ConnectionArgs;
 pub use observe::*;
 
 /// Kafka capacity planning: from a topic request to partitions, consumers and client
@@ -29,6 +31,20 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// The language of text for people (tables, Markdown, Jira, messages, comments);
+    /// JSON names, property names and values and exit codes never change with it
+    /// [default: KPLAN_LANG, then LC_ALL / LC_MESSAGES / LANG starting with ko, else en]
+    #[arg(long, value_enum, global = true, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English
+    En,
+    /// Korean (한국어)
+    Ko,
 }
 
 /// When output for people is coloured.
@@ -247,18 +263,8 @@ pub struct ValidateArgs {
     /// The topic request file (TOML)
     pub file: PathBuf,
 
-    /// The cluster to check: HOST:PORT[,HOST:PORT...]
-    #[arg(long, value_name = "HOST:PORT")]
-    pub bootstrap_server: String,
-
-    /// A Java client properties file (security.protocol, sasl.mechanism,
-    /// sasl.jaas.config for PLAIN and SCRAM, ssl.* with a librdkafka equivalent)
-    #[arg(long, value_name = "FILE")]
-    pub command_config: Option<PathBuf>,
-
-    /// A librdkafka setting, as kcat takes it (repeatable; applied after --command-config)
-    #[arg(short = 'X', value_name = "KEY=VALUE")]
-    pub librdkafka: Vec<String>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 
     /// A consumer group whose lag on the topic to check against the target
     #[arg(long, value_name = "GROUP")]

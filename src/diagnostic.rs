@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Lang, Message};
+
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -12,7 +14,11 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// Dotted key (`subscribe.target_minutes`), when the problem belongs to one.
     pub key: Option<String>,
+    /// The problem in English.
     pub problem: String,
+    /// The problem as a message, for the other languages; `None` for a problem that
+    /// is English only (a TOML parser's or the operating system's own words).
+    pub message: Option<Box<Message>>,
 }
 
 impl Diagnostic {
@@ -22,7 +28,38 @@ impl Diagnostic {
             line: None,
             key: None,
             problem: problem.into(),
+            message: None,
         }
+    }
+
+    /// A problem worded by `message` in every language.
+    pub fn says(file: &Path, message: Message) -> Self {
+        Diagnostic {
+            message: Some(Box::new(message.clone())),
+            ..Diagnostic::new(file, message.render(Lang::En))
+        }
+    }
+
+    /// The problem alone, in `lang` when it has a message.
+    pub fn problem_in(&self, lang: Lang) -> String {
+        match (&self.message, lang) {
+            (Some(message), lang) if lang != Lang::En => message.render(lang),
+            _ => self.problem.clone(),
+        }
+    }
+
+    /// `<file>:<line>: <key>: <problem>` with the problem in `lang`; the file and the
+    /// key are never translated.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let mut out = self.file.display().to_string();
+        if let Some(line) = self.line {
+            out.push_str(&format!(":{line}"));
+        }
+        if let Some(key) = &self.key {
+            out.push_str(&format!(": {key}"));
+        }
+        out.push_str(&format!(": {}", self.problem_in(lang)));
+        out
     }
 
     pub fn at_line(mut self, line: usize) -> Self {
@@ -39,14 +76,7 @@ impl Diagnostic {
 /// `<file>:<line>: <key>: <problem>`, leaving out the parts that are unknown.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(key) = &self.key {
-            write!(f, ": {key}")?;
-        }
-        write!(f, ": {}", self.problem)
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 

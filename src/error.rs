@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::diagnostic::Diagnostic;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 
 /// A failure that stops a command before it has a result to print.
 #[derive(Debug)]
@@ -40,22 +41,27 @@ impl From<Vec<Diagnostic>> for Failure {
     }
 }
 
-/// One `error: ...` line per problem.
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Failure {
+    /// One `error: ...` line per problem, in `lang`; file names, keys and flags stay as
+    /// they are.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let line = |message: String| lang.format("error-line", &[("message", message)]);
         match self {
-            Failure::Input(diagnostics) => {
-                for (i, d) in diagnostics.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    write!(f, "error: {d}")?;
-                }
-                Ok(())
-            }
+            Failure::Input(diagnostics) => diagnostics
+                .iter()
+                .map(|d| line(d.in_lang(lang)))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Failure::Usage(message) | Failure::Unreachable(message) | Failure::Output(message) => {
-                write!(f, "error: {message}")
+                line(message.clone())
             }
         }
+    }
+}
+
+/// One `error: ...` line per problem, in English.
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
     }
 }

@@ -1,11 +1,15 @@
 //! The commented request file `kplan init` prints: one template per topic type, each key
 //! explained in the user's terms, that plans cleanly as it is (inline latency, since no
-//! sample file sits next to it yet).
+//! sample file sits next to it yet). The comments come in each language kplan writes;
+//! the keys and values are the same in all of them.
 
+use crate::i18n::Lang;
 use crate::request::TopicType;
 
 const ONLINE: &str = include_str!("templates/online.toml");
 const BATCH: &str = include_str!("templates/batch.toml");
+const ONLINE_KO: &str = include_str!("templates/online.ko.toml");
+const BATCH_KO: &str = include_str!("templates/batch.ko.toml");
 /// Where the topic name goes in a template.
 const NAME: &str = "{name}";
 
@@ -17,11 +21,14 @@ pub fn default_name(kind: TopicType) -> &'static str {
     }
 }
 
-/// The request template for `kind`, naming the topic `name` (a valid topic name).
-pub fn request_template(kind: TopicType, name: &str) -> String {
-    let template = match kind {
-        TopicType::Online => ONLINE,
-        TopicType::Batch => BATCH,
+/// The request template for `kind` commented in `lang`, naming the topic `name` (a
+/// valid topic name).
+pub fn request_template(lang: Lang, kind: TopicType, name: &str) -> String {
+    let template = match (lang, kind) {
+        (Lang::En, TopicType::Online) => ONLINE,
+        (Lang::En, TopicType::Batch) => BATCH,
+        (Lang::Ko, TopicType::Online) => ONLINE_KO,
+        (Lang::Ko, TopicType::Batch) => BATCH_KO,
     };
     template.replace(NAME, name)
 }
@@ -38,8 +45,11 @@ mod tests {
     /// Each template plans with status ok and no warnings, for its own type.
     #[test]
     fn every_template_plans_cleanly() {
-        for kind in [TopicType::Online, TopicType::Batch] {
-            let text = request_template(kind, "team.events.v1");
+        for (lang, kind) in Lang::ALL
+            .into_iter()
+            .flat_map(|l| [(l, TopicType::Online), (l, TopicType::Batch)])
+        {
+            let text = request_template(lang, kind, "team.events.v1");
             let request = parse_request(&text, Path::new("request.toml")).expect("valid");
             assert_eq!(request.topic.kind, kind);
             assert_eq!(request.topic.name, "team.events.v1");
@@ -58,8 +68,32 @@ mod tests {
                 histogram: None,
                 keys: None,
             });
-            assert_eq!(p.status, Status::Ok, "{kind:?}");
-            assert!(p.warnings.is_empty(), "{kind:?}: {:?}", p.warnings);
+            assert_eq!(p.status, Status::Ok, "{lang} {kind:?}");
+            assert!(p.warnings.is_empty(), "{lang} {kind:?}: {:?}", p.warnings);
+        }
+    }
+
+    /// Only the comments differ: the Korean template asks for exactly what the English
+    /// one does, and keeps its keys (and commented-out keys) in the same lines.
+    #[test]
+    fn korean_templates_hold_the_english_request() {
+        for kind in [TopicType::Online, TopicType::Batch] {
+            let [en, ko] = Lang::ALL.map(|lang| request_template(lang, kind, "a.b"));
+            let path = Path::new("request.toml");
+            let request = |text: &str| parse_request(text, path).expect("valid");
+            assert_eq!(request(&en), request(&ko), "{kind:?}");
+            // Each key or table line, set or commented out, up to its value.
+            let keys = |text: &str| -> Vec<String> {
+                text.lines()
+                    .map(|l| l.trim_start_matches("# "))
+                    .filter_map(|l| match l.split_once(" = ") {
+                        Some((key, _)) => Some(key.to_string()),
+                        None => l.starts_with('[').then(|| l.to_string()),
+                    })
+                    .filter(|key| key.is_ascii() && !key.contains(' '))
+                    .collect()
+            };
+            assert_eq!(keys(&en), keys(&ko), "{kind:?}");
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod exit;
 pub mod export;
 pub mod git;
 pub mod human;
+pub mod i18n;
 pub mod init;
 pub mod keys;
 pub mod limits;

@@ -3,6 +3,8 @@
 //! Each limit has a default sized for a shared machine and an environment variable to
 //! move it, read where the files are read.
 
+use crate::i18n::Message;
+
 /// Distinct keys of a key sample: about 40 bytes each beside the key's own bytes, so
 /// 2 GB or so at the default with short keys.
 pub const DEFAULT_MAX_DISTINCT_KEYS: u64 = 50_000_000;
@@ -13,22 +15,26 @@ pub const DEFAULT_MAX_LATENCY_SAMPLES: u64 = 200_000_000;
 pub const MAX_LATENCY_SAMPLES_VAR: &str = "KPLAN_MAX_LATENCY_SAMPLES";
 
 /// The distinct-key limit: `KPLAN_MAX_DISTINCT_KEYS`, or the default.
-pub fn max_distinct_keys() -> Result<u64, String> {
+pub fn max_distinct_keys() -> Result<u64, Message> {
     from_env(MAX_DISTINCT_KEYS_VAR, DEFAULT_MAX_DISTINCT_KEYS)
 }
 
 /// The latency-sample limit: `KPLAN_MAX_LATENCY_SAMPLES`, or the default.
-pub fn max_latency_samples() -> Result<u64, String> {
+pub fn max_latency_samples() -> Result<u64, Message> {
     from_env(MAX_LATENCY_SAMPLES_VAR, DEFAULT_MAX_LATENCY_SAMPLES)
 }
 
-fn from_env(name: &str, default: u64) -> Result<u64, String> {
+fn from_env(name: &str, default: u64) -> Result<u64, Message> {
     match std::env::var(name) {
         Err(std::env::VarError::NotPresent) => Ok(default),
         Ok(text) => parse_limit(&text).ok_or_else(|| {
-            format!("{name}={text:?} is not a positive whole number (underscores allowed)")
+            Message::new("input-limit-not-number")
+                .arg("name", name)
+                .arg("value", format!("{text:?}"))
         }),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not valid UTF-8")),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(Message::new("input-limit-not-utf8").arg("name", name))
+        }
     }
 }
 

@@ -143,7 +143,7 @@ pub fn load_parsed_from<'p>(
     let latency = read_latency(&request.subscribe.latency, contents).map_err(|d| problems.push(d));
     let keys = match &request.publish.key_sample_file {
         Some(file) => max_distinct_keys()
-            .map_err(|problem| Diagnostic::new(file, problem))
+            .map_err(|problem| Diagnostic::says(file, problem))
             .and_then(|limit| match contents.get(file) {
                 Some((shown, bytes)) => parse_key_sample(bytes, shown, limit),
                 None => read_key_sample(file, limit),
@@ -219,7 +219,7 @@ fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured,
             None,
         )),
         LatencySource::Samples { path, unit, column } => {
-            let limit = max_latency_samples().map_err(|problem| Diagnostic::new(path, problem))?;
+            let limit = max_latency_samples().map_err(|problem| Diagnostic::says(path, problem))?;
             let mut samples = match contents.get(path) {
                 Some((shown, bytes)) => {
                     let limits = SampleLimits {

@@ -564,3 +564,62 @@ fn a_share_group_grows_its_consumers_past_the_partitions_and_its_configs_with_th
         "group_configs.share.record.lock.duration.ms"
     ));
 }
+
+/// `kplan diff OLD NEW --format FORMAT --lang LANG` on two request texts.
+fn diff_in(old: &str, new: &str, format: &str, lang: &str) -> (i32, String) {
+    let folder = tempfile::tempdir().expect("a folder");
+    std::fs::write(folder.path().join("old.toml"), old).expect("written");
+    std::fs::write(folder.path().join("new.toml"), new).expect("written");
+    let args = [
+        "diff", "old.toml", "new.toml", "--format", format, "--lang", lang,
+    ];
+    let out = kplan_in(folder.path(), &args);
+    assert_eq!(stderr(&out), "");
+    (code(&out), stdout(&out))
+}
+
+fn hangul(text: &str) -> bool {
+    text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
+/// Every `reason` of a diff document blanked: what may differ between languages.
+fn without_reasons(mut document: Value) -> Value {
+    for file in document["files"].as_array_mut().expect("files") {
+        for change in file["changes"].as_array_mut().expect("changes") {
+            change["reason"] = Value::Null;
+        }
+    }
+    document
+}
+
+#[test]
+fn a_diff_speaks_korean_without_changing_its_json_structure() {
+    // Growth from a share group back to a classic one: partitions, consumers, the group
+    // protocol and its configs all change.
+    let old = group_request(1_200_000, "share", Some(3));
+    let new = group_request(3_600_000, "classic", None);
+    let (code_en, human_en) = diff_in(&old, &new, "human", "en");
+    let (code_ko, human_ko) = diff_in(&old, &new, "human", "ko");
+    assert_eq!(code_en, code_ko);
+    assert!(!hangul(&human_en), "{human_en}");
+    // The tally and every reason line are Korean; the field names stay as they are.
+    let last = human_ko.lines().last().expect("a tally");
+    assert!(hangul(last), "{human_ko}");
+    for line in human_ko.lines().filter(|l| l.starts_with("  ")) {
+        let field = line.trim_start().split(':').next().unwrap_or_default();
+        assert!(human_en.contains(&format!("  {field}:")), "{line}");
+    }
+    assert!(
+        human_ko
+            .lines()
+            .any(|l| l.contains("group.protocol") && hangul(l)),
+        "{human_ko}"
+    );
+    let json = |lang| {
+        let (_, text) = diff_in(&old, &new, "json", lang);
+        serde_json::from_str::<Value>(&text).expect("diff JSON")
+    };
+    let (en, ko) = (json("en"), json("ko"));
+    assert_ne!(en, ko, "the reasons follow --lang");
+    assert_eq!(without_reasons(en), without_reasons(ko));
+}

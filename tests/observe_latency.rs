@@ -140,6 +140,24 @@ fn observe_latency_reads_a_real_prometheus() {
         "{}",
         stdout(&table)
     );
+
+    // In Korean: the same numbers and JSON apart from the warnings' words.
+    let ko = observe(
+        &server.url,
+        &["--window", "7d", "--format", "json", "--lang", "ko"],
+    );
+    let ko: serde_json::Value = serde_json::from_slice(&ko.stdout).expect("JSON");
+    let warning = ko["warnings"][0].as_str().unwrap_or_default();
+    assert!(warning.contains("7.69%가 마지막 경계(50 ms)"), "{warning}");
+    for field in ["source", "buckets", "latency_ms"] {
+        assert_eq!(ko[field], json[field], "{field}");
+    }
+    let table = observe(&server.url, &["--lang", "ko"]);
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    let table = stdout(&table);
+    for words in ["버킷 5개짜리 히스토그램", "버킷 (누적)", "관측 수", "경고"] {
+        assert!(table.contains(words), "{words}: {table}");
+    }
 }
 
 #[test]

@@ -17,7 +17,7 @@ use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use rdkafka::{Offset, TopicPartitionList};
 
 use broker::Tansu;
-use common::{code, kplan, stderr};
+use common::{code, kplan, stderr, stdout};
 
 const TOPIC: &str = "clicks.v1";
 const GROUP: &str = "click-counter";
@@ -121,8 +121,10 @@ fn observe_topic_measures_rates_lag_drain_and_capacity() {
     let running = scene(&broker, stop.clone());
     std::thread::sleep(Duration::from_millis(500));
     let bootstrap = broker.bootstrap();
-    let observe = |group: &str, window: &str, samples: &str, format: &str| {
+    let observe_in = |lang: &str, group: &str, window: &str, samples: &str, format: &str| {
         kplan(&[
+            "--lang",
+            lang,
             "observe",
             "topic",
             TOPIC,
@@ -138,8 +140,13 @@ fn observe_topic_measures_rates_lag_drain_and_capacity() {
             format,
         ])
     };
+    let observe = |group: &str, window: &str, samples: &str, format: &str| {
+        observe_in("en", group, window, samples, format)
+    };
     let out = observe(GROUP, "6s", "4", "json");
     let draft = observe(GROUP, "3s", "2", "toml");
+    let draft_ko = observe_in("ko", GROUP, "2s", "2", "toml");
+    let table_ko = observe_in("ko", GROUP, "1s", "2", "table");
     let probe = observe("kplan-probe", "1s", "2", "json");
     stop.store(true, Ordering::Relaxed);
     running.join().expect("the scene ran");
@@ -199,6 +206,31 @@ fn observe_topic_measures_rates_lag_drain_and_capacity() {
     let per_minute = request.publish.max_messages as f64;
     assert!((per_minute - 3000.0).abs() <= TOLERANCE * 3000.0, "{text}");
     assert!(text.contains("not observed"), "{text}");
+
+    // In Korean the draft's comments are Korean and its keys and values read the same.
+    assert_eq!(code(&draft_ko), 0, "{}", stderr(&draft_ko));
+    let text = String::from_utf8(draft_ko.stdout).expect("UTF-8");
+    let request = kplan::request::parse_request(&text, std::path::Path::new("draft.toml"))
+        .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    assert_eq!(request.topic.name, TOPIC, "{text}");
+    assert!(
+        matches!(
+            request.subscribe.latency,
+            kplan::request::LatencySource::Summary { .. }
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("# kplan observe topic이 작성한 요청서 초안입니다"),
+        "{text}"
+    );
+    assert!(text.contains("관측 안 됨"), "{text}");
+    assert!(!text.contains("not observed"), "{text}");
+    assert_eq!(code(&table_ko), 0, "{}", stderr(&table_ko));
+    let table = stdout(&table_ko);
+    for label in ["랙 추세", "합계", "최대 발행률", "요약"] {
+        assert!(table.contains(label), "{label}: {table}");
+    }
 
     // Read-only: the probe group has committed nothing, and no topic appeared.
     assert_eq!(code(&probe), 0, "{}", stderr(&probe));

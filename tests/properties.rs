@@ -238,7 +238,11 @@ proptest! {
         }
         for s in p.producer.iter().chain(&p.consumer) {
             prop_assert!(!s.value.to_string().is_empty(), "{}", s.key);
-            prop_assert!(!kplan::words::reason(&s.reason).is_empty(), "{}", s.key);
+            for lang in kplan::i18n::Lang::ALL {
+                let reason = kplan::words::reason(lang, &s.reason);
+                // A reason that failed to format would fall back to its message id.
+                prop_assert!(!reason.is_empty() && !reason.starts_with("reason-"), "{}", s.key);
+            }
         }
     }
 

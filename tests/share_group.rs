@@ -172,3 +172,59 @@ fn a_share_group_beyond_the_model_is_infeasible_without_running_it() {
     assert_eq!(share["status"], "infeasible");
     assert_eq!(share["warning_details"][0]["kind"], "infeasible");
 }
+
+fn plan_for(request: &str, client: &str) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("request.toml");
+    std::fs::write(&path, request).expect("written");
+    let path = path.to_str().expect("UTF-8");
+    let out = kplan(&["plan", path, "--client", client, "--format", "json"]);
+    assert!(code(&out) <= 1, "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
+#[test]
+fn spring_runs_share_consumers_in_their_own_container_factory() {
+    let text = request("share", "{ mean = 14.0 }") + "\n[dead_letter]\nretries = 3\n";
+    let share = plan_for(&text, "spring");
+    let consumers = u64_of(&share["consumers"]);
+    // More consumers than partitions: the classic listener's "one per partition" is wrong.
+    assert!(consumers > u64_of(&share["partitions"]["recommended"]));
+    let client = &share["client"];
+    assert!(
+        client
+            .get("listener")
+            .is_none_or(|l| l.as_object().is_none_or(|m| m.is_empty())),
+        "spring.kafka.listener configures the classic factory: {client}"
+    );
+    let snippets = client["snippets"].as_array().expect("snippets");
+    assert_eq!(
+        snippets.len(),
+        1,
+        "only the share container factory: {snippets:?}"
+    );
+    let code = snippets[0]["text"].as_str().expect("text");
+    assert!(
+        code.contains("new ShareKafkaListenerContainerFactory<>("),
+        "{code}"
+    );
+    assert!(
+        code.contains(&format!("factory.setConcurrency({consumers});")),
+        "{code}"
+    );
+    // The broker keeps a share group's dead letters: no client-side publisher.
+    assert!(!code.contains("DeadLetterPublishingRecoverer"), "{code}");
+}
+
+#[test]
+fn librdkafka_leaves_a_share_groups_dead_letters_to_the_broker() {
+    let text = request("share", "{ mean = 14.0 }") + "\n[dead_letter]\nretries = 3\n";
+    let share = plan_for(&text, "librdkafka");
+    let notes = share["client"]["notes"].to_string();
+    assert!(notes.contains("share consumer"), "{notes}");
+    assert!(!notes.contains("produce the failed message"), "{notes}");
+    assert_eq!(
+        share["group_configs"]["errors.deadletterqueue.topic.name"],
+        "dlq.clicks.v1"
+    );
+}

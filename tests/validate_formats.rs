@@ -7,7 +7,8 @@ mod common;
 use std::path::Path;
 
 use kplan::cluster::{
-    Answer, BrokerState, GroupOffsets, PartitionOffsets, PartitionState, Snapshot, TopicState,
+    Answer, BrokerState, ClassicGroup, GroupKind, GroupOffsets, PartitionOffsets, PartitionState,
+    Snapshot, TopicState,
 };
 use kplan::load::{Profiles, load};
 use kplan::model::plan;
@@ -94,6 +95,12 @@ fn snapshot() -> Snapshot {
             unread: Vec::new(),
             failure: None,
         }),
+        group_kind: Some(Answer::Answered(GroupKind::Classic(ClassicGroup {
+            state: "Stable".to_string(),
+            protocol_type: "consumer".to_string(),
+            assignor: "range".to_string(),
+            members: 3,
+        }))),
     }
 }
 

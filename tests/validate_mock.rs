@@ -210,6 +210,19 @@ fn an_injected_request_error_is_a_check_not_done_never_a_crash() {
         "warning",
         "not checked: the lag of group settlement: GroupAuthorizationFailed (Broker: Group authorization failed)",
     )));
+    // The mock lists no groups: the group's type is not checked, not a failure.
+    let protocol: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|(check, _, _)| check == "group-protocol")
+        .collect();
+    assert_eq!(protocol.len(), 1, "{protocol:?}");
+    assert_eq!(protocol[0].1, "warning");
+    assert!(
+        protocol[0]
+            .2
+            .starts_with("not checked: the type of group settlement: "),
+        "{protocol:?}"
+    );
 }
 
 #[test]

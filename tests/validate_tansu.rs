@@ -234,9 +234,26 @@ fn group_lag_is_measured_and_judged_against_the_target() {
         )
     );
 
+    // A group that only committed offsets is an empty classic group.
+    assert_eq!(
+        check(&report, "group-protocol"),
+        one("info", "classic group late (Empty, 0 members), as planned")
+    );
+
     // A group that never committed starts from the log start (auto.offset.reset=earliest).
     let out = validate(&broker, KEYED, &["--group", "new", "--format", "json"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
+    // The broker describes no classic group "new": its type is not checked.
+    let protocol = check(&json_of(&out), "group-protocol");
+    assert_eq!(protocol.len(), 1);
+    assert_eq!(protocol[0].0, "warning");
+    assert!(
+        protocol[0]
+            .1
+            .starts_with("not checked: the type of group new: "),
+        "{}",
+        protocol[0].1
+    );
     assert_eq!(
         check(&json_of(&out), "consumer-lag"),
         one(
@@ -330,4 +347,39 @@ fn ci_installs_the_tansu_release_the_tests_pin() {
     let ci = std::fs::read_to_string(common::root().join(".ci/test")).expect(".ci/test");
     let pinned = format!("TANSU_VERSION={}", broker::TANSU_VERSION);
     assert!(ci.lines().any(|l| l.trim() == pinned), "{pinned}");
+}
+
+#[test]
+fn a_share_group_cannot_take_an_id_a_classic_group_holds() {
+    let broker = Tansu::start();
+    let topic = "events.unkeyed.v1";
+    broker.create_topic(topic, 4, &SOUND);
+    broker.produce(topic, 0, 10);
+    broker.commit("settlement", topic, &[(0, 5)]);
+    let share = "tests/fixtures/validate/share.toml";
+    let out = validate(
+        &broker,
+        share,
+        &["--group", "settlement", "--format", "json"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json_of(&out);
+    let protocol = check(&report, "group-protocol");
+    assert_eq!(protocol.len(), 1);
+    assert_eq!(protocol[0].0, "error");
+    assert!(
+        protocol[0]
+            .1
+            .starts_with("classic group settlement (Empty, 0 members) holds the id"),
+        "{}",
+        protocol[0].1
+    );
+    // Committed offsets say nothing of a share group's progress.
+    let lag = check(&report, "consumer-lag");
+    assert_eq!(lag[0].0, "warning");
+    assert!(
+        lag[0]
+            .1
+            .starts_with("not checked: the lag of share group settlement")
+    );
 }

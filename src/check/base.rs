@@ -14,6 +14,7 @@ use crate::diff::{
     DiffReport, DiffStatus, FileDiff, PartitionChange, Version, changed_place, diff,
 };
 use crate::git::Revision;
+use crate::i18n::Lang;
 use crate::load::{Contents, Loaded, Profiles, load_parsed_from};
 use crate::model::{Depth, Plan, plan_to};
 use crate::request::parse::read_text;
@@ -34,11 +35,12 @@ pub fn compare(
     paths: &[PathBuf],
     revision: &mut Revision,
     profiles: &Profiles,
+    lang: Lang,
 ) -> Result<DiffReport, String> {
     let mut report = DiffReport::default();
     for file in files.iter_mut() {
         if let Some(found) = compare_file(&file.file, &file.policy, revision, profiles)? {
-            add_findings(file, &found);
+            add_findings(file, &found, lang);
             report.files.push(found);
         }
     }
@@ -208,7 +210,7 @@ fn with_policy_cap(mut request: Request, policy: &Policy) -> Request {
 }
 
 /// A decrease fails the file; keyed growth is a warning a reviewer must see.
-fn add_findings(file: &mut FileReport, found: &FileDiff) {
+fn add_findings(file: &mut FileReport, found: &FileDiff, lang: Lang) {
     let Some(change) = &found.partition_change else {
         return;
     };
@@ -221,14 +223,14 @@ fn add_findings(file: &mut FileReport, found: &FileDiff) {
     let hit = Hit {
         rule,
         key,
-        message: words::partition_change(change),
+        message: words::partition_change_message(change),
     };
     let positions = read_text(&file.file)
         .ok()
         .and_then(|text| parse_request_located(&text, &file.file).ok())
         .map(|(_, positions)| positions)
         .unwrap_or_default();
-    let mut finding = place(hit, &file.file, &positions, &file.policy);
+    let mut finding = place(hit, &file.file, &positions, &file.policy, lang);
     if let (Some(finding), Some(at)) = (&mut finding, found.place) {
         finding.position = Some(at);
     }

@@ -9,13 +9,20 @@ use super::policy::Policy;
 use super::rules::{self, Hit};
 use super::{FileReport, Finding, PlanSummary, Rule, TopicNames};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
 use crate::load::{Profiles, load_parsed};
 use crate::model::{Depth, dead_letter_topic, plan_to};
 use crate::request::parse::read_text;
 use crate::request::positions::{KeyPositions, Position};
 use crate::request::{LatencySource, Request, parse_request_located};
 
-pub fn check_file(path: &Path, policy: &Arc<Policy>, profiles: &Profiles) -> FileReport {
+/// Checks one file; the findings' messages are in `lang`.
+pub fn check_file(
+    path: &Path,
+    policy: &Arc<Policy>,
+    profiles: &Profiles,
+    lang: Lang,
+) -> FileReport {
     let mut report = FileReport {
         file: path.to_path_buf(),
         policy: Arc::clone(policy),
@@ -30,7 +37,7 @@ pub fn check_file(path: &Path, policy: &Arc<Policy>, profiles: &Profiles) -> Fil
     let (mut request, positions) = match parsed {
         Ok(parsed) => parsed,
         Err(problems) => {
-            report.findings = invalid(problems, policy);
+            report.findings = invalid(problems, policy, lang);
             return report;
         }
     };
@@ -59,12 +66,12 @@ pub fn check_file(path: &Path, policy: &Arc<Policy>, profiles: &Profiles) -> Fil
                 .into_iter()
                 .map(|d| anchor(d, path, &referenced, &positions))
                 .collect();
-            report.findings = invalid(problems, policy);
+            report.findings = invalid(problems, policy, lang);
         }
     }
     let placed = hits
         .into_iter()
-        .filter_map(|h| place(h, path, &positions, policy));
+        .filter_map(|h| place(h, path, &positions, policy, lang));
     report.findings.extend(placed);
     report
 }
@@ -118,7 +125,7 @@ fn anchor(
 }
 
 /// A request that cannot be read, parsed or completed: one finding per problem.
-fn invalid(problems: Vec<Diagnostic>, policy: &Policy) -> Vec<Finding> {
+fn invalid(problems: Vec<Diagnostic>, policy: &Policy, lang: Lang) -> Vec<Finding> {
     let severity = policy
         .severity(Rule::InvalidRequest)
         .unwrap_or(Rule::InvalidRequest.default_severity());
@@ -129,8 +136,8 @@ fn invalid(problems: Vec<Diagnostic>, policy: &Policy) -> Vec<Finding> {
             severity,
             position: d.line.map(|line| Position { line, column: 1 }),
             message: match &d.key {
-                Some(key) => format!("{key}: {}", d.problem),
-                None => d.problem,
+                Some(key) => format!("{key}: {}", d.problem_in(lang)),
+                None => d.problem_in(lang),
             },
             key: d.key,
             file: d.file,
@@ -140,15 +147,27 @@ fn invalid(problems: Vec<Diagnostic>, policy: &Policy) -> Vec<Finding> {
 
 /// A hit as a finding at its key (or, when the file leaves the key out, at the nearest
 /// table that holds it); `None` when the policy turned the rule off.
-pub fn place(hit: Hit, file: &Path, positions: &KeyPositions, policy: &Policy) -> Option<Finding> {
+pub fn place(
+    hit: Hit,
+    file: &Path,
+    positions: &KeyPositions,
+    policy: &Policy,
+    lang: Lang,
+) -> Option<Finding> {
     let severity = policy.severity(hit.rule)?;
+    // "at-most-once: ..." would repeat the rule's name beside it.
+    let text = hit.message.render(lang);
+    let message = text
+        .strip_prefix(hit.rule.name())
+        .and_then(|rest| rest.strip_prefix(": "))
+        .map_or_else(|| text.clone(), str::to_string);
     Some(Finding {
         rule: hit.rule,
         severity,
         file: file.to_path_buf(),
         position: locate(hit.key, positions),
         key: Some(hit.key.to_string()),
-        message: hit.message,
+        message,
     })
 }
 

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::i18n::Lang;
 use crate::load::Profiles;
 use crate::model::Status;
 use crate::request::positions::Position;
@@ -93,6 +94,8 @@ pub struct CheckReport {
     pub deny_warnings: bool,
     /// With `--base`: the revision and what the changes since do to the plans.
     pub base: Option<(String, crate::diff::DiffReport)>,
+    /// The language the comparison is worded in (findings are worded when placed).
+    pub lang: Lang,
 }
 
 impl CheckReport {
@@ -116,8 +119,9 @@ pub fn check_requests(
     requests: &[(PathBuf, Arc<Policy>)],
     profiles: &Profiles,
     deny_warnings: bool,
+    lang: Lang,
 ) -> CheckReport {
-    match check_requests_against(requests, profiles, deny_warnings, None) {
+    match check_requests_against(requests, profiles, deny_warnings, None, lang) {
         Ok(report) => report,
         // Without a revision nothing talks to git, so nothing can fail.
         Err(why) => unreachable!("a check without --base failed: {why}"),
@@ -137,15 +141,16 @@ pub fn check_requests_against(
     profiles: &Profiles,
     deny_warnings: bool,
     base: Option<Base>,
+    lang: Lang,
 ) -> Result<CheckReport, String> {
     let mut files = map_in_parallel(requests, |(path, policy)| {
-        file::check_file(path, policy, profiles)
+        file::check_file(path, policy, profiles, lang)
     });
     across::add_cross_file_findings(&mut files);
     let compared = match base {
         Some(base) => {
             let name = base.revision.name().to_string();
-            let diffs = base::compare(&mut files, base.paths, base.revision, profiles)?;
+            let diffs = base::compare(&mut files, base.paths, base.revision, profiles, lang)?;
             Some((name, diffs))
         }
         None => None,
@@ -157,6 +162,7 @@ pub fn check_requests_against(
         files,
         deny_warnings,
         base: compared,
+        lang,
     })
 }
 

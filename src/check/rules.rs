@@ -5,6 +5,7 @@
 use super::policy::Policy;
 use super::rule::Rule;
 use crate::human::{count, number};
+use crate::i18n::Message;
 use crate::model::{Infeasible, Plan, Status, Warning, WarningKind};
 use crate::request::{LatencySource, Request, TopicType};
 use crate::words;
@@ -14,15 +15,12 @@ use crate::words;
 pub struct Hit {
     pub rule: Rule,
     pub key: &'static str,
-    pub message: String,
+    /// What is wrong, to be put into the reader's language.
+    pub message: Message,
 }
 
-fn hit(rule: Rule, key: &'static str, message: impl Into<String>) -> Hit {
-    Hit {
-        rule,
-        key,
-        message: message.into(),
-    }
+fn hit(rule: Rule, key: &'static str, message: Message) -> Hit {
+    Hit { rule, key, message }
 }
 
 /// Where the partition cap a plan uses comes from.
@@ -59,7 +57,9 @@ fn cap_and_naming(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 Rule::CapAbovePolicy,
                 "limits.max_partitions",
-                format!("{own} is above the policy's cap of {cap}; the plan uses {cap}"),
+                Message::new("check-cap-above-policy")
+                    .arg("own", own.to_string())
+                    .arg("cap", cap.to_string()),
             ));
         }
     }
@@ -69,10 +69,9 @@ fn cap_and_naming(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 Rule::TopicName,
                 "topic.name",
-                format!(
-                    "\"{name}\" does not match the policy's pattern {}",
-                    pattern.source
-                ),
+                Message::new("check-topic-name")
+                    .arg("name", name.clone())
+                    .arg("pattern", pattern.source.clone()),
             ));
         }
     }
@@ -83,11 +82,9 @@ fn cap_and_naming(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 Rule::TopicType,
                 "topic.type",
-                format!(
-                    "{} topics are not allowed here (allowed: {})",
-                    kind.as_str(),
-                    allowed.join(", ")
-                ),
+                Message::new("check-topic-type")
+                    .arg("type", kind.as_str())
+                    .arg("allowed", allowed.join(", ")),
             ));
         }
     }
@@ -101,11 +98,9 @@ fn semantics(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 Rule::Delivery,
                 "topic.delivery",
-                format!(
-                    "{} is not allowed here (allowed: {})",
-                    delivery.as_str(),
-                    names.join(", ")
-                ),
+                Message::new("check-delivery")
+                    .arg("delivery", delivery.as_str())
+                    .arg("allowed", names.join(", ")),
             ));
         }
     }
@@ -113,10 +108,7 @@ fn semantics(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
         hits.push(hit(
             Rule::DeadLetterRequired,
             "topic.delivery",
-            format!(
-                "{} needs a [dead_letter] section: a message that keeps failing must go somewhere other than a retry loop",
-                delivery.as_str()
-            ),
+            Message::new("check-dead-letter-required").arg("delivery", delivery.as_str()),
         ));
     }
     if policy.require_key_sample && request.is_keyed() && request.publish.key_sample_file.is_none()
@@ -124,7 +116,7 @@ fn semantics(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
         hits.push(hit(
             Rule::KeySampleRequired,
             "topic.partition_key",
-            "a keyed topic needs publish.key_sample_file, so that key skew is checked",
+            Message::new("check-key-sample-required"),
         ));
     }
     if let Some(limit) = policy.max_message_bytes {
@@ -136,11 +128,9 @@ fn semantics(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 Rule::MessageSizeLimit,
                 key,
-                format!(
-                    "messages of {} bytes are above the policy's limit of {} bytes",
-                    count(largest),
-                    count(limit)
-                ),
+                Message::new("check-message-size-limit")
+                    .arg("largest", count(largest))
+                    .arg("limit", count(limit)),
             ));
         }
     }
@@ -152,20 +142,15 @@ fn consumption(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
         let minutes = subscribe.target_minutes;
         let below = range.min.filter(|&min| minutes < min);
         let above = range.max.filter(|&max| minutes > max);
-        let bounds = match (range.min, range.max) {
-            (Some(lo), Some(hi)) => format!("between {} and {}", number(lo), number(hi)),
-            (Some(lo), None) => format!("at least {}", number(lo)),
-            (_, Some(hi)) => format!("at most {}", number(hi)),
-            (None, None) => String::new(),
-        };
+        let shown = |bound: Option<f64>| bound.map_or_else(|| "none".to_string(), number);
         if below.is_some() || above.is_some() {
             hits.push(hit(
                 Rule::TargetMinutesRange,
                 "subscribe.target_minutes",
-                format!(
-                    "{} is outside the policy's range: {bounds}",
-                    number(minutes)
-                ),
+                Message::new("check-target-minutes-range")
+                    .arg("minutes", number(minutes))
+                    .arg("min", shown(range.min))
+                    .arg("max", shown(range.max)),
             ));
         }
     }
@@ -174,7 +159,7 @@ fn consumption(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
         hits.push(hit(
             Rule::LatencySamplesRequired,
             "subscribe.latency_ms",
-            "a summary is not enough here: give latency_file with measured per-message latencies",
+            Message::new("check-latency-samples-required"),
         ));
     }
     if let Some(max) = policy.max_concurrency {
@@ -182,10 +167,9 @@ fn consumption(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 Rule::ConcurrencyLimit,
                 "subscribe.concurrency",
-                format!(
-                    "{} threads per partition, above the policy's limit of {max}",
-                    subscribe.concurrency
-                ),
+                Message::new("check-concurrency-limit")
+                    .arg("threads", subscribe.concurrency.to_string())
+                    .arg("max", max.to_string()),
             ));
         }
     }
@@ -194,7 +178,7 @@ fn consumption(request: &Request, policy: &Policy, hits: &mut Vec<Hit>) {
         hits.push(hit(
             Rule::DelayObjectiveRequired,
             "subscribe.target_minutes",
-            "an online topic needs subscribe.max_delay_ms, its p99 end-to-end delay objective",
+            Message::new("check-delay-objective-required"),
         ));
     }
 }
@@ -212,11 +196,9 @@ pub fn plan_hits(plan: &Plan, policy: &Policy, cap_source: CapSource) -> Vec<Hit
             hits.push(hit(
                 Rule::HeadroomMinimum,
                 "limits.headroom",
-                format!(
-                    "the plan uses a headroom of {}, below the policy's minimum of {}",
-                    number(plan.inputs.headroom),
-                    number(min)
-                ),
+                Message::new("check-headroom-minimum")
+                    .arg("headroom", number(plan.inputs.headroom))
+                    .arg("min", number(min)),
             ));
         }
     }
@@ -225,11 +207,9 @@ pub fn plan_hits(plan: &Plan, policy: &Policy, cap_source: CapSource) -> Vec<Hit
             hits.push(hit(
                 Rule::LatencySampleCount,
                 "subscribe.latency_file",
-                format!(
-                    "{} latency samples, fewer than the policy's {}",
-                    count(n),
-                    count(min)
-                ),
+                Message::new("check-latency-sample-count")
+                    .arg("samples", count(n))
+                    .arg("min", count(min)),
             ));
         }
     }
@@ -239,26 +219,30 @@ pub fn plan_hits(plan: &Plan, policy: &Policy, cap_source: CapSource) -> Vec<Hit
 
 fn over_cap(plan: &Plan, cap_source: CapSource) -> Hit {
     let source = match cap_source {
-        CapSource::Policy => "the policy's cap",
-        CapSource::Request => "the cap in [limits]",
-        CapSource::Profile => "the profile's cap",
+        CapSource::Policy => "policy",
+        CapSource::Request => "request",
+        CapSource::Profile => "profile",
     };
-    let mut message = format!(
-        "needs {} partitions, over {source} of {}",
-        count(plan.needed),
-        plan.cap
-    );
-    if let Some(fits) = &plan.fits_under_cap {
-        let mut options = Vec::new();
-        if let Some(threads) = fits.concurrency {
-            options.push(format!("concurrency = {threads}"));
-        }
-        if let Some(mean) = fits.mean_latency_ms {
-            options.push(format!("a mean latency of {} ms", number(mean)));
-        }
-        options.push(format!("target_minutes = {}", number(fits.target_minutes)));
-        message.push_str(&format!("; it would fit with {}", options.join(", or ")));
-    }
+    let fits = plan.fits_under_cap.as_ref();
+    let none = || "none".to_string();
+    let message = Message::new("check-over-cap")
+        .arg("needed", count(plan.needed))
+        .arg("source", source)
+        .arg("cap", plan.cap.to_string())
+        .arg(
+            "threads",
+            fits.and_then(|f| f.concurrency)
+                .map_or_else(none, |t| t.to_string()),
+        )
+        .arg(
+            "mean_ms",
+            fits.and_then(|f| f.mean_latency_ms)
+                .map_or_else(none, number),
+        )
+        .arg(
+            "target_minutes",
+            fits.map_or_else(none, |f| number(f.target_minutes)),
+        );
     hit(Rule::OverCap, "publish.max_messages", message)
 }
 
@@ -268,7 +252,7 @@ fn infeasible(plan: &Plan) -> Hit {
         return hit(
             Rule::Infeasible,
             "publish.max_messages",
-            "no partition count meets the request",
+            Message::new("check-infeasible"),
         );
     };
     let key = match why {
@@ -278,7 +262,7 @@ fn infeasible(plan: &Plan) -> Hit {
         Infeasible::DeadlineBeyondModel { .. } => "subscribe.target_minutes",
         Infeasible::HotKey { .. } => "publish.key_sample_file",
     };
-    hit(Rule::Infeasible, key, words::infeasible(why))
+    hit(Rule::Infeasible, key, words::infeasible_message(why))
 }
 
 /// The rule for one of the plan's warnings, `None` for those another finding already
@@ -299,19 +283,14 @@ fn warning(warning: &Warning) -> Option<Hit> {
             (Rule::LatencyTailUnknown, "subscribe.latency_histogram_file")
         }
     };
-    // "at-most-once: ..." would repeat the rule's name beside it.
-    let text = words::warning(warning);
-    let text = text
-        .strip_prefix(rule.name())
-        .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(&text);
-    Some(hit(rule, key, text))
+    Some(hit(rule, key, words::warning_message(warning)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::policy::parse_policy;
+    use crate::i18n::Lang;
     use crate::request::parse_request;
     use crate::stats::LatencyStats;
     use crate::test_plans::plan_with_shipped_profile as plan_of;
@@ -363,7 +342,7 @@ mod tests {
         );
         let hits = request_hits(&own(50), &capped);
         assert_eq!(
-            hits[0].message,
+            hits[0].message.render(Lang::En),
             "50 is above the policy's cap of 20; the plan uses 20"
         );
     }
@@ -390,7 +369,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            hits[5].message,
+            hits[5].message.render(Lang::En),
             "30 is outside the policy's range: at most 15"
         );
         assert!(request_hits(&request(""), &Policy::default()).is_empty());
@@ -422,7 +401,7 @@ mod tests {
         let hits = plan_hits(&p, &Policy::default(), CapSource::Profile);
         assert_eq!(rules_of(&hits), [("over-cap", "publish.max_messages")]);
         assert_eq!(
-            hits[0].message,
+            hits[0].message.render(Lang::En),
             "needs 500 partitions, over the profile's cap of 30; it would fit with concurrency = 17, or a mean latency of 0.6 ms, or target_minutes = 500"
         );
     }
@@ -466,7 +445,8 @@ mod tests {
             p.infeasible = Some(why.clone());
             let hit = infeasible(&p);
             assert_eq!(hit.key, key, "{why:?}");
-            assert!(!hit.message.starts_with("infeasible"), "{}", hit.message);
+            let text = hit.message.render(Lang::En);
+            assert!(!text.starts_with("infeasible"), "{text}");
         }
     }
 

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::ConnectionArgs;
+
 #[derive(Debug, Args)]
 pub struct ObserveArgs {
     #[command(subcommand)]
@@ -38,17 +40,8 @@ pub struct ObserveTopicArgs {
     /// The topic to measure
     pub topic: String,
 
-    /// The cluster: HOST:PORT[,HOST:PORT...]
-    #[arg(long, value_name = "HOST:PORT")]
-    pub bootstrap_server: String,
-
-    /// A Java client properties file (security.protocol, sasl.*, ssl.*), as for validate
-    #[arg(long, value_name = "FILE")]
-    pub command_config: Option<PathBuf>,
-
-    /// A librdkafka setting, as kcat takes it (repeatable; applied after --command-config)
-    #[arg(short = 'X', value_name = "KEY=VALUE")]
-    pub librdkafka: Vec<String>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 
     /// The consumer group whose committed offsets give the consume rate and the lag
     #[arg(long, value_name = "GROUP")]

@@ -38,7 +38,12 @@ pub fn config(plan: &Plan) -> ClientConfig {
             None => notes.push(unmapped(Client::Librdkafka, setting)),
         }
     }
-    notes.extend(dead_letter_note(plan));
+    if plan.is_share_group() {
+        notes.push(ClientNote::LibrdkafkaShareConsumer);
+    } else {
+        // A share group's dead letters are the broker's (the group configs).
+        notes.extend(dead_letter_note(plan));
+    }
     ClientConfig {
         client: Client::Librdkafka,
         producer,
@@ -160,7 +165,10 @@ fn consumer_setting(
         | "session.timeout.ms"
         | "heartbeat.interval.ms"
         | "group.protocol"
-        | "group.remote.assignor" => vec![same(setting)],
+        | "group.remote.assignor"
+        | "share.acknowledgement.mode" => vec![same(setting)],
+        // The share consumer takes the records of one poll as the Java client does.
+        "max.poll.records" if plan.is_share_group() => vec![same(setting)],
         "max.poll.records" => {
             notes.push(batch_bound_note(plan, setting));
             Vec::new()

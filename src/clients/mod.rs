@@ -121,6 +121,11 @@ pub enum ClientNote {
     SpringThreadsPerPartition { threads: u32 },
     /// Spring: the error handler bean that publishes dead letters.
     SpringDeadLetter { topic: String },
+    /// librdkafka: a share group needs its share consumer, newer than its classic one.
+    LibrdkafkaShareConsumer,
+    /// Spring: share consumers run in their own container factory, which Spring Boot
+    /// does not configure from spring.kafka.listener.
+    SpringShareContainer { consumers: u64 },
 }
 
 /// Source code the client needs beside its settings (Spring's dead letter handler).

@@ -15,6 +15,9 @@ const CONSUMER: &str = "spring.kafka.consumer";
 const LISTENER: &str = "spring.kafka.listener";
 
 pub fn config(plan: &Plan) -> ClientConfig {
+    if plan.is_share_group() {
+        return share_group_config(plan);
+    }
     let mut notes = Vec::new();
     if plan.inputs.concurrency > 1 {
         notes.push(ClientNote::SpringThreadsPerPartition {
@@ -109,6 +112,62 @@ fn listener(plan: &Plan) -> Vec<ClientSetting> {
         ));
     }
     settings
+}
+
+/// A share group: the same producer and consumer properties, and a share container
+/// factory in place of the listener properties. Dead letters are the broker's (the
+/// group configs), so no error handler publishes them.
+fn share_group_config(plan: &Plan) -> ClientConfig {
+    ClientConfig {
+        client: Client::Spring,
+        producer: mapped(PRODUCER, &plan.producer, producer_key),
+        consumer: mapped(CONSUMER, &plan.consumer, consumer_key),
+        listener: Vec::new(),
+        notes: vec![ClientNote::SpringShareContainer {
+            consumers: plan.consumers,
+        }],
+        snippets: vec![share_container_factory(plan.consumers)],
+    }
+}
+
+/// The share container factory, built from the consumer properties Spring Boot made.
+fn share_container_factory(consumers: u64) -> Snippet {
+    let lines = [
+        "import org.springframework.context.annotation.Bean;",
+        "import org.springframework.context.annotation.Configuration;",
+        "import org.springframework.kafka.config.ShareKafkaListenerContainerFactory;",
+        "import org.springframework.kafka.core.ConsumerFactory;",
+        "import org.springframework.kafka.core.DefaultShareConsumerFactory;",
+        "",
+        "@Configuration",
+        "class KafkaShareGroupConfig {",
+        "",
+    ];
+    let mut lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    lines.extend([
+        format!(
+            "    // {} share consumers in all; with K instances of the application, give each {} / K.",
+            count(consumers),
+            count(consumers)
+        ),
+        "    // Listeners use it with @KafkaListener(containerFactory = \"shareKafkaListenerContainerFactory\").".to_string(),
+        "    @Bean".to_string(),
+        "    ShareKafkaListenerContainerFactory<Object, Object> shareKafkaListenerContainerFactory(".to_string(),
+        "            ConsumerFactory<Object, Object> consumerFactory) {".to_string(),
+        "        // spring.kafka.consumer.* as Spring Boot built them.".to_string(),
+        "        var shareConsumers = new DefaultShareConsumerFactory<Object, Object>(".to_string(),
+        "                consumerFactory.getConfigurationProperties());".to_string(),
+        "        var factory = new ShareKafkaListenerContainerFactory<>(shareConsumers);".to_string(),
+        format!("        factory.setConcurrency({consumers});"),
+        "        return factory;".to_string(),
+        "    }".to_string(),
+        "}".to_string(),
+    ]);
+    Snippet {
+        title: "KafkaShareGroupConfig.java".to_string(),
+        language: "java",
+        lines,
+    }
 }
 
 /// The bean that retries a failed record and then publishes it to the dead letter topic.

@@ -58,9 +58,12 @@ pub fn observe(target: &Target) -> Result<Snapshot, Failure> {
         target,
         deadline: &deadline,
     };
-    let group = match target.group {
-        Some(group) => Some(reader.group_offsets(group, planned, &brokers)?),
-        None => None,
+    let (group, group_kind) = match target.group {
+        Some(group) => (
+            Some(reader.group_offsets(group, planned, &brokers)?),
+            Some(reader.group_kind(group)?),
+        ),
+        None => (None, None),
     };
     let (topic_config, broker_config) = await_configs(topic_config, broker_config, &observer);
     if observer.shows_logs() {
@@ -73,6 +76,7 @@ pub fn observe(target: &Target) -> Result<Snapshot, Failure> {
         topic_config,
         broker_config,
         group,
+        group_kind,
     })
 }
 

@@ -7,7 +7,10 @@ use rdkafka::{Offset, TopicPartitionList};
 
 use super::deadline::Deadline;
 use super::observer::{Observer, reason, timed_out, unreachable};
-use super::{BrokerState, GroupOffsets, PartitionOffsets, Target, TopicState};
+use super::{
+    Answer, BrokerState, ClassicGroup, GroupKind, GroupOffsets, PartitionOffsets, Target,
+    TopicState,
+};
 use crate::error::Failure;
 
 /// The consumer handle and what every read through it needs.
@@ -59,6 +62,36 @@ impl Reader<'_> {
             Err(why) => offsets.failure = Some(why),
         }
         Ok(offsets)
+    }
+
+    /// What the broker's group listing says of `group`. A broker that does not list
+    /// groups (or refuses the principal) leaves it unanswered; running out of time is
+    /// exit 3.
+    pub(super) fn group_kind(&self, group: &str) -> Result<Answer<GroupKind>, Failure> {
+        let listing = self
+            .consumer
+            .fetch_group_list(Some(group), self.deadline.remaining());
+        let list = match listing {
+            Ok(list) => list,
+            Err(e) if timed_out(&e) => return Err(self.unreachable("describing the group", &e)),
+            Err(e) => return Ok(Answer::NotAnswered(reason(&e, self.observer))),
+        };
+        // A Kafka 4 broker describes a non-classic group as `Dead` (GROUP_ID_NOT_FOUND).
+        let described = list
+            .groups()
+            .iter()
+            .find(|g| g.name() == group && g.state() != "Dead");
+        Ok(Answer::Answered(described.map_or(
+            GroupKind::NotClassic,
+            |g| {
+                GroupKind::Classic(ClassicGroup {
+                    state: g.state().to_string(),
+                    protocol_type: g.protocol_type().to_string(),
+                    assignor: g.protocol().to_string(),
+                    members: g.members().len(),
+                })
+            },
+        )))
     }
 
     /// Each partition's watermarks and, with a group, its committed offsets (`None`

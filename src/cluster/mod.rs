@@ -5,7 +5,7 @@
 //! hands back plain data ([`Snapshot`]). It never creates, alters or deletes anything,
 //! and topic auto-creation is off: besides the connection handshake (ApiVersions, SASL)
 //! and finding a group's coordinator, it sends only Metadata, DescribeConfigs,
-//! ListOffsets and OffsetFetch requests.
+//! ListOffsets and OffsetFetch requests, and for a group ListGroups and DescribeGroups.
 
 mod client;
 mod deadline;
@@ -51,6 +51,8 @@ pub struct Snapshot {
     pub broker_config: Answer<Configs>,
     /// The group's offsets on the planned topic, with `--group`.
     pub group: Option<GroupOffsets>,
+    /// What the broker's group listing says of the group, with `--group`.
+    pub group_kind: Option<Answer<GroupKind>>,
 }
 
 impl Snapshot {
@@ -121,6 +123,30 @@ pub struct GroupOffsets {
     pub unread: Vec<(i32, String)>,
     /// Set when the committed offsets could not be read at all.
     pub failure: Option<String>,
+}
+
+/// A group as ListGroups and DescribeGroups describe it. Those requests describe only
+/// classic groups: a broker answers for a consumer-protocol (KIP-848) or share (KIP-932)
+/// group through ConsumerGroupDescribe or ShareGroupDescribe, which librdkafka's group
+/// listing does not send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupKind {
+    Classic(ClassicGroup),
+    /// No classic group has the id: it is a consumer or share group, or not created yet.
+    NotClassic,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassicGroup {
+    /// `Stable`, `Empty`, `PreparingRebalance`, ...
+    pub state: String,
+    /// `consumer` for consumer clients (Kafka Connect workers say `connect`); empty for a
+    /// group that only committed offsets.
+    pub protocol_type: String,
+    /// The assignor the members agreed on (`range`, `cooperative-sticky`); empty without
+    /// members.
+    pub assignor: String,
+    pub members: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,9 +10,10 @@ use crate::cli::{CheckArgs, CheckFormatArg, ColorArg};
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::git::Revision;
+use crate::i18n::Lang;
 use crate::load::Profiles;
 
-pub fn run(args: CheckArgs, color: ColorArg) -> Result<Exit, Failure> {
+pub fn run(args: CheckArgs, lang: Lang, color: ColorArg) -> Result<Exit, Failure> {
     let found = find_requests(&args.paths)?;
     let requests = Policies::for_requests(&found)?;
     if requests.is_empty() && found.policies.is_empty() {
@@ -30,7 +31,7 @@ pub fn run(args: CheckArgs, color: ColorArg) -> Result<Exit, Failure> {
         revision,
         paths: &args.paths,
     });
-    let report = check_requests_against(&requests, &profiles, args.deny_warnings, base)
+    let report = check_requests_against(&requests, &profiles, args.deny_warnings, base, lang)
         .map_err(Failure::Usage)?;
     super::print(&render_check(&report, format(args.format, color)))?;
     Ok(if report.failed() == 0 {

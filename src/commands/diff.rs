@@ -7,11 +7,12 @@ use crate::diff::render::{DiffFormat, render_diff};
 use crate::diff::{DiffReport, Version, changed_place, diff};
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::load::{Loaded, Profiles, load};
 use crate::model::{Depth, Plan, plan_to};
 use crate::request::parse::read_text;
 
-pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
+pub fn run(args: DiffArgs, lang: Lang) -> Result<Exit, Failure> {
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
     // Every problem of both files at once.
     let old = load(&args.old, &profiles);
@@ -41,7 +42,7 @@ pub fn run(args: DiffArgs) -> Result<Exit, Failure> {
         file.place = changed_place(&a, &b);
     }
     let report = DiffReport { files: vec![file] };
-    super::print(&render_diff(&report, format(args.format)))?;
+    super::print(&render_diff(&report, format(args.format), lang))?;
     Ok(if report.breaking() {
         Exit::Violation
     } else {

@@ -3,11 +3,12 @@
 use crate::cli::{InitArgs, TopicTypeArg};
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::init::{default_name, request_template};
 use crate::request::TopicType;
 use crate::request::parse::check_topic_name;
 
-pub fn run(args: InitArgs) -> Result<Exit, Failure> {
+pub fn run(args: InitArgs, lang: Lang) -> Result<Exit, Failure> {
     let kind = match args.kind {
         TopicTypeArg::Online => TopicType::Online,
         TopicTypeArg::Batch => TopicType::Batch,
@@ -17,6 +18,6 @@ pub fn run(args: InitArgs) -> Result<Exit, Failure> {
         return Err(Failure::Usage("--name: a topic name is needed".to_string()));
     }
     check_topic_name(name).map_err(|problem| Failure::Usage(format!("--name: {problem}")))?;
-    super::print(&request_template(kind, name))?;
+    super::print(&request_template(lang, kind, name))?;
     Ok(Exit::Holds)
 }

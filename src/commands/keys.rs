@@ -4,6 +4,7 @@
 use crate::cli::{KeysArgs, ReportFormatArg};
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::keys::read_key_sample;
 use crate::limits::max_distinct_keys;
 use crate::model::spread::spread;
@@ -21,7 +22,8 @@ pub fn run(args: KeysArgs) -> Result<Exit, Failure> {
     }
     let limit = match args.max_distinct_keys {
         Some(limit) => limit,
-        None => max_distinct_keys().map_err(Failure::Usage)?,
+        // kplan keys writes in English (its usage errors too).
+        None => max_distinct_keys().map_err(|m| Failure::Usage(m.render(Lang::En)))?,
     };
     let sample = read_key_sample(&args.file, limit)?;
     let spread = spread(&sample, args.partitions, FREQUENT_KEYS, args.from);

@@ -17,27 +17,42 @@ mod validate;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConnectionArgs, LangArg};
+use crate::cluster::ClientSettings;
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::{LANG_ENV, Lang, from_environment};
 use crate::request::parse::io_reason;
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Exit, Failure> {
+/// The language of the run: `--lang`, else the environment (`KPLAN_LANG`, the locale).
+pub fn language(arg: Option<LangArg>) -> Result<Lang, Failure> {
+    match arg {
+        Some(LangArg::En) => Ok(Lang::En),
+        Some(LangArg::Ko) => Ok(Lang::Ko),
+        None => from_environment(|name| std::env::var(name).ok()).map_err(|value| {
+            Failure::Usage(format!(
+                "{LANG_ENV}={value:?}: not a language kplan writes; use en or ko"
+            ))
+        }),
+    }
+}
+
+/// Runs a parsed command line, writing for people in `lang`.
+pub fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
     match cli.command {
-        Command::Plan(args) => plan::run(args),
+        Command::Plan(args) => plan::run(args, lang),
         Command::Validate(args) => validate::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Simulate(args) => simulate::run(args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, lang),
         Command::Schema => schema::run(),
         Command::Alerts(args) => alerts::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
-        Command::Check(args) => check::run(args, cli.color),
+        Command::Check(args) => check::run(args, lang, cli.color),
         Command::Export(args) => export::run(args),
-        Command::Diff(args) => diff::run(args),
-        Command::Observe(args) => observe::run(args),
+        Command::Diff(args) => diff::run(args, lang),
+        Command::Observe(args) => observe::run(args, lang),
     }
 }
 
@@ -53,6 +68,19 @@ pub fn print(text: &str) -> Result<(), Failure> {
             io_reason(&e)
         ))),
     }
+}
+
+/// The bootstrap servers (trimmed; empty is a usage error) and the client settings the
+/// connection flags give.
+pub fn connection(args: &ConnectionArgs) -> Result<(&str, ClientSettings), Failure> {
+    let bootstrap_servers = args.bootstrap_server.trim();
+    if bootstrap_servers.is_empty() {
+        return Err(Failure::Usage(
+            "--bootstrap-server is empty: expected HOST:PORT".to_string(),
+        ));
+    }
+    let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;
+    Ok((bootstrap_servers, settings))
 }
 
 /// Kafka accepts almost any group id; a blank one or a line break cannot be meant.

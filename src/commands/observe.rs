@@ -9,10 +9,11 @@ use crate::cli::{
     ObserveArgs, ObserveCommand, ObserveLatencyArgs, ObserveLatencyFormatArg, ObserveTopicArgs,
     ObserveTopicFormatArg,
 };
-use crate::cluster::{ClientSettings, Target, sample_offsets};
+use crate::cluster::{Target, sample_offsets};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::{Lang, Message};
 use crate::prometheus::api::{ApiError, Credentials, Server, split_url};
 use crate::prometheus::observe::{LatencyQuery, observed, parse_duration};
 use crate::render::observe::{LatencyFormat, render_latency};
@@ -23,14 +24,14 @@ use crate::topic_rates::topic_rates;
 /// The environment variable a bearer token may come from.
 pub const TOKEN_VARIABLE: &str = "KPLAN_PROMETHEUS_TOKEN";
 
-pub fn run(args: ObserveArgs) -> Result<Exit, Failure> {
+pub fn run(args: ObserveArgs, lang: Lang) -> Result<Exit, Failure> {
     match args.command {
-        ObserveCommand::Latency(args) => latency(args),
-        ObserveCommand::Topic(args) => topic(args),
+        ObserveCommand::Latency(args) => latency(args, lang),
+        ObserveCommand::Topic(args) => topic(args, lang),
     }
 }
 
-fn topic(args: ObserveTopicArgs) -> Result<Exit, Failure> {
+fn topic(args: ObserveTopicArgs, lang: Lang) -> Result<Exit, Failure> {
     if let Some(group) = &args.group {
         super::check_group(group)?;
     }
@@ -42,13 +43,7 @@ fn topic(args: ObserveTopicArgs) -> Result<Exit, Failure> {
                 args.window
             ))
         })?;
-    let bootstrap_servers = args.bootstrap_server.trim();
-    if bootstrap_servers.is_empty() {
-        return Err(Failure::Usage(
-            "--bootstrap-server is empty: expected HOST:PORT".to_string(),
-        ));
-    }
-    let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;
+    let (bootstrap_servers, settings) = super::connection(&args.connection)?;
     let target = Target {
         bootstrap_servers,
         settings: &settings,
@@ -71,11 +66,11 @@ fn topic(args: ObserveTopicArgs) -> Result<Exit, Failure> {
         ObserveTopicFormatArg::Json => TopicFormat::Json,
         ObserveTopicFormatArg::Toml => TopicFormat::Toml,
     };
-    super::print(&render_topic(&rates, &watched, format))?;
+    super::print(&render_topic(lang, &rates, &watched, format))?;
     Ok(Exit::Holds)
 }
 
-fn latency(args: ObserveLatencyArgs) -> Result<Exit, Failure> {
+fn latency(args: ObserveLatencyArgs, lang: Lang) -> Result<Exit, Failure> {
     let query = LatencyQuery::new(&args.metric, args.labels.as_deref(), &args.window)
         .map_err(Failure::Usage)?;
     let (url, in_url) = split_url(&args.prometheus).map_err(Failure::Usage)?;
@@ -96,7 +91,7 @@ fn latency(args: ObserveLatencyArgs) -> Result<Exit, Failure> {
         ObserveLatencyFormatArg::Json => LatencyFormat::Json,
         ObserveLatencyFormatArg::Prom => LatencyFormat::Prom,
     };
-    super::print(&render_latency(&observation, format))?;
+    super::print(&render_latency(lang, &observation, format))?;
     Ok(Exit::Holds)
 }
 
@@ -114,15 +109,13 @@ fn credentials(
     in_url: Option<Credentials>,
 ) -> Result<Credentials, Failure> {
     if let Some(path) = &args.bearer_token_file {
-        return Ok(Credentials::Bearer(secret(path, "a bearer token")?));
+        return Ok(Credentials::Bearer(secret(path, "bearer")?));
     }
     if let Some(path) = &args.basic_auth_file {
-        let pair = secret(path, "user:password")?;
+        let pair = secret(path, "basic")?;
         let Some((user, password)) = pair.split_once(':') else {
-            return Err(Failure::Input(vec![Diagnostic::new(
-                path,
-                "expected user:password on its first line",
-            )]));
+            let message = Message::new("input-secret-not-user-password");
+            return Err(Failure::Input(vec![Diagnostic::says(path, message)]));
         };
         return Ok(Credentials::Basic {
             user: user.to_string(),
@@ -138,15 +131,14 @@ fn credentials(
     Ok(in_url.unwrap_or_default())
 }
 
-/// The first line of a secret file, trimmed.
-fn secret(path: &Path, what: &str) -> Result<String, Failure> {
+/// The first line of a secret file, trimmed; `what` is `bearer` or `basic`, the
+/// variant of `input-secret-empty` that names what the file should hold.
+fn secret(path: &Path, what: &'static str) -> Result<String, Failure> {
     let text = read_text(path)?;
     let first = text.lines().next().unwrap_or("").trim().to_string();
     if first.is_empty() {
-        return Err(Failure::Input(vec![Diagnostic::new(
-            path,
-            format!("is empty; expected {what}"),
-        )]));
+        let message = Message::new("input-secret-empty").arg("what", what);
+        return Err(Failure::Input(vec![Diagnostic::says(path, message)]));
     }
     Ok(first)
 }

@@ -6,13 +6,14 @@ use crate::cli::{ClientArg, PlanArgs, PlanFormatArg};
 use crate::clients::Client;
 use crate::error::Failure;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::load::{Profiles, load};
 use crate::model::curve::{Curve, curve};
 use crate::model::plan;
-use crate::render::{PlanFormat, chart, render_plan_for};
+use crate::render::{PlanFormat, chart, render_plan_in};
 use crate::request::parse::io_reason;
 
-pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
+pub fn run(args: PlanArgs, lang: Lang) -> Result<Exit, Failure> {
     if let Some(path) = &args.chart {
         refuse_input_as_chart(path, &args.file, "the request file")?;
         if let Some(profile) = &args.profile {
@@ -25,7 +26,8 @@ pub fn run(args: PlanArgs) -> Result<Exit, Failure> {
     if let Some(path) = &args.chart {
         write_chart(&plan, &curve(&loaded.plan_input(), &plan), path)?;
     }
-    super::print(&render_plan_for(
+    super::print(&render_plan_in(
+        lang,
         &plan,
         format(args.format),
         client(args.client),

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::cli::{ValidateArgs, ValidateFormatArg};
-use crate::cluster::{self, ClientSettings, Target};
+use crate::cluster::{self, Target};
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::load::{Profiles, load};
@@ -20,13 +20,7 @@ pub fn run(args: ValidateArgs) -> Result<Exit, Failure> {
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
     let loaded = load(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());
-    let settings = ClientSettings::from_sources(args.command_config.as_deref(), &args.librdkafka)?;
-    let bootstrap_servers = args.bootstrap_server.trim();
-    if bootstrap_servers.is_empty() {
-        return Err(Failure::Usage(
-            "--bootstrap-server is empty: expected HOST:PORT".to_string(),
-        ));
-    }
+    let (bootstrap_servers, settings) = super::connection(&args.connection)?;
     let snapshot = cluster::observe(&Target {
         bootstrap_servers,
         settings: &settings,

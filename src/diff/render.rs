@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::{Change, DiffReport, DiffStatus, FileDiff, PartitionChange};
+use crate::i18n::Lang;
 use crate::render::escape_markdown as escape;
 use crate::render::github::{escape_data, escape_property};
 use crate::words::diff as words;
@@ -20,12 +21,12 @@ pub enum DiffFormat {
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn render_diff(report: &DiffReport, format: DiffFormat) -> String {
+pub fn render_diff(report: &DiffReport, format: DiffFormat, lang: Lang) -> String {
     match format {
-        DiffFormat::Human => human(report),
-        DiffFormat::Json => crate::render::json_document(&document(report)),
-        DiffFormat::Markdown => markdown(report),
-        DiffFormat::Github => github(report),
+        DiffFormat::Human => human(report, lang),
+        DiffFormat::Json => crate::render::json_document(&document(report, lang)),
+        DiffFormat::Markdown => markdown(report, lang),
+        DiffFormat::Github => github(report, lang),
     }
 }
 
@@ -34,23 +35,27 @@ fn file_of(file: &FileDiff) -> &str {
     file.new.as_deref().or(file.old.as_deref()).unwrap_or("")
 }
 
-fn reason_of(change: &Change) -> Option<String> {
-    change.reason.as_ref().map(words::change_reason)
+fn reason_of(change: &Change, lang: Lang) -> Option<String> {
+    change
+        .reason
+        .as_ref()
+        .map(|r| words::change_reason(lang, r))
 }
 
 /// A file's summary when it has no field-by-field changes.
-fn summary(file: &FileDiff) -> Option<String> {
+fn summary(file: &FileDiff, lang: Lang) -> Option<String> {
     match file.status {
-        DiffStatus::Added => Some(words::added(file.partitions_new)),
-        DiffStatus::Removed => Some(words::removed(file.partitions_old)),
-        DiffStatus::Unchanged => Some(words::unchanged()),
+        DiffStatus::Added => Some(words::added(lang, file.partitions_new)),
+        DiffStatus::Removed => Some(words::removed(lang, file.partitions_old)),
+        DiffStatus::Unchanged => Some(words::unchanged(lang)),
         DiffStatus::Changed => None,
     }
 }
 
-pub fn tally(report: &DiffReport) -> String {
+pub fn tally(report: &DiffReport, lang: Lang) -> String {
     let count = |status| report.files.iter().filter(|f| f.status == status).count();
     words::tally(
+        lang,
         count(DiffStatus::Changed),
         count(DiffStatus::Added),
         count(DiffStatus::Removed),
@@ -59,18 +64,18 @@ pub fn tally(report: &DiffReport) -> String {
 }
 
 /// One heading line per file, then one line per changed field with its reason.
-pub fn human(report: &DiffReport) -> String {
+pub fn human(report: &DiffReport, lang: Lang) -> String {
     let mut out = String::new();
     for file in &report.files {
         let heading = words::file_heading(file_of(file), &file.topic, file.status.as_str());
         let mark = if file.breaking() { "BREAKING " } else { "" };
         out.push_str(&format!("{mark}{heading}\n"));
-        if let Some(summary) = summary(file) {
+        if let Some(summary) = summary(file, lang) {
             out.push_str(&format!("  {summary}\n"));
         }
         for change in &file.changes {
-            let values = words::old_to_new(change.old.as_deref(), change.new.as_deref());
-            match reason_of(change) {
+            let values = words::old_to_new(lang, change.old.as_deref(), change.new.as_deref());
+            match reason_of(change, lang) {
                 Some(reason) => {
                     out.push_str(&format!("  {}: {values}: {reason}\n", change.field));
                 }
@@ -78,13 +83,13 @@ pub fn human(report: &DiffReport) -> String {
             }
         }
     }
-    out.push_str(&tally(report));
+    out.push_str(&tally(report, lang));
     out.push('\n');
     out
 }
 
 /// A section per file with a table of its changes.
-pub fn markdown(report: &DiffReport) -> String {
+pub fn markdown(report: &DiffReport, lang: Lang) -> String {
     let mut out = String::new();
     for file in &report.files {
         let mark = if file.breaking() { "❌ " } else { "" };
@@ -96,7 +101,7 @@ pub fn markdown(report: &DiffReport) -> String {
                 file.status.as_str()
             ))
         ));
-        if let Some(summary) = summary(file) {
+        if let Some(summary) = summary(file, lang) {
             out.push_str(&format!("{}\n\n", escape(&summary)));
         }
         if file.changes.is_empty() {
@@ -109,37 +114,37 @@ pub fn markdown(report: &DiffReport) -> String {
                 change.field,
                 escape(change.old.as_deref().unwrap_or("")),
                 escape(change.new.as_deref().unwrap_or("")),
-                escape(&reason_of(change).unwrap_or_default())
+                escape(&reason_of(change, lang).unwrap_or_default())
             ));
         }
         out.push('\n');
     }
-    out.push_str(&tally(report));
+    out.push_str(&tally(report, lang));
     out.push('\n');
     out
 }
 
 /// One annotation per file at its changed line: an error for a decrease, a warning for
 /// keyed growth, a notice otherwise; the message lists every change.
-pub fn github(report: &DiffReport) -> String {
-    let mut out = annotations(report, true);
-    out.push_str(&tally(report));
+pub fn github(report: &DiffReport, lang: Lang) -> String {
+    let mut out = annotations(report, true, lang);
+    out.push_str(&tally(report, lang));
     out.push('\n');
     out
 }
 
 /// The annotations alone; without `levels`, every one is a notice (`kplan check`
 /// reports decreases and keyed growth as findings of their own).
-pub fn annotations(report: &DiffReport, levels: bool) -> String {
+pub fn annotations(report: &DiffReport, levels: bool, lang: Lang) -> String {
     let mut out = String::new();
     for file in &report.files {
-        out.push_str(&annotation(file, levels));
+        out.push_str(&annotation(file, levels, lang));
         out.push('\n');
     }
     out
 }
 
-fn annotation(file: &FileDiff, levels: bool) -> String {
+fn annotation(file: &FileDiff, levels: bool, lang: Lang) -> String {
     let (level, title) = match &file.partition_change {
         Some(change @ PartitionChange::Decrease { .. }) if levels => ("error", change.kind()),
         Some(change @ PartitionChange::KeyedGrowth { .. }) if levels => ("warning", change.kind()),
@@ -158,10 +163,10 @@ fn annotation(file: &FileDiff, levels: bool) -> String {
         &file.topic,
         file.status.as_str(),
     )];
-    message.extend(summary(file));
+    message.extend(summary(file, lang));
     for change in &file.changes {
-        let values = words::old_to_new(change.old.as_deref(), change.new.as_deref());
-        message.push(match reason_of(change) {
+        let values = words::old_to_new(lang, change.old.as_deref(), change.new.as_deref());
+        message.push(match reason_of(change, lang) {
             Some(reason) => format!("{}: {values}: {reason}", change.field),
             None => format!("{}: {values}", change.field),
         });
@@ -211,14 +216,18 @@ struct ChangeDocument<'a> {
 }
 
 /// The JSON document of a comparison, also embedded in `kplan check --base --format json`.
-pub fn document(report: &DiffReport) -> DiffDocument<'_> {
+pub fn document(report: &DiffReport, lang: Lang) -> DiffDocument<'_> {
     DiffDocument {
         schema_version: SCHEMA_VERSION,
-        files: report.files.iter().map(file_document).collect(),
+        files: report
+            .files
+            .iter()
+            .map(|f| file_document(f, lang))
+            .collect(),
     }
 }
 
-fn file_document(file: &FileDiff) -> FileDocument<'_> {
+fn file_document(file: &FileDiff, lang: Lang) -> FileDocument<'_> {
     FileDocument {
         old: file.old.as_deref(),
         new: file.new.as_deref(),
@@ -237,7 +246,7 @@ fn file_document(file: &FileDiff) -> FileDocument<'_> {
                 field: &c.field,
                 old: c.old.as_deref(),
                 new: c.new.as_deref(),
-                reason: reason_of(c),
+                reason: reason_of(c, lang),
                 reason_kind: c.reason.as_ref().map(reason_kind),
             })
             .collect(),

@@ -12,6 +12,7 @@ use super::murmur2;
 use super::sample::{KeyCounter, KeySample, Shard};
 use crate::diagnostic::Diagnostic;
 use crate::human::count;
+use crate::i18n::Message;
 use crate::progress::Progress;
 use crate::request::parse::io_reason;
 
@@ -164,14 +165,8 @@ fn too_long(path: &Path, line: usize) -> Diagnostic {
 }
 
 fn too_many_keys(path: &Path, line: usize, limit: u64) -> Diagnostic {
-    Diagnostic::new(
-        path,
-        format!(
-            "more than {} distinct keys, the limit (each takes about 40 bytes of memory beside its own bytes); raise it with --max-distinct-keys or KPLAN_MAX_DISTINCT_KEYS, or sample fewer keys",
-            count(limit)
-        ),
-    )
-    .at_line(line)
+    let message = Message::new("input-too-many-keys").arg("limit", count(limit));
+    Diagnostic::says(path, message).at_line(line)
 }
 
 #[cfg(test)]

@@ -150,6 +150,16 @@ pub struct Plan {
     pub infeasible: Option<Infeasible>,
 }
 
+impl Plan {
+    /// Whether subscribers form a KIP-932 share group: records, not partitions, are
+    /// handed out, and the broker keeps dead letters.
+    pub fn is_share_group(&self) -> bool {
+        self.group
+            .as_ref()
+            .is_some_and(|g| g.protocol == GroupProtocol::Share)
+    }
+}
+
 /// How much of a plan to compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::api::Vector;
 use super::exposition::{Exposition, Sample, number};
 use super::latency::{MetricLatency, read_metric};
+use crate::i18n::Lang;
 use crate::model::histogram::PiecewiseUniform;
 use crate::request::parse::check_metric_name;
 use crate::stats::LatencyStats;
@@ -23,7 +24,7 @@ pub struct LatencyQuery {
 impl LatencyQuery {
     /// Checks the metric name, `--labels k=v,...` and the window.
     pub fn new(metric: &str, labels: Option<&str>, window: &str) -> Result<LatencyQuery, String> {
-        check_metric_name(metric).map_err(|e| format!("--metric: {e}"))?;
+        check_metric_name(metric).map_err(|e| format!("--metric: {}", e.render(Lang::En)))?;
         let labels = match labels {
             Some(text) => parse_labels(text)?,
             None => Vec::new(),

@@ -1,18 +1,15 @@
 //! The group's protocol and its per-group configs, with the command that sets them.
 
 use super::report::Section;
+use crate::i18n::{Lang, Message};
 use crate::model::Plan;
 use crate::model::settings::GroupPlan;
 use crate::request::GroupProtocol;
 use crate::words;
 
-/// Where each protocol comes from, for titles.
-fn origin(protocol: GroupProtocol) -> &'static str {
-    match protocol {
-        GroupProtocol::Classic => "classic consumer group",
-        GroupProtocol::Consumer => "consumer rebalance protocol, KIP-848",
-        GroupProtocol::Share => "share group, KIP-932",
-    }
+/// Where each protocol comes from, for titles: the message `group-origin`.
+fn origin(protocol: GroupProtocol) -> Message {
+    Message::new("group-origin").arg("protocol", protocol.as_str())
 }
 
 /// The `kafka-configs.sh` command that sets the group's configs; `GROUP` stands for the
@@ -32,19 +29,21 @@ pub fn config_command(group: &GroupPlan) -> Option<String> {
     ))
 }
 
-pub fn sections(plan: &Plan) -> Vec<Section> {
+pub fn sections(lang: Lang, plan: &Plan) -> Vec<Section> {
     let Some(group) = &plan.group else {
         return Vec::new();
     };
-    let title = format!(
-        "Group: {} ({}, Kafka {}+)",
-        group.protocol.as_str(),
-        origin(group.protocol),
-        group.min_kafka_version
-    );
+    let title = Message::new("section-group")
+        .arg("protocol", group.protocol.as_str())
+        .arg_message("origin", origin(group.protocol))
+        .arg("kafka_version", group.min_kafka_version)
+        .render(lang);
     let mut sections = vec![Section::Table {
         title,
-        header: vec!["Group config".into(), "Value".into(), "Reason".into()],
+        header: ["header-group-config", "header-value", "header-reason"]
+            .iter()
+            .map(|id| lang.text(id))
+            .collect(),
         rows: group
             .configs
             .iter()
@@ -52,14 +51,14 @@ pub fn sections(plan: &Plan) -> Vec<Section> {
                 vec![
                     c.key.to_string(),
                     c.value.to_string(),
-                    words::reason(&c.reason),
+                    words::reason(lang, &c.reason),
                 ]
             })
             .collect(),
     }];
     if let Some(command) = config_command(group) {
         sections.push(Section::Code {
-            title: "Set the group configs (once, for the application's group id)".into(),
+            title: lang.text("section-group-config-command"),
             language: "sh",
             lines: vec![command],
         });

@@ -3,17 +3,20 @@
 
 use super::report::{Section, document, headline, ticket_sections};
 use crate::clients::ClientConfig;
+use crate::i18n::Lang;
 use crate::model::Plan;
 
-pub fn render(plan: &Plan, config: &ClientConfig) -> String {
+pub fn render(lang: Lang, plan: &Plan, config: &ClientConfig) -> String {
+    let warnings = lang.text("section-warnings");
     document(
-        &format!("h2. {}", escape(&headline(plan))),
-        &ticket_sections(plan, config),
-        render_section,
+        &format!("h2. {}", escape(&headline(lang, plan))),
+        &ticket_sections(lang, plan, config),
+        |section| render_section(section, &warnings),
     )
 }
 
-pub(super) fn render_section(section: &Section) -> String {
+/// Draws a section; the list titled `warnings` gets its items marked.
+pub(super) fn render_section(section: &Section, warnings: &str) -> String {
     match section {
         Section::Table {
             title,
@@ -30,7 +33,7 @@ pub(super) fn render_section(section: &Section) -> String {
         }
         Section::List { title, items } => {
             // (!) renders as a warning icon, visible in any Jira.
-            let mark = if title == "Warnings" { "(!) " } else { "" };
+            let mark = if title == warnings { "(!) " } else { "" };
             let body: String = items
                 .iter()
                 .map(|i| format!("* {mark}{}\n", escape(i)))

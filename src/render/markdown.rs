@@ -2,12 +2,13 @@
 
 use super::report::{Section, document, headline, ticket_sections};
 use crate::clients::ClientConfig;
+use crate::i18n::Lang;
 use crate::model::Plan;
 
-pub fn render(plan: &Plan, config: &ClientConfig) -> String {
+pub fn render(lang: Lang, plan: &Plan, config: &ClientConfig) -> String {
     document(
-        &format!("## {}", escape(&headline(plan))),
-        &ticket_sections(plan, config),
+        &format!("## {}", escape(&headline(lang, plan))),
+        &ticket_sections(lang, plan, config),
         render_section,
     )
 }

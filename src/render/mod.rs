@@ -18,6 +18,7 @@ pub mod validate;
 pub mod yaml;
 
 use crate::clients::{Client, client_config};
+use crate::i18n::Lang;
 use crate::model::Plan;
 
 pub(crate) use markdown::escape as escape_markdown;
@@ -48,14 +49,19 @@ pub fn render_plan(plan: &Plan, format: PlanFormat) -> String {
     render_plan_for(plan, format, Client::Java)
 }
 
-/// Renders a plan with the settings in `client`'s dialect.
+/// Renders a plan with the settings in `client`'s dialect, in English.
 pub fn render_plan_for(plan: &Plan, format: PlanFormat, client: Client) -> String {
+    render_plan_in(Lang::En, plan, format, client)
+}
+
+/// Renders a plan with the settings in `client`'s dialect and the words in `lang`.
+pub fn render_plan_in(lang: Lang, plan: &Plan, format: PlanFormat, client: Client) -> String {
     let config = client_config(plan, client);
     match format {
-        PlanFormat::Table => table::render(plan, &config),
-        PlanFormat::Json => json::render(plan, &config),
-        PlanFormat::Markdown => markdown::render(plan, &config),
-        PlanFormat::Jira => jira::render(plan, &config),
-        PlanFormat::Properties => properties::render(plan, &config),
+        PlanFormat::Table => table::render(lang, plan, &config),
+        PlanFormat::Json => json::render(lang, plan, &config),
+        PlanFormat::Markdown => markdown::render(lang, plan, &config),
+        PlanFormat::Jira => jira::render(lang, plan, &config),
+        PlanFormat::Properties => properties::render(lang, plan, &config),
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::report::{Section, document};
 use super::table::render_section;
 use crate::human::{count, number};
+use crate::i18n::{Lang, Message};
 use crate::prometheus::observe::{Bucket, ObservedLatency, to_exposition};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -20,10 +21,11 @@ pub enum LatencyFormat {
     Prom,
 }
 
-pub fn render_latency(observed: &ObservedLatency, format: LatencyFormat) -> String {
+/// Text for people in `lang`: the table, and the JSON's warnings (as a plan's are).
+pub fn render_latency(lang: Lang, observed: &ObservedLatency, format: LatencyFormat) -> String {
     match format {
-        LatencyFormat::Table => table(observed),
-        LatencyFormat::Json => json(observed),
+        LatencyFormat::Table => table(lang, observed),
+        LatencyFormat::Json => json(lang, observed),
         LatencyFormat::Prom => to_exposition(observed),
     }
 }
@@ -31,22 +33,21 @@ pub fn render_latency(observed: &ObservedLatency, format: LatencyFormat) -> Stri
 /// More than this share beyond the last finite bound is worth a warning.
 const UNKNOWN_TAIL_SHARE: f64 = 0.01;
 
-fn warnings(observed: &ObservedLatency) -> Vec<String> {
+fn warnings(lang: Lang, observed: &ObservedLatency) -> Vec<String> {
     let mut warnings = Vec::new();
     if let Some(tail) = observed
         .distribution
         .tail
         .filter(|t| t.share > UNKNOWN_TAIL_SHARE)
     {
-        warnings.push(format!(
-            "{}% of the observations are above the last bound ({} ms), where the histogram cannot say how slow they were; the statistics take them up to {} ms",
-            number(tail.share * 100.0),
-            number(tail.last_bound_ms),
-            number(tail.high_ms)
-        ));
+        let message = Message::new("observe-warning-tail")
+            .arg("percent", number(tail.share * 100.0))
+            .arg("last_bound_ms", number(tail.last_bound_ms))
+            .arg("high_ms", number(tail.high_ms));
+        warnings.push(message.render(lang));
     }
     if observed.sum.is_none() {
-        warnings.push("no _sum in the window: the mean is the buckets' own, not exact".to_string());
+        warnings.push(lang.text("observe-warning-no-sum"));
     }
     warnings
 }
@@ -79,7 +80,7 @@ struct Statistics {
     p99: f64,
 }
 
-fn json(observed: &ObservedLatency) -> String {
+fn json(lang: Lang, observed: &ObservedLatency) -> String {
     let q = &observed.query;
     let s = &observed.latency;
     let document = Document {
@@ -103,22 +104,20 @@ fn json(observed: &ObservedLatency) -> String {
             p95: s.p95,
             p99: s.p99,
         },
-        warnings: warnings(observed),
+        warnings: warnings(lang, observed),
     };
     super::json_document(&document)
 }
 
-fn table(observed: &ObservedLatency) -> String {
+fn table(lang: Lang, observed: &ObservedLatency) -> String {
     let q = &observed.query;
     let labels: Vec<String> = q.labels.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
-    let heading = format!(
-        "kplan observe latency: {}{{{}}} over the last {} from {} - from a histogram of {} buckets",
-        q.metric,
-        labels.join(","),
-        q.window,
-        observed.prometheus,
-        observed.buckets.len()
-    );
+    let heading = Message::new("observe-latency-headline")
+        .arg("series", format!("{}{{{}}}", q.metric, labels.join(",")))
+        .arg("window", q.window.clone())
+        .arg("prometheus", observed.prometheus.clone())
+        .arg("buckets", observed.buckets.len().to_string())
+        .render(lang);
     let total = observed.count.max(f64::MIN_POSITIVE);
     let mut below = 0.0;
     let buckets = observed
@@ -138,15 +137,17 @@ fn table(observed: &ObservedLatency) -> String {
     let stat = |v: Option<f64>| v.map_or_else(|| "-".to_string(), number);
     let mut sections = vec![
         Section::Table {
-            title: "Buckets (cumulative)".to_string(),
-            header: ["le", "Observations", "In this bucket"]
-                .map(String::from)
-                .to_vec(),
+            title: lang.text("observe-section-buckets"),
+            header: vec![
+                "le".to_string(),
+                lang.text("observe-header-observations"),
+                lang.text("observe-header-in-bucket"),
+            ],
             rows: buckets,
         },
         Section::Table {
-            title: "Latency (ms)".to_string(),
-            header: ["Statistic", "Value"].map(String::from).to_vec(),
+            title: lang.text("section-latency"),
+            header: vec![lang.text("header-statistic"), lang.text("header-value")],
             rows: vec![
                 vec!["count".to_string(), count(observed.count.round() as u64)],
                 vec!["mean".to_string(), number(s.mean)],
@@ -157,10 +158,10 @@ fn table(observed: &ObservedLatency) -> String {
             ],
         },
     ];
-    let warnings = warnings(observed);
+    let warnings = warnings(lang, observed);
     if !warnings.is_empty() {
         sections.push(Section::List {
-            title: "Warnings".to_string(),
+            title: lang.text("section-warnings"),
             items: warnings,
         });
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::report::{Section, document};
 use super::table::render_section;
 use crate::human::{count, number};
+use crate::i18n::{Lang, Message};
 use crate::topic_rates::{PartitionRates, TopicRates};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -29,11 +30,18 @@ pub enum TopicFormat {
     Toml,
 }
 
-pub fn render_topic(rates: &TopicRates, watched: &Watched, format: TopicFormat) -> String {
+/// The table and the draft's comments in `lang`; JSON and the draft's keys and values
+/// are the same in every language.
+pub fn render_topic(
+    lang: Lang,
+    rates: &TopicRates,
+    watched: &Watched,
+    format: TopicFormat,
+) -> String {
     match format {
-        TopicFormat::Table => table(rates, watched),
+        TopicFormat::Table => table(lang, rates, watched),
         TopicFormat::Json => json(rates, watched),
-        TopicFormat::Toml => draft(rates, watched),
+        TopicFormat::Toml => draft(lang, rates, watched),
     }
 }
 
@@ -63,83 +71,91 @@ fn optional<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
     value.map_or_else(|| "-".to_string(), show)
 }
 
-fn drain(seconds: Option<f64>, lag: Option<i64>) -> String {
+fn drain(lang: Lang, seconds: Option<f64>, lag: Option<i64>) -> String {
     match (seconds, lag) {
-        (Some(s), _) => format!("{} s", number(s)),
-        (None, Some(_)) => "never (the lag grows)".to_string(),
+        (Some(s), _) => lang.format("observe-drain-seconds", &[("seconds", number(s))]),
+        (None, Some(_)) => lang.text("observe-drain-never"),
         (None, None) => "-".to_string(),
     }
 }
 
-fn partition_row(p: &PartitionRates) -> Vec<String> {
+fn partition_row(lang: Lang, p: &PartitionRates) -> Vec<String> {
     vec![
         p.partition.to_string(),
         rate(p.produce_rate),
         optional(p.consume_rate, rate),
         optional(p.lag, |l| count(l.max(0) as u64)),
         optional(p.lag_trend_per_second, |t| format!("{:+}/s", number(t))),
-        drain(p.drain_seconds, p.lag),
+        drain(lang, p.drain_seconds, p.lag),
         optional(p.capacity_per_second, rate),
     ]
 }
 
-fn table(rates: &TopicRates, watched: &Watched) -> String {
-    let heading = format!(
-        "kplan observe topic: {} on {}{} - {} readings over {} s",
-        watched.topic,
-        watched.bootstrap_servers,
-        watched
-            .group
-            .map_or(String::new(), |g| format!(", group {g}")),
-        rates.samples,
-        number(rates.window_seconds)
-    );
+/// `message` with the group, when one was watched, as `$with_group` and `$group`.
+fn with_group(message: Message, group: Option<&str>) -> Message {
+    let with = if group.is_some() { "yes" } else { "no" };
+    message
+        .arg("with_group", with)
+        .arg("group", group.unwrap_or("-"))
+}
+
+fn table(lang: Lang, rates: &TopicRates, watched: &Watched) -> String {
+    let heading = Message::new("observe-topic-headline")
+        .arg("topic", watched.topic)
+        .arg("servers", watched.bootstrap_servers)
+        .arg("readings", rates.samples.to_string())
+        .arg("seconds", number(rates.window_seconds));
+    let heading = with_group(heading, watched.group).render(lang);
     let header = [
-        "Partition",
-        "Produce",
-        "Consume",
-        "Lag",
-        "Lag trend",
-        "Drain",
-        "Capacity (backlogged)",
+        "observe-header-partition",
+        "observe-header-produce",
+        "observe-header-consume",
+        "observe-header-lag",
+        "observe-header-lag-trend",
+        "observe-header-drain",
+        "observe-header-capacity",
     ]
-    .map(String::from)
+    .map(|id| lang.text(id))
     .to_vec();
-    let mut rows: Vec<Vec<String>> = rates.partitions.iter().map(partition_row).collect();
+    let mut rows: Vec<Vec<String>> = rates
+        .partitions
+        .iter()
+        .map(|p| partition_row(lang, p))
+        .collect();
     rows.push(vec![
-        "total".to_string(),
+        lang.text("observe-total"),
         rate(rates.produce_rate),
         optional(rates.consume_rate, rate),
         optional(rates.lag, |l| count(l.max(0) as u64)),
         optional(rates.lag_trend_per_second, |t| format!("{:+}/s", number(t))),
-        drain(rates.drain_seconds, rates.lag),
+        drain(lang, rates.drain_seconds, rates.lag),
         String::new(),
     ]);
     let summary = vec![
         vec![
-            "peak produce rate".to_string(),
+            lang.text("observe-peak-produce-rate"),
             rate(rates.peak_produce_rate),
         ],
         vec![
-            "busiest partition's share".to_string(),
+            lang.text("observe-busiest-share"),
             optional(rates.busiest_share, |s| format!("{}%", number(s * 100.0))),
         ],
         vec![
-            "implied processing time".to_string(),
+            lang.text("observe-implied-latency"),
             optional(rates.implied_latency_ms, |ms| {
-                format!("{} ms per message per thread", number(ms))
+                lang.format("observe-implied-latency-value", &[("ms", number(ms))])
             }),
         ],
     ];
     let sections = [
         Section::Table {
-            title: "Partitions".to_string(),
+            title: lang.text("observe-section-partitions"),
             header,
             rows,
         },
         Section::Table {
-            title: "Summary".to_string(),
-            header: ["Measure", "Value"].map(String::from).to_vec(),
+            title: lang.text("observe-section-summary"),
+            header: vec![lang.text("header-measure"), lang.text("header-value")],
             rows: summary,
         },
     ];
@@ -147,15 +163,14 @@ fn table(rates: &TopicRates, watched: &Watched) -> String {
 }
 
 /// A request drafted from the observation: the numbers it could measure, each with its
-/// source, and what it could not, said so.
-fn draft(rates: &TopicRates, watched: &Watched) -> String {
-    let window = format!(
-        "over a {} s window ({} readings) of {} on {}",
-        number(rates.window_seconds),
-        rates.samples,
-        watched.topic,
-        watched.bootstrap_servers
-    );
+/// source, and what it could not, said so. Comments in `lang`; keys and values the same.
+fn draft(lang: Lang, rates: &TopicRates, watched: &Watched) -> String {
+    let window = Message::new("draft-window")
+        .arg("seconds", number(rates.window_seconds))
+        .arg("readings", rates.samples.to_string())
+        .arg("topic", watched.topic)
+        .arg("servers", watched.bootstrap_servers);
+    let say = |id: &str| Message::new(id).arg_message("window", window.clone());
     let name = if crate::request::parse::check_topic_name(watched.topic).is_ok() {
         watched.topic
     } else {
@@ -164,40 +179,47 @@ fn draft(rates: &TopicRates, watched: &Watched) -> String {
     // One minute at the peak rate: target_minutes and max_messages describe the same
     // rate, planned_tps = max_messages / (target_minutes x 60).
     let max_messages = (rates.peak_produce_rate * 60.0).ceil().max(1.0) as u64;
+    let peak = say("draft-max-messages").arg("rate", number(rates.peak_produce_rate));
     let mut out = format!(
-        "# A request drafted by kplan observe topic {window}.\n\
-         # Check every line that says \"assumed\" or \"not observed\" before planning with it.\n\n\
+        "# {}\n\
+         # {}\n\n\
          [topic]\n\
          name = \"{name}\"\n\
-         type = \"online\"                  # assumed: a stream consumed as it arrives; \"batch\" for a volume due within a window\n\
-         delivery = \"at-least-once\"       # assumed\n\n\
+         type = \"online\"                  # {}\n\
+         delivery = \"at-least-once\"       # {}\n\n\
          [publish]\n\
-         max_messages = {max_messages}     # the observed peak produce rate, {} msg/s between two readings {window}, for one minute\n\
-         message_bytes = 1024             # not observed (offsets count messages, not bytes): set the average message size\n\n\
+         max_messages = {max_messages}     # {}\n\
+         message_bytes = 1024             # {}\n\n\
          [subscribe]\n\
-         target_minutes = 1               # one minute, so that max_messages is the peak rate per minute\n",
-        number(rates.peak_produce_rate)
+         target_minutes = 1               # {}\n",
+        say("draft-title").render(lang),
+        lang.text("draft-check"),
+        lang.text("draft-type-assumed"),
+        lang.text("draft-assumed"),
+        peak.render(lang),
+        lang.text("draft-message-bytes"),
+        lang.text("draft-target-minutes"),
     );
     match rates.implied_latency_ms {
         Some(ms) => {
             let backlogged = rates.partitions.iter().filter(|p| p.backlogged).count();
+            let source = Message::new("draft-latency").arg("backlogged", backlogged.to_string());
             out += &format!(
-                "latency_ms = {{ mean = {} }}    # 1000 / the consume rate of the {backlogged} partition(s) backlogged through the window{}, one thread each\n",
+                "latency_ms = {{ mean = {} }}    # {}\n",
                 number_for_toml(ms),
-                watched
-                    .group
-                    .map_or(String::new(), |g| format!(" (group {g})"))
+                with_group(source, watched.group).render(lang)
             );
         }
         None => {
-            out += "# latency_ms = { mean = ... }   # not observed: no partition stayed backlogged through the window, so its consumer's speed is unknown; measure it (latency_file, latency_histogram_file) and set it\n";
+            out += &format!(
+                "# latency_ms = {{ mean = ... }}   # {}\n",
+                lang.text("draft-latency-unknown")
+            );
         }
     }
     if let Some(share) = rates.busiest_share {
-        out += &format!(
-            "# The busiest partition took {}% of the produce rate {window}.\n",
-            number(share * 100.0)
-        );
+        let busiest = say("draft-busiest").arg("percent", number(share * 100.0));
+        out += &format!("# {}\n", busiest.render(lang));
     }
     out
 }

@@ -6,86 +6,81 @@
 use super::report::headline;
 use super::yaml::application_yml;
 use crate::clients::{Client, ClientConfig, ClientSetting};
+use crate::i18n::Lang;
 use crate::model::Plan;
 use crate::words;
 
-pub fn render(plan: &Plan, config: &ClientConfig) -> String {
-    let mut lines = vec![format!("# {}", headline(plan))];
+/// Keys and values are the same in every language; only the comments follow `lang`.
+pub fn render(lang: Lang, plan: &Plan, config: &ClientConfig) -> String {
+    let mut lines = vec![format!("# {}", headline(lang, plan))];
     match config.client {
         Client::Java | Client::Librdkafka => {
-            lines.push(format!(
-                "# {} settings; the comment above each value gives its reason.",
-                config.client.title()
-            ));
-            lines.push(
-                "# Two blocks: split them into producer.properties and consumer.properties."
-                    .to_string(),
-            );
-            lines.extend(block("producer.properties", &config.producer));
-            lines.extend(block("consumer.properties", &config.consumer));
+            let client = words::client_title(lang, config.client);
+            let intro = lang.format("properties-intro", &[("client", client)]);
+            lines.push(format!("# {intro}"));
+            lines.push(format!("# {}", lang.text("properties-two-blocks")));
+            lines.extend(block(lang, "producer.properties", &config.producer));
+            lines.extend(block(lang, "consumer.properties", &config.consumer));
         }
         Client::Spring => {
-            lines.push(
-                "# Spring Boot application.yml; the comment above each value gives its reason."
-                    .to_string(),
-            );
-            lines.extend(application_yml(config, true));
+            lines.push(format!("# {}", lang.text("properties-spring-intro")));
+            lines.extend(application_yml(lang, config, true));
         }
     }
-    lines.extend(group_configs(plan));
-    lines.extend(trailer(config));
+    lines.extend(group_configs(lang, plan));
+    lines.extend(trailer(lang, config));
     lines.join("\n") + "\n"
 }
 
 /// Per-group configs are the broker's, not the client's: comments with their reasons and
 /// the command that sets them.
-fn group_configs(plan: &Plan) -> Vec<String> {
+fn group_configs(lang: Lang, plan: &Plan) -> Vec<String> {
     let Some(group) = &plan.group else {
         return Vec::new();
     };
     let Some(command) = super::group::config_command(group) else {
         return Vec::new();
     };
-    let mut lines = vec![
-        String::new(),
-        format!(
-            "# ---- group configs ({} protocol, Kafka {}+): set on the brokers, not in the client ----",
-            group.protocol.as_str(),
-            group.min_kafka_version
-        ),
-    ];
+    let heading = lang.format(
+        "properties-group-configs",
+        &[
+            ("protocol", group.protocol.as_str().to_string()),
+            ("kafka_version", group.min_kafka_version.to_string()),
+        ],
+    );
+    let mut lines = vec![String::new(), format!("# ---- {heading} ----")];
     for c in &group.configs {
         lines.push(format!(
             "# {}={}: {}",
             c.key,
             c.value,
-            words::reason(&c.reason)
+            words::reason(lang, &c.reason)
         ));
     }
     lines.push(format!("# {command}"));
     lines
 }
 
-fn block(title: &str, settings: &[ClientSetting]) -> Vec<String> {
+fn block(lang: Lang, title: &str, settings: &[ClientSetting]) -> Vec<String> {
     let mut lines = vec![String::new(), format!("# ---- {title} ----")];
     for s in settings {
-        lines.push(format!("# {}", words::client_reason(&s.reason)));
+        lines.push(format!("# {}", words::client_reason(lang, &s.reason)));
         lines.push(format!("{}={}", s.key, s.value));
     }
     lines
 }
 
 /// Notes and code snippets as comments, so the file stays loadable as it is.
-fn trailer(config: &ClientConfig) -> Vec<String> {
+fn trailer(lang: Lang, config: &ClientConfig) -> Vec<String> {
     let mut lines = Vec::new();
     if !config.notes.is_empty() {
         lines.push(String::new());
-        lines.push("# Notes:".to_string());
+        lines.push(format!("# {}", lang.text("properties-notes")));
         lines.extend(
             config
                 .notes
                 .iter()
-                .map(|n| format!("# - {}", words::client_note(n))),
+                .map(|n| format!("# - {}", words::client_note(lang, n))),
         );
     }
     for snippet in &config.snippets {

@@ -5,13 +5,18 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::report::{Section, document, headline, sections_for};
 use crate::clients::ClientConfig;
+use crate::i18n::Lang;
 use crate::model::Plan;
 
 /// Width used when not writing to a terminal, so output is the same everywhere.
 const WIDTH: u16 = 120;
 
-pub fn render(plan: &Plan, config: &ClientConfig) -> String {
-    document(&headline(plan), &sections_for(plan, config), render_section)
+pub fn render(lang: Lang, plan: &Plan, config: &ClientConfig) -> String {
+    document(
+        &headline(lang, plan),
+        &sections_for(lang, plan, config),
+        render_section,
+    )
 }
 
 pub(super) fn render_section(section: &Section) -> String {

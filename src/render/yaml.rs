@@ -3,6 +3,7 @@
 //! `application.yml` built from dotted property paths.
 
 use crate::clients::{ClientConfig, ClientSetting};
+use crate::i18n::Lang;
 use crate::words;
 
 /// A scalar as plain text when YAML reads it back unchanged as a string, number or
@@ -126,7 +127,7 @@ fn value_of(setting: &ClientSetting, path: &[String]) -> String {
 
 /// Spring Boot's `application.yml` for a Spring client config; with `comments`, each
 /// setting's reason is a comment above it.
-pub fn application_yml(config: &ClientConfig, comments: bool) -> Vec<String> {
+pub fn application_yml(lang: Lang, config: &ClientConfig, comments: bool) -> Vec<String> {
     let mut root = Node::default();
     let all = config
         .producer
@@ -136,7 +137,7 @@ pub fn application_yml(config: &ClientConfig, comments: bool) -> Vec<String> {
     for setting in all {
         let path = path_of(&setting.key);
         let value = value_of(setting, &path);
-        root.insert(&path, value, &words::client_reason(&setting.reason));
+        root.insert(&path, value, &words::client_reason(lang, &setting.reason));
     }
     let mut lines = Vec::new();
     for child in &root.children {

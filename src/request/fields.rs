@@ -7,6 +7,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, line_of};
+use crate::i18n::Message;
 
 type Spanned<T> = toml::Spanned<T>;
 
@@ -73,16 +74,22 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 }
 
-/// The TOML type name a user would recognise in "found ..." messages.
-fn type_name(value: &DeValue<'_>) -> &'static str {
+/// A TOML type's name (`an integer`) as a message.
+fn toml_type(id: &str) -> Message {
+    Message::new("toml-type").arg("type", id.to_string())
+}
+
+/// The id of a value's TOML type, for the message `toml-type`: the type name a user
+/// would recognise in "found ..." messages.
+fn type_id(value: &DeValue<'_>) -> &'static str {
     match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "datetime",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
     }
 }
 
@@ -105,6 +112,16 @@ impl<'t> Fields<'t> {
         );
     }
 
+    /// Records a problem worded by `message` in every language.
+    pub fn problem_says(&mut self, offset: usize, key: &str, message: Message) {
+        let line = line_of(self.text, offset);
+        self.problems.push(
+            Diagnostic::says(self.file, message)
+                .at_line(line)
+                .for_key(key),
+        );
+    }
+
     /// Records a problem at a key's value, or at its table when the key is absent.
     pub fn problem_at_key(&mut self, table: &Table, key: &str, problem: impl Into<String>) {
         let offset = table
@@ -112,6 +129,16 @@ impl<'t> Fields<'t> {
             .get(key)
             .map_or(table.span.start, |v| v.span().start);
         self.problem(offset, &table.key_path(key), problem);
+    }
+
+    /// Records a problem worded by `message` at a key's value, or at its table when the
+    /// key is absent.
+    pub fn says_at_key(&mut self, table: &Table, key: &str, message: Message) {
+        let offset = table
+            .table
+            .get(key)
+            .map_or(table.span.start, |v| v.span().start);
+        self.problem_says(offset, &table.key_path(key), message);
     }
 
     /// A value by key, recording a problem when a required one is missing.
@@ -123,27 +150,24 @@ impl<'t> Fields<'t> {
     ) -> Option<&'a Spanned<DeValue<'i>>> {
         let value = table.table.get(key);
         if value.is_none() && required {
-            let header = if table.path.is_empty() {
-                "the file".to_string()
+            let message = if table.path.is_empty() {
+                Message::new("input-missing-in-file")
             } else {
-                format!("[{}]", table.path)
+                Message::new("input-missing").arg("table", format!("[{}]", table.path))
             };
-            self.problem(
-                table.span.start,
-                &table.key_path(key),
-                format!("missing; {header} must set it"),
-            );
+            self.problem_says(table.span.start, &table.key_path(key), message);
         }
         value
     }
 
+    /// `want` is a `toml-type` id: `table`, `string`, `boolean`, `string-array`,
+    /// `integer` or `number`.
     fn wrong_type(&mut self, table: &Table, key: &str, value: &Spanned<DeValue>, want: &str) {
-        let found = type_name(value.get_ref());
-        self.problem(
-            value.span().start,
-            &table.key_path(key),
-            format!("expected {want}, found {found}"),
-        );
+        let found = type_id(value.get_ref());
+        let message = Message::new("input-expected")
+            .arg_message("want", toml_type(want))
+            .arg_message("found", toml_type(found));
+        self.problem_says(value.span().start, &table.key_path(key), message);
     }
 
     /// A sub-table (`[subscribe]` or an inline `{ mean = ... }`).
@@ -163,7 +187,7 @@ impl<'t> Fields<'t> {
                 known,
             }),
             _ => {
-                self.wrong_type(parent, key, value, "a table");
+                self.wrong_type(parent, key, value, "table");
                 None
             }
         }
@@ -173,16 +197,13 @@ impl<'t> Fields<'t> {
         let value = self.value(table, key, required)?;
         match value.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => {
-                self.problem(
-                    value.span().start,
-                    &table.key_path(key),
-                    "must not be empty",
-                );
+                let message = Message::new("input-empty");
+                self.problem_says(value.span().start, &table.key_path(key), message);
                 None
             }
             DeValue::String(s) => Some(s.to_string()),
             _ => {
-                self.wrong_type(table, key, value, "a string");
+                self.wrong_type(table, key, value, "string");
                 None
             }
         }
@@ -203,11 +224,10 @@ impl<'t> Fields<'t> {
             return Some(*value);
         }
         let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-        self.problem(
-            offset,
-            &table.key_path(key),
-            format!("\"{text}\" is not one of {}", names.join(", ")),
-        );
+        let message = Message::new("input-not-one-of")
+            .arg("text", text)
+            .arg("choices", names.join(", "));
+        self.problem_says(offset, &table.key_path(key), message);
         None
     }
 
@@ -216,7 +236,7 @@ impl<'t> Fields<'t> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.wrong_type(table, key, value, "true or false");
+                self.wrong_type(table, key, value, "boolean-value");
                 None
             }
         }
@@ -227,7 +247,7 @@ impl<'t> Fields<'t> {
     pub fn string_list(&mut self, table: &Table, key: &str) -> Option<Vec<(String, usize)>> {
         let value = self.value(table, key, false)?;
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(table, key, value, "an array of strings");
+            self.wrong_type(table, key, value, "string-array");
             return None;
         };
         let mut strings = Vec::with_capacity(items.len());
@@ -235,8 +255,10 @@ impl<'t> Fields<'t> {
             match item.get_ref() {
                 DeValue::String(s) => strings.push((s.to_string(), item.span().start)),
                 other => {
-                    let problem = format!("expected a string, found {}", type_name(other));
-                    self.problem(item.span().start, &table.key_path(key), problem);
+                    let message = Message::new("input-expected")
+                        .arg_message("want", toml_type("string"))
+                        .arg_message("found", toml_type(type_id(other)));
+                    self.problem_says(item.span().start, &table.key_path(key), message);
                 }
             }
         }
@@ -247,7 +269,7 @@ impl<'t> Fields<'t> {
     pub fn string_table(&mut self, table: &Table, key: &str) -> Option<Vec<(String, String)>> {
         let value = self.value(table, key, false)?;
         let DeValue::Table(items) = value.get_ref() else {
-            self.wrong_type(table, key, value, "a table of strings");
+            self.wrong_type(table, key, value, "string-table");
             return None;
         };
         let mut pairs = Vec::with_capacity(items.len());
@@ -258,8 +280,10 @@ impl<'t> Fields<'t> {
                 other => {
                     bad = true;
                     let path = format!("{}.{}", table.key_path(key), name.get_ref());
-                    let problem = format!("expected a string, found {}", type_name(other));
-                    self.problem(item.span().start, &path, problem);
+                    let message = Message::new("input-expected")
+                        .arg_message("want", toml_type("string"))
+                        .arg_message("found", toml_type(type_id(other)));
+                    self.problem_says(item.span().start, &path, message);
                 }
             }
         }
@@ -276,7 +300,7 @@ impl<'t> Fields<'t> {
     ) -> Option<Vec<T>> {
         let value = self.value(table, key, required)?;
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(table, key, value, "an array of strings");
+            self.wrong_type(table, key, value, "string-array");
             return None;
         };
         let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
@@ -290,12 +314,16 @@ impl<'t> Fields<'t> {
             match (found, item.get_ref()) {
                 (Some((_, choice)), _) => picked.push(*choice),
                 (None, DeValue::String(s)) => {
-                    let problem = format!("\"{s}\" is not one of {}", names.join(", "));
-                    self.problem(at, &table.key_path(key), problem);
+                    let message = Message::new("input-not-one-of")
+                        .arg("text", s.to_string())
+                        .arg("choices", names.join(", "));
+                    self.problem_says(at, &table.key_path(key), message);
                 }
                 (None, other) => {
-                    let problem = format!("expected a string, found {}", type_name(other));
-                    self.problem(at, &table.key_path(key), problem);
+                    let message = Message::new("input-expected")
+                        .arg_message("want", toml_type("string"))
+                        .arg_message("found", toml_type(type_id(other)));
+                    self.problem_says(at, &table.key_path(key), message);
                 }
             }
         }
@@ -331,7 +359,7 @@ impl<'t> Fields<'t> {
                 return None;
             }
             _ => {
-                self.wrong_type(table, key, value, "an integer");
+                self.wrong_type(table, key, value, "integer");
                 return None;
             }
         };
@@ -339,17 +367,19 @@ impl<'t> Fields<'t> {
         match number {
             Some(n) if n >= i128::from(lo) && n <= i128::from(hi) => u64::try_from(n).ok(),
             Some(n) if n < 1 && lo >= 1 => {
-                self.problem(
-                    at,
-                    &table.key_path(key),
-                    format!("must be positive, found {n}"),
-                );
+                let message = Message::new("input-not-positive").arg("found", n.to_string());
+                self.problem_says(at, &table.key_path(key), message);
                 None
             }
             _ => {
-                let shown = number.map_or_else(|| "a larger number".to_string(), |n| n.to_string());
-                let problem = format!("must be between {lo} and {hi}, found {shown}");
-                self.problem(at, &table.key_path(key), problem);
+                let message = Message::new("input-out-of-range")
+                    .arg("low", lo.to_string())
+                    .arg("high", hi.to_string())
+                    .arg(
+                        "found",
+                        number.map_or_else(|| "none".to_string(), |n| n.to_string()),
+                    );
+                self.problem_says(at, &table.key_path(key), message);
                 None
             }
         }
@@ -371,7 +401,7 @@ impl<'t> Fields<'t> {
                 .map(|n| n as f64),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             _ => {
-                self.wrong_type(table, key, value, "a number");
+                self.wrong_type(table, key, value, "number");
                 return None;
             }
         };
@@ -402,14 +432,18 @@ impl<'t> Fields<'t> {
             if table.known.contains(&name) {
                 continue;
             }
-            let hint = nearest(name, table.known)
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_else(|| {
+            let message = match nearest(name, table.known) {
+                Some(k) => Message::new("input-unknown-key-typo")
+                    .arg("name", name.to_string())
+                    .arg("nearest", k),
+                None => {
                     let known: Vec<String> = table.known.iter().map(|k| format!("`{k}`")).collect();
-                    format!("; expected one of {}", known.join(", "))
-                });
-            let problem = format!("unknown key `{name}`{hint}");
-            self.problem(key.span().start, &table.key_path(name), problem);
+                    Message::new("input-unknown-key")
+                        .arg("name", name.to_string())
+                        .arg("known", known.join(", "))
+                }
+            };
+            self.problem_says(key.span().start, &table.key_path(name), message);
         }
     }
 }

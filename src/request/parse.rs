@@ -9,6 +9,7 @@ use super::{
     Subscribe, Topic, TopicType,
 };
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Message;
 use crate::model::service::MAX_P99_OVER_MEAN;
 
 pub const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
@@ -70,10 +71,9 @@ pub fn load_request(path: &Path) -> Result<Request, Vec<Diagnostic>> {
 /// Reads a file as UTF-8 text, naming the line of the first invalid byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if path.is_dir() {
-        return Err(Diagnostic::new(path, "is a folder, not a file"));
+        return Err(Diagnostic::says(path, Message::new("input-is-folder")));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
     text_of(bytes, path)
 }
 
@@ -91,6 +91,19 @@ pub fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
             Err(Diagnostic::new(path, "is not valid UTF-8 text").at_line(line))
         }
     }
+}
+
+/// "cannot read: <reason>", in every language when the reason is a common one.
+pub fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => "not-found",
+        std::io::ErrorKind::PermissionDenied => "permission-denied",
+        _ => return Diagnostic::new(path, format!("cannot read: {}", io_reason(e))),
+    };
+    Diagnostic::says(
+        path,
+        Message::new("input-cannot-read").arg("reason", reason),
+    )
 }
 
 /// An I/O error's reason without the "(os error N)" noise.
@@ -299,18 +312,10 @@ fn read_group(fields: &mut Fields, table: &Table, topic: Option<&Topic>) -> Opti
     };
     if group == GroupProtocol::Share {
         if topic.is_some_and(|t| t.partition_key.is_some()) {
-            fields.problem_at_key(
-                table,
-                "group",
-                "\"share\" cannot keep per-key order: a share group hands each record to any consumer; use \"consumer\" or \"classic\" for a keyed topic",
-            );
+            fields.says_at_key(table, "group", Message::new("input-share-keyed"));
         }
         if topic.is_some_and(|t| t.delivery == Delivery::ExactlyOnce) {
-            fields.problem_at_key(
-                table,
-                "group",
-                "\"share\" does not support exactly-once: share groups have no transactional offset commits; use at-least-once with idempotent processing",
-            );
+            fields.says_at_key(table, "group", Message::new("input-share-exactly-once"));
         }
     }
     Some(group)
@@ -329,27 +334,24 @@ fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Optio
     let histogram = fields.string(table, "latency_histogram_file", false);
     let metric = fields.string(table, "latency_metric", false);
     let labels = fields.string_table(table, "latency_labels");
+    // Each key that needs another, with the `input-applies-only-with` variant naming it.
     let mut dependent = vec![
-        (
-            "latency_column",
-            column.is_some(),
-            file.is_some(),
-            "latency_file",
-        ),
+        ("latency_column", column.is_some(), file.is_some(), "file"),
         (
             "latency_unit",
             unit.is_some(),
             file.is_some() || histogram.is_some(),
-            "latency_file or latency_histogram_file",
+            "file-or-histogram",
         ),
     ];
     for key in ["latency_metric", "latency_labels"] {
         let holds = histogram.is_some() || table.has("latency_histogram_file");
-        dependent.push((key, table.has(key), holds, "latency_histogram_file"));
+        dependent.push((key, table.has(key), holds, "histogram"));
     }
     for (key, set, allowed, with) in dependent {
         if set && !allowed {
-            fields.problem_at_key(table, key, format!("applies only with {with}"));
+            let message = Message::new("input-applies-only-with").arg("with", with);
+            fields.says_at_key(table, key, message);
         }
     }
     let given: Vec<&str> = [
@@ -365,11 +367,9 @@ fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Optio
     .collect();
     if given.len() > 1 {
         let last = given[given.len() - 1];
-        fields.problem_at_key(
-            table,
-            last,
-            format!("give one latency source, not {}", given.join(" and ")),
-        );
+        let message = Message::new("input-one-latency-source")
+            .arg_message("given", and_list(given[0], &given[1..]));
+        fields.says_at_key(table, last, message);
         return None;
     }
     match (file, summary, histogram) {
@@ -381,14 +381,11 @@ fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Optio
         (_, Some(summary), _) => read_latency_summary(fields, &summary),
         (_, _, Some(file)) => {
             if metric.is_none() && !table.has("latency_metric") {
-                fields.problem_at_key(
-                    table,
-                    "latency_metric",
-                    "missing; name the histogram in latency_histogram_file, such as \"spring_kafka_listener_seconds\"",
-                );
+                let message = Message::new("input-latency-metric-missing");
+                fields.says_at_key(table, "latency_metric", message);
             }
             if let Some(Err(problem)) = metric.as_deref().map(check_metric_name) {
-                fields.problem_at_key(table, "latency_metric", problem);
+                fields.says_at_key(table, "latency_metric", problem);
                 return None;
             }
             Some(LatencySource::Histogram {
@@ -400,32 +397,36 @@ fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Optio
         }
         _ if !given.is_empty() => None,
         _ => {
-            fields.problem_at_key(
-                table,
-                "latency_file",
-                "missing; set latency_file (measured samples), latency_histogram_file (a Prometheus histogram) or latency_ms = { mean = ..., p99 = ... }",
-            );
+            let message = Message::new("input-latency-source-missing");
+            fields.says_at_key(table, "latency_file", message);
             None
         }
     }
 }
 
+/// Keys named one after another: `a and b and c` (`list-and`, nested).
+fn and_list(first: &str, rest: &[&str]) -> Message {
+    let list = Message::new("list-and").arg("first", first);
+    match rest {
+        [next, more @ ..] if !more.is_empty() => list.arg_message("rest", and_list(next, more)),
+        _ => list.arg("rest", rest.concat()),
+    }
+}
+
 /// Prometheus's rule for metric names, without the histogram's own suffixes.
-pub fn check_metric_name(name: &str) -> Result<(), String> {
+pub fn check_metric_name(name: &str) -> Result<(), Message> {
     let mut chars = name.chars();
     let first_ok = chars
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':');
     if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
-        return Err(format!(
-            "\"{name}\" is not a Prometheus metric name (letters, digits, '_' and ':', not starting with a digit)"
-        ));
+        return Err(Message::new("input-metric-name").arg("name", name));
     }
     for suffix in ["_bucket", "_sum", "_count"] {
         if let Some(base) = name.strip_suffix(suffix) {
-            return Err(format!(
-                "name the histogram itself, \"{base}\", without {suffix}: kplan reads its buckets, sum and count together"
-            ));
+            return Err(Message::new("input-metric-suffix")
+                .arg("base", base)
+                .arg("suffix", suffix));
         }
     }
     Ok(())
@@ -484,14 +485,9 @@ fn read_dead_letter(
     if group == Some(GroupProtocol::Share)
         && share_retries.is_some_and(|r| !SHARE_RETRIES.contains(&r))
     {
-        fields.problem_at_key(
-            &table,
-            "retries",
-            format!(
-                "must be between 1 and 9 for a share group: a record is delivered at most retries + 1 times, and share.delivery.count.limit takes 2 to 10, found {}",
-                share_retries.unwrap_or(0)
-            ),
-        );
+        let found = share_retries.unwrap_or(0).to_string();
+        let message = Message::new("input-share-retries").arg("found", found);
+        fields.says_at_key(&table, "retries", message);
     }
     let backoff_ms = fields.integer(&table, "backoff_ms", false, 0..=3_600_000);
     Some(DeadLetter {

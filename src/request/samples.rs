@@ -14,6 +14,7 @@ use super::LatencyUnit;
 use super::parse::io_reason;
 use crate::diagnostic::Diagnostic;
 use crate::human::count;
+use crate::i18n::Message;
 use crate::progress::Progress;
 
 /// Column read from a CSV when the request names none.
@@ -202,13 +203,8 @@ impl SampleParser<'_> {
         if self.samples.len() as u64 <= self.max_samples {
             return Ok(());
         }
-        Err(Diagnostic::new(
-            self.path,
-            format!(
-                "holds more than {} latency samples, the limit (8 bytes of memory each); raise it with KPLAN_MAX_LATENCY_SAMPLES, or give a random sample of the file",
-                count(self.max_samples)
-            ),
-        ))
+        let message = Message::new("input-too-many-samples").arg("limit", count(self.max_samples));
+        Err(Diagnostic::says(self.path, message))
     }
 
     /// The first data line is either a sample or a CSV header naming the column.

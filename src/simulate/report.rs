@@ -284,7 +284,7 @@ fn service_note(sim: &Simulation) -> String {
         ),
         ServiceSource::Summary { shape } => format!(
             "processing times: no samples, so drawn from the shape the planner assumes: {}",
-            crate::render::report::latency_shape(&shape)
+            crate::render::report::latency_shape(crate::i18n::Lang::En, &shape)
         ),
     }
 }

@@ -33,6 +33,15 @@ pub fn findings(context: &Context) -> (Option<GroupLag>, Vec<Finding>) {
     let Some(offsets) = &context.snapshot.group else {
         return (None, Vec::new());
     };
+    if context.plan.is_share_group() {
+        let what = format!("the lag of share group {}", offsets.group);
+        let why = "a share group's progress is each share-partition's start offset \
+                   (kafka-share-groups.sh --describe), not committed offsets";
+        return (
+            None,
+            vec![Finding::not_checked(Check::ConsumerLag, &what, why)],
+        );
+    }
     if let Some(why) = &offsets.failure {
         let what = format!("the lag of group {}", offsets.group);
         return (

@@ -3,6 +3,7 @@
 //! kebab-case check name, a severity and a one-line message. No I/O happens here.
 
 mod configs;
+mod group_kind;
 mod lag;
 mod topology;
 
@@ -29,6 +30,7 @@ pub enum Check {
     Retention,
     DeadLetterTopic,
     PartitionsPerBroker,
+    GroupProtocol,
     ConsumerLag,
 }
 
@@ -45,6 +47,7 @@ impl Check {
             Check::Retention => "retention",
             Check::DeadLetterTopic => "dead-letter-topic",
             Check::PartitionsPerBroker => "partitions-per-broker",
+            Check::GroupProtocol => "group-protocol",
             Check::ConsumerLag => "consumer-lag",
         }
     }
@@ -186,6 +189,7 @@ pub fn validate(plan: &Plan, keys: Option<&KeySample>, snapshot: &Snapshot) -> V
     findings.extend(topology::findings(&context));
     findings.extend(configs::findings(&context));
     findings.extend(topology::dead_letter_and_budget(&context));
+    findings.extend(group_kind::findings(&context));
     let (group, lag_findings) = lag::findings(&context);
     findings.extend(lag_findings);
     let status = if findings.iter().any(|f| f.severity == Severity::Error) {

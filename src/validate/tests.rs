@@ -74,6 +74,7 @@ fn snapshot(partitions: i32) -> Snapshot {
             ("message.max.bytes", "1048588"),
         ]),
         group: None,
+        group_kind: None,
     }
 }
 
@@ -418,3 +419,5 @@ fn spans_read_naturally() {
         "1, 2, 3, 4, 5, 6, 7, 8 and 2 more"
     );
 }
+
+mod group;

@@ -1,107 +1,130 @@
-//! Client dialects' reasons and notes in words.
+//! Client dialects' reasons and notes as messages.
 
-use super::reason;
-use crate::clients::{ClientNote, ClientReason};
+use super::reasons::reason_message;
+use crate::clients::{Client, ClientNote, ClientReason};
 use crate::human::{count, number};
-use crate::request::Delivery;
+use crate::i18n::{Lang, Message};
 
-pub fn client_reason(why: &ClientReason) -> String {
+/// The client's name as a heading shows it (`Java client`, `librdkafka`).
+pub fn client_title(lang: Lang, client: Client) -> String {
+    Message::new("client-title")
+        .arg("client", client_id(client))
+        .render(lang)
+}
+
+fn client_id(client: Client) -> &'static str {
+    match client {
+        Client::Java => "java",
+        Client::Librdkafka => "librdkafka",
+        Client::Spring => "spring",
+    }
+}
+
+pub fn client_reason(lang: Lang, why: &ClientReason) -> String {
+    client_reason_message(why).render(lang)
+}
+
+/// A dialect's reason; one that wraps the plan's reason carries it as the argument
+/// `reason`.
+pub fn client_reason_message(why: &ClientReason) -> Message {
+    let plan = reason_message;
     match why {
-        ClientReason::Plan(plan) => reason(plan),
-        ClientReason::Alias { plan, native } => {
-            format!("{}; librdkafka's alias of {native}", reason(plan))
+        ClientReason::Plan(r) => reason_message(r),
+        ClientReason::Alias { plan: r, native } => Message::new("client-reason-alias")
+            .arg_message("reason", plan(r))
+            .arg("native", *native),
+        ClientReason::Renamed { plan: r, java_key } => Message::new("client-reason-renamed")
+            .arg_message("reason", plan(r))
+            .arg("java_key", *java_key),
+        ClientReason::AssignorName { plan: r, class } => {
+            Message::new("client-reason-assignor-name")
+                .arg_message("reason", plan(r))
+                .arg("class", class.clone())
         }
-        ClientReason::Renamed { plan, java_key } => {
-            format!("librdkafka's name for {java_key}: {}", reason(plan))
+        ClientReason::MessageMaxBytes { plan: r } => {
+            Message::new("client-reason-message-max-bytes").arg_message("reason", plan(r))
         }
-        ClientReason::AssignorName { plan, class } => {
-            format!("librdkafka's name for {class}: {}", reason(plan))
-        }
-        ClientReason::MessageMaxBytes { plan } => format!(
-            "librdkafka's limit on a produce request (Java max.request.size): {}",
-            reason(plan)
-        ),
-        ClientReason::QueueKbytes { buffer_bytes, plan } => format!(
-            "the Java buffer.memory ({} B) in KiB, the unit librdkafka sizes its producer queue in: {}",
-            count(*buffer_bytes),
-            reason(plan)
-        ),
+        ClientReason::QueueKbytes {
+            buffer_bytes,
+            plan: r,
+        } => Message::new("client-reason-queue-kbytes")
+            .arg("buffer_bytes", count(*buffer_bytes))
+            .arg_message("reason", plan(r)),
         ClientReason::QueueMessages {
             kbytes,
             messages_fit,
             message_bytes,
-        } => format!(
-            "the producer queue also stops at this many messages: {} KiB hold about {} messages of {} B, so the byte limit decides",
-            count(*kbytes),
-            count(*messages_fit),
-            count(*message_bytes)
-        ),
+        } => Message::new("client-reason-queue-messages")
+            .arg("kbytes", count(*kbytes))
+            .arg("messages", count(*messages_fit))
+            .arg("message_bytes", count(*message_bytes)),
         ClientReason::BatchMessages {
             messages_fit,
             message_bytes,
-        } => format!(
-            "librdkafka also ends a batch at this many messages: batch.size holds about {} messages of {} B, so the byte limit decides",
-            count(*messages_fit),
-            count(*message_bytes)
-        ),
-        ClientReason::Murmur2Partitioner => "keyed topic: murmur2 of the key, as the Java client and the plan place keys; librdkafka's default (consistent_random, CRC32) would send keys to other partitions".into(),
-        ClientReason::OffsetStoreOnHandOver => "at-most-once: an offset is stored as its message is handed over and committed on a timer, before processing may finish".into(),
-        ClientReason::OffsetStoreAfterProcessing { delivery } => format!(
-            "{}: store a message's offset only after it is processed (rd_kafka_offsets_store(), store_offsets()) and commit the stored offsets; otherwise librdkafka stores it on hand-over, before processing",
-            delivery.as_str()
-        ),
-        ClientReason::ListenerConcurrency { consumers } => format!(
-            "one consumer per partition: {n} consumers in the group in all; with K instances of the application, give each {n} / K",
-            n = count(*consumers)
-        ),
-        ClientReason::ListenerAckModeBatch { delivery } => format!(
-            "{}: the container commits a poll's offsets only after the listener has processed its records{}",
-            delivery.as_str(),
-            if *delivery == Delivery::ExactlyOnce {
-                ", inside the transaction that transaction-id-prefix starts"
-            } else {
-                ""
-            }
-        ),
+        } => Message::new("client-reason-batch-messages")
+            .arg("messages", count(*messages_fit))
+            .arg("message_bytes", count(*message_bytes)),
+        ClientReason::Murmur2Partitioner => Message::new("client-reason-murmur2-partitioner"),
+        ClientReason::OffsetStoreOnHandOver => {
+            Message::new("client-reason-offset-store-on-hand-over")
+        }
+        ClientReason::OffsetStoreAfterProcessing { delivery } => {
+            Message::new("client-reason-offset-store-after-processing")
+                .arg("delivery", delivery.as_str())
+        }
+        ClientReason::ListenerConcurrency { consumers } => {
+            Message::new("client-reason-listener-concurrency").arg("consumers", count(*consumers))
+        }
+        ClientReason::ListenerAckModeBatch { delivery } => {
+            Message::new("client-reason-listener-ack-mode-batch").arg("delivery", delivery.as_str())
+        }
     }
 }
 
-pub fn client_note(note: &ClientNote) -> String {
+pub fn client_note(lang: Lang, note: &ClientNote) -> String {
+    client_note_message(lang, note).render(lang)
+}
+
+pub fn client_note_message(lang: Lang, note: &ClientNote) -> Message {
     match note {
-        ClientNote::Unmapped { client, key, value } => format!(
-            "{} has no known counterpart of the Java setting {key}={value}; set its equivalent by hand",
-            client.title()
-        ),
+        ClientNote::Unmapped { client, key, value } => Message::new("client-note-unmapped")
+            .arg("client", client_title(lang, *client))
+            .arg("key", *key)
+            .arg("value", value.clone()),
         ClientNote::MessageMaxBytesCapped {
             cap_bytes,
             needed_bytes,
-        } => format!(
-            "librdkafka caps message.max.bytes at {}, below the {} B the largest message needs: such messages cannot be produced with librdkafka",
-            count(*cap_bytes),
-            count(*needed_bytes)
-        ),
+        } => Message::new("client-note-message-max-bytes-capped")
+            .arg("cap_bytes", count(*cap_bytes))
+            .arg("needed_bytes", count(*needed_bytes)),
         ClientNote::BatchBound {
-            records: n,
+            records,
             p99_ms,
             interval_ms,
-        } => format!(
-            "librdkafka has no max.poll.records: rd_kafka_consumer_poll() hands over one message at a time. To process in batches, take at most {n} messages at once (C: rd_kafka_consume_batch_queue() with size {n}; Python: Consumer.consume(num_messages={n})), so that a batch at p99 latency ({} ms each) fits in half of max.poll.interval.ms ({} ms)",
-            number(*p99_ms),
-            count(*interval_ms),
-        ),
+        } => Message::new("client-note-batch-bound")
+            .arg("records", records.to_string())
+            .arg("p99_ms", number(*p99_ms))
+            .arg("interval_ms", count(*interval_ms)),
         ClientNote::LibrdkafkaDeadLetter {
             retries,
             backoff_ms,
             topic,
-        } => format!(
-            "librdkafka has no dead letter handling of its own: after {retries} retries {} ms apart, produce the failed message to {topic} with its original key and the same partition number (the topic has as many partitions), then store its offset and move on",
-            count(*backoff_ms)
-        ),
-        ClientNote::SpringThreadsPerPartition { threads: c } => format!(
-            "the plan runs {c} threads per partition, but Spring's listener concurrency counts consumers (one thread each): hand each consumer's records to a pool of {c} threads, which gives up order within a partition (this unkeyed topic allows it)"
-        ),
-        ClientNote::SpringDeadLetter { topic } => format!(
-            "dead letters: declare the DefaultErrorHandler bean below; Spring Boot gives a CommonErrorHandler bean to its listener container factory, and DeadLetterPublishingRecoverer publishes to {topic} on the failed record's partition"
-        ),
+        } => Message::new("client-note-librdkafka-dead-letter")
+            .arg("retries", retries.to_string())
+            .arg("backoff_ms", count(*backoff_ms))
+            .arg("topic", topic.clone()),
+        ClientNote::SpringThreadsPerPartition { threads } => {
+            Message::new("client-note-spring-threads-per-partition")
+                .arg("threads", threads.to_string())
+        }
+        ClientNote::LibrdkafkaShareConsumer => {
+            Message::new("client-note-librdkafka-share-consumer")
+        }
+        ClientNote::SpringShareContainer { consumers } => {
+            Message::new("client-note-spring-share-container").arg("consumers", count(*consumers))
+        }
+        ClientNote::SpringDeadLetter { topic } => {
+            Message::new("client-note-spring-dead-letter").arg("topic", topic.clone())
+        }
     }
 }

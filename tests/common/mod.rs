@@ -10,10 +10,12 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs kplan from the project root, so paths in output are stable.
+/// Runs kplan from the project root, so paths in output are stable, in English
+/// whatever the locale of the machine (`--lang` still chooses).
 pub fn kplan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kplan"))
         .args(args)
+        .env("KPLAN_LANG", "en")
         .current_dir(root())
         .output()
         .expect("the kplan binary runs")
@@ -26,6 +28,7 @@ pub fn kplan_within(args: &[&str], limit: std::time::Duration) -> Option<Output>
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kplan"))
         .args(args)
+        .env("KPLAN_LANG", "en")
         .current_dir(root())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

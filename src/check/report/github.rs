@@ -21,7 +21,7 @@ pub fn render(report: &CheckReport) -> String {
         }
     }
     if let Some((_, diffs)) = &report.base {
-        out.push_str(&crate::diff::render::annotations(diffs, false));
+        out.push_str(&crate::diff::render::annotations(diffs, false, report.lang));
     }
     out.push_str(&report.tally());
     out.push('\n');

@@ -27,9 +27,9 @@ pub fn render(report: &CheckReport, colour: bool) -> String {
     if let Some((revision, diffs)) = &report.base {
         out.push_str(&format!(
             "{}:\n",
-            crate::words::diff::against_base(revision)
+            crate::words::diff::against_base(report.lang, revision)
         ));
-        for line in crate::diff::render::human(diffs).lines() {
+        for line in crate::diff::render::human(diffs, report.lang).lines() {
             out.push_str(&format!("  {line}\n"));
         }
     }
@@ -99,6 +99,7 @@ mod tests {
                 passed,
             }],
             base: None,
+            lang: crate::i18n::Lang::En,
             deny_warnings: false,
         }
     }

@@ -16,7 +16,7 @@ pub fn render(report: &CheckReport) -> String {
         files: report.files.iter().map(FileDocument::from).collect(),
         base: report.base.as_ref().map(|(revision, diffs)| BaseDocument {
             revision,
-            diff: crate::diff::render::document(diffs),
+            diff: crate::diff::render::document(diffs, report.lang),
         }),
     };
     crate::render::json_document(&document)

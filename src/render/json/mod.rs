@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::clients::{Client, ClientConfig, ClientSetting};
+use crate::i18n::Lang;
 use crate::model::{Plan, Setting, Warning};
 use crate::words;
 use parts::{
@@ -21,10 +22,12 @@ use parts::{
 /// Since then added: `reason_kinds` and `warning_details`, the kinds tools act on.
 pub const SCHEMA_VERSION: u32 = 2;
 
-pub fn render(plan: &Plan, config: &ClientConfig) -> String {
-    let mut document = PlanDocument::from(plan);
+/// The document in `lang`: only the human text (reasons, warnings, guidance, notes)
+/// follows the language; every name, kind and value is the same in each.
+pub fn render(lang: Lang, plan: &Plan, config: &ClientConfig) -> String {
+    let mut document = PlanDocument::new(lang, plan);
     if config.client != Client::Java {
-        document.client = Some(ClientDocument::from(config));
+        document.client = Some(ClientDocument::new(lang, config));
     }
     crate::render::json_document(&document)
 }
@@ -93,15 +96,19 @@ fn is_empty(values: &ClientValues) -> bool {
     values.0.is_empty()
 }
 
-impl<'a> From<&'a ClientConfig> for ClientDocument<'a> {
-    fn from(config: &'a ClientConfig) -> Self {
+impl<'a> ClientDocument<'a> {
+    fn new(lang: Lang, config: &'a ClientConfig) -> Self {
         ClientDocument {
             name: config.client.name(),
             producer: ClientValues(&config.producer),
             consumer: ClientValues(&config.consumer),
             listener: ClientValues(&config.listener),
-            reasons: ClientReasons(config),
-            notes: config.notes.iter().map(words::client_note).collect(),
+            reasons: ClientReasons(lang, config),
+            notes: config
+                .notes
+                .iter()
+                .map(|n| words::client_note(lang, n))
+                .collect(),
             snippets: config
                 .snippets
                 .iter()
@@ -129,15 +136,15 @@ impl Serialize for ClientValues<'_> {
 }
 
 /// Every dialect setting's reason: producer, consumer, then listener.
-struct ClientReasons<'a>(&'a ClientConfig);
+struct ClientReasons<'a>(Lang, &'a ClientConfig);
 
 impl Serialize for ClientReasons<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let c = self.0;
+        let (lang, c) = (self.0, self.1);
         let all = c.producer.iter().chain(&c.consumer).chain(&c.listener);
         let mut map = serializer.serialize_map(None)?;
         for s in all {
-            map.serialize_entry(&s.key, &words::client_reason(&s.reason))?;
+            map.serialize_entry(&s.key, &words::client_reason(lang, &s.reason))?;
         }
         map.end()
     }
@@ -163,11 +170,11 @@ struct WarningDocument {
     message: String,
 }
 
-impl From<&Warning> for WarningDocument {
-    fn from(w: &Warning) -> Self {
+impl WarningDocument {
+    fn new(lang: Lang, w: &Warning) -> Self {
         WarningDocument {
             kind: w.kind().as_str(),
-            message: words::warning(w),
+            message: words::warning(lang, w),
         }
     }
 }
@@ -189,15 +196,15 @@ fn group_configs(plan: &Plan) -> &[Setting] {
     plan.group.as_ref().map_or(&[], |g| &g.configs)
 }
 
-/// Every setting's reason, producer first, then consumer and group configs, as one
-/// `{key: reason}` object.
-struct Reasons<'a>(&'a [Setting], &'a [Setting], &'a [Setting]);
+/// Every setting's reason in the reader's language, producer first, then consumer and
+/// group configs, as one `{key: reason}` object.
+struct Reasons<'a>(Lang, &'a [Setting], &'a [Setting], &'a [Setting]);
 
 impl Serialize for Reasons<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        for s in self.0.iter().chain(self.1).chain(self.2) {
-            map.serialize_entry(s.key, &words::reason(&s.reason))?;
+        for s in self.1.iter().chain(self.2).chain(self.3) {
+            map.serialize_entry(s.key, &words::reason(self.0, &s.reason))?;
         }
         map.end()
     }
@@ -216,8 +223,8 @@ impl Serialize for ReasonKinds<'_> {
     }
 }
 
-impl<'a> From<&'a Plan> for PlanDocument<'a> {
-    fn from(plan: &'a Plan) -> Self {
+impl<'a> PlanDocument<'a> {
+    fn new(lang: Lang, plan: &'a Plan) -> Self {
         PlanDocument {
             schema_version: SCHEMA_VERSION,
             topic: &plan.topic,
@@ -237,11 +244,23 @@ impl<'a> From<&'a Plan> for PlanDocument<'a> {
             predicted: PredictionDocument::from(&plan.predicted),
             producer: SettingValues(&plan.producer),
             consumer: SettingValues(&plan.consumer),
-            reasons: Reasons(&plan.producer, &plan.consumer, group_configs(plan)),
+            reasons: Reasons(lang, &plan.producer, &plan.consumer, group_configs(plan)),
             reason_kinds: ReasonKinds(&plan.producer, &plan.consumer, group_configs(plan)),
-            warnings: plan.warnings.iter().map(words::warning).collect(),
-            warning_details: plan.warnings.iter().map(WarningDocument::from).collect(),
-            guidance: plan.guidance.iter().map(words::guidance).collect(),
+            warnings: plan
+                .warnings
+                .iter()
+                .map(|w| words::warning(lang, w))
+                .collect(),
+            warning_details: plan
+                .warnings
+                .iter()
+                .map(|w| WarningDocument::new(lang, w))
+                .collect(),
+            guidance: plan
+                .guidance
+                .iter()
+                .map(|g| words::guidance(lang, g))
+                .collect(),
             fits_under_cap: plan.fits_under_cap.as_ref().map(FitsDocument::from),
             group: plan.group.as_ref().map(|g| GroupDocument {
                 protocol: g.protocol.as_str(),

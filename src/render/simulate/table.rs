@@ -151,7 +151,9 @@ fn setup(sim: &Simulation) -> Section {
                 ServiceSource::Samples { count: n } => {
                     format!("bootstrap from {} samples", count(n))
                 }
-                ServiceSource::Summary { shape } => crate::render::report::latency_shape(&shape),
+                ServiceSource::Summary { shape } => {
+                    crate::render::report::latency_shape(crate::i18n::Lang::En, &shape)
+                }
             },
         ),
     ];

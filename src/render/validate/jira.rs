@@ -10,7 +10,7 @@ pub fn render(validation: &Validation) -> String {
     let mut out = format!("h2. {}\n", escape(&headline(validation)));
     for section in sections(validation) {
         out.push('\n');
-        out.push_str(&render_section(&with_icons(section)));
+        out.push_str(&render_section(&with_icons(section), "Warnings"));
     }
     out
 }
