@@ -467,6 +467,9 @@ config-jaas-credentials = needs both username and password options
 
 ## Profile files (--profile); the dotted key names the setting
 
+input-min-isr-above-replication = is { $min_isr }, above the replication factor { $replication_factor }: every acks=all write would fail with NOT_ENOUGH_REPLICAS
+input-replication-below-profile-isr = is { $replication_factor }, below the profile's min.insync.replicas { $min_isr }: every acks=all write would fail with NOT_ENOUGH_REPLICAS; set limits.min_insync_replicas too
+profile-min-isr-within-replication = must be at least 1 and at most topic.replication_factor: more would fail every acks=all write
 profile-between = must be between { $low } and { $high }
 profile-above-at-most = must be above { $low } and at most { $high }
 profile-at-least-at-most = must be at least { $low } and at most { $high }
@@ -560,3 +563,34 @@ draft-latency = 1000 / the consume rate of the { $backlogged } partition(s) back
     }, one thread each
 draft-latency-unknown = not observed: no partition stayed backlogged through the window, so its consumer's speed is unknown; measure it (latency_file, latency_histogram_file) and set it
 draft-busiest = The busiest partition took { $percent }% of the produce rate { $window }.
+
+## kplan diff and kplan check --base: what a change to a request does to its plan
+
+diff-group-protocol = { $protocol ->
+        [classic] the classic protocol: the consumers assign the partitions among themselves, one consumer each
+        [consumer] KIP-848's consumer protocol: the brokers assign the partitions, one consumer each, and hold the group configs
+       *[share] a share group (KIP-932): records go to any consumer, so consumers may exceed partitions; no per-key order
+    }{ $new_id ->
+        [yes] ; a share group and a consumer group cannot share a group id: the new group needs an id of its own and starts where its offset reset says, not at the old group's offsets
+       *[no] {""}
+    }
+diff-kafka-any = the classic protocol, which every Kafka release serves
+diff-kafka-share-dlq = brokers on Kafka { $version } or later: the share group's dead letter queue (KIP-1191) came after share groups ({ $share_version }+)
+diff-kafka-version = brokers on Kafka { $version } or later serve the { $protocol } protocol
+diff-consumers = { $share ->
+        [yes] { $consumers } share-group consumers on { $partitions } partitions: a share group hands each record to any consumer, so consumers beyond the partitions do work
+       *[no] one consumer per partition ({ $partitions } partitions): a consumer group gives each partition to one consumer
+    }
+diff-partition-decrease = partitions never shrink: the topic keeps its { $old } partitions, so the plan for { $new } cannot be applied; keep the request at { $old } or more, or create a new topic
+diff-moved-of-sample = of the { $keys } distinct keys in the key sample
+diff-moved-of-keys = of keys (1 - { $old } / lcm({ $old }, { $new }))
+diff-keyed-growth = growing from { $old } to { $new } moves { $percent }% { $measure } by { $key } to another partition, so their order breaks across the change: stop producers, let consumers drain the topic, grow it (kafka-topics.sh --alter --partitions { $new_plain }), then restart both
+diff-unkeyed-growth = growing from { $old } to { $new }: unkeyed, so no order breaks; consumers rebalance onto the new partitions
+diff-none = (none)
+diff-added = new request
+diff-added-partitions = new request: { $partitions } partitions
+diff-removed = request removed
+diff-removed-partitions = request removed (it planned { $partitions } partitions); the topic stays on the cluster until it is deleted by hand
+diff-unchanged = no change to the plan
+diff-against-base = Plan changes against { $base }
+diff-tally = { $changed } changed, { $added } added, { $removed } removed, { $breaking } breaking

@@ -485,6 +485,9 @@ config-jaas-credentials = username과 password 옵션이 둘 다 필요합니다
 
 ## 프로필 파일(--profile). 점으로 이은 키가 설정을 가리킵니다
 
+input-min-isr-above-replication = { $min_isr }로 복제 계수 { $replication_factor }보다 큽니다: acks=all 쓰기가 모두 NOT_ENOUGH_REPLICAS로 실패합니다
+input-replication-below-profile-isr = { $replication_factor }로 프로필의 min.insync.replicas { $min_isr }보다 작습니다: acks=all 쓰기가 모두 NOT_ENOUGH_REPLICAS로 실패합니다. limits.min_insync_replicas도 설정하세요
+profile-min-isr-within-replication = 1 이상 topic.replication_factor 이하여야 합니다: 그보다 크면 acks=all 쓰기가 모두 실패합니다
 profile-between = { $low } 이상 { $high } 이하여야 합니다
 profile-above-at-most = { $low }보다 크고 { $high } 이하여야 합니다
 profile-at-least-at-most = { $low } 이상 { $high } 이하여야 합니다
@@ -578,3 +581,34 @@ draft-latency = 1000 / 측정 기간 내내 밀려 있던 파티션 { $backlogge
     }의 소비율, 파티션당 스레드 하나
 draft-latency-unknown = 관측 안 됨: 측정 기간 내내 밀려 있던 파티션이 없어 컨슈머의 처리 속도를 알 수 없습니다. 측정해서(latency_file, latency_histogram_file) 지정하세요
 draft-busiest = 가장 바쁜 파티션이 발행률의 { $percent }%를 차지했습니다 ({ $window }).
+
+## kplan diff, kplan check --base: 요청 변경이 계획에 주는 영향
+
+diff-group-protocol = { $protocol ->
+        [classic] 클래식 프로토콜: 컨슈머끼리 파티션을 나눠 할당하며, 파티션 하나에 컨슈머 하나입니다
+        [consumer] KIP-848 컨슈머 프로토콜: 브로커가 파티션을 할당하고(파티션 하나에 컨슈머 하나) 그룹 설정을 보관합니다
+       *[share] 공유 그룹(KIP-932): 레코드가 아무 컨슈머에게나 가므로 컨슈머가 파티션보다 많을 수 있고, 키별 순서는 보장되지 않습니다
+    }{ $new_id ->
+        [yes] . 공유 그룹과 컨슈머 그룹은 같은 그룹 ID를 쓸 수 없습니다: 새 그룹에는 별도의 ID가 필요하며, 이전 그룹의 오프셋이 아니라 오프셋 리셋 설정에 따라 시작합니다
+       *[no] {""}
+    }
+diff-kafka-any = 클래식 프로토콜이며, 모든 Kafka 버전이 지원합니다
+diff-kafka-share-dlq = Kafka { $version } 이상의 브로커가 필요합니다: 공유 그룹의 데드 레터 큐(KIP-1191)는 공유 그룹({ $share_version }+)보다 나중에 나왔습니다
+diff-kafka-version = Kafka { $version } 이상의 브로커가 { $protocol } 프로토콜을 지원합니다
+diff-consumers = { $share ->
+        [yes] 파티션 { $partitions }개에 공유 그룹 컨슈머 { $consumers }개: 공유 그룹은 각 레코드를 아무 컨슈머에게나 넘기므로, 파티션 수를 넘는 컨슈머도 일을 합니다
+       *[no] 파티션마다 컨슈머 하나(파티션 { $partitions }개): 컨슈머 그룹은 각 파티션을 컨슈머 하나에게 줍니다
+    }
+diff-partition-decrease = 파티션은 줄일 수 없습니다: 토픽은 파티션 { $old }개를 유지하므로 { $new }개 계획은 적용할 수 없습니다. 요청을 { $old }개 이상으로 유지하거나 새 토픽을 만드세요
+diff-moved-of-sample = 키 샘플의 고유 키 { $keys }개 중
+diff-moved-of-keys = 키 중(1 - { $old } / lcm({ $old }, { $new }))
+diff-keyed-growth = { $old }개에서 { $new }개로 파티션을 증설하면 { $key } 기준 { $measure } { $percent }%가 다른 파티션으로 옮겨져 변경 전후로 순서가 깨집니다: 프로듀서를 멈추고, 컨슈머가 토픽을 모두 소비하게 한 뒤, 증설하고(kafka-topics.sh --alter --partitions { $new_plain }) 둘 다 다시 시작하세요
+diff-unkeyed-growth = { $old }개에서 { $new }개로 증설: 키가 없으므로 순서가 깨지지 않으며, 컨슈머가 새 파티션으로 리밸런싱됩니다
+diff-none = (없음)
+diff-added = 새 요청
+diff-added-partitions = 새 요청: 파티션 { $partitions }개
+diff-removed = 요청 삭제됨
+diff-removed-partitions = 요청 삭제됨(파티션 { $partitions }개 계획); 토픽은 수동으로 삭제할 때까지 클러스터에 남습니다
+diff-unchanged = 계획 변경 없음
+diff-against-base = { $base } 대비 계획 변경
+diff-tally = 변경 { $changed }, 추가 { $added }, 삭제 { $removed }, 호환성 깨짐 { $breaking }

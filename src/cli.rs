@@ -13,7 +13,7 @@ pub use observe::*;
 /// settings, each with its reason.
 ///
 /// Exit codes: 0 the plan holds; 1 the plan or check found a violation (over cap,
-/// infeasible, a live cluster that breaks the plan); 2 bad input or usage; 3 the cluster
+/// infeasible, a live cluster that breaks the plan, a partition decrease); 2 bad input or usage; 3 the cluster
 /// could not be reached or did not answer in time.
 #[derive(Debug, Parser)]
 #[command(name = "kplan", version, propagate_version = true)]
@@ -123,12 +123,36 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         kplan check topics/\n  \
         kplan check topics/ --format github --deny-warnings\n  \
-        kplan check topics/orders.toml topics/payments.toml --format json\n\n\
-        Exit codes: 0 every file passes; 1 a file fails; 2 a path or a policy file is bad.\n\
+        kplan check topics/orders.toml topics/payments.toml --format json\n  \
+        kplan check topics/ --base origin/main --format markdown   # what the branch changes\n\n\
+        Exit codes: 0 every file passes; 1 a file fails (with --base, a partition decrease\n\
+        too); 2 a path, a policy file or the --base revision is bad.\n\
         A file fails on an error finding (a warning too with --deny-warnings). The\n\
         kplan-policy.toml of the nearest folder above a file (up to the repository\n\
         root) sets its rules; see the README.")]
     Check(CheckArgs),
+
+    /// Write the topic and its dead letter topic as code, from the plan: partitions,
+    /// replication and topic configs, each with its reason as a comment; or a KEDA
+    /// autoscaler for the consumers
+    #[command(after_help = "Examples:\n  \
+        kplan export examples/orders-settlement.toml --to strimzi --cluster prod > orders-settlement.yaml\n  \
+        kplan export request.toml --to strimzi --strimzi-api v1beta2   # Strimzi before 0.49\n  \
+        kplan export request.toml --to terraform > orders-settlement.tf\n  \
+        kplan export request.toml --to topicctl --cluster prod > topics/orders-settlement.yaml\n  \
+        kplan export request.toml --to jikkou > orders-settlement.jikkou.yaml\n  \
+        BOOTSTRAP_SERVER=kafka-1:9092 sh -c \"$(kplan export request.toml --to kafka-topics)\"\n  \
+        kplan export request.toml --to keda --group settlement --deployment settlement-consumer")]
+    Export(ExportArgs),
+
+    /// Show what a change to a request file does to its plan: partitions, status,
+    /// consumers and every setting that changes, with the new reason. Exit 1 when the
+    /// change cannot be applied safely (a partition decrease)
+    #[command(after_help = "Examples:\n  \
+        kplan diff old/orders.toml topics/orders.toml\n  \
+        kplan diff old/orders.toml topics/orders.toml --format json\n  \
+        kplan check topics/ --base origin/main --format markdown   # every changed file")]
+    Diff(DiffArgs),
 
     /// Measure from production, read-only: processing time from Prometheus, rates and
     /// lag from the cluster
@@ -353,6 +377,102 @@ pub struct CheckArgs {
     /// Fail a file on warnings too, not only on errors
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Also compare each request file with its version at this git revision (a branch,
+    /// tag or commit, such as origin/main): what the change does to the plan. A
+    /// partition decrease fails the run
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The topic request file (TOML)
+    pub file: PathBuf,
+
+    /// What to write
+    #[arg(long, value_enum)]
+    pub to: ExportTargetArg,
+
+    /// The Kafka cluster's name: Strimzi's strimzi.io/cluster label, the Terraform
+    /// provider alias, topicctl's meta.cluster, the Jikkou provider; KEDA's default
+    /// bootstrap address is the cluster's Strimzi bootstrap Service
+    #[arg(long, value_name = "NAME")]
+    pub cluster: Option<String>,
+
+    /// The KafkaTopic API version: v1 (Strimzi 0.49 and later) or v1beta2 (older)
+    #[arg(long, value_enum, default_value_t = StrimziApiArg::V1, value_name = "VERSION")]
+    pub strimzi_api: StrimziApiArg,
+
+    /// kafka-topics and keda: the cluster's address [default: $BOOTSTRAP_SERVER for
+    /// kafka-topics, NAME-kafka-bootstrap:9092 for keda]
+    #[arg(long, value_name = "HOST:PORT")]
+    pub bootstrap_server: Option<String>,
+
+    /// keda: the consumer group whose lag drives the scaling [default: the topic name]
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// keda: the consumer Deployment to scale [default: <topic>-consumer]
+    #[arg(long, value_name = "NAME")]
+    pub deployment: Option<String>,
+
+    /// A profile file to plan with instead of the shipped one for the topic's type
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTargetArg {
+    /// Strimzi KafkaTopic resources
+    Strimzi,
+    /// Terraform kafka_topic resources (Mongey/kafka provider)
+    Terraform,
+    /// topicctl topic configs
+    Topicctl,
+    /// Jikkou KafkaTopic resources
+    Jikkou,
+    /// kafka-topics.sh --create commands
+    KafkaTopics,
+    /// A KEDA ScaledObject for the consumer Deployment
+    Keda,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StrimziApiArg {
+    /// kafka.strimzi.io/v1
+    V1,
+    /// kafka.strimzi.io/v1beta2
+    V1beta2,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The request file before the change
+    pub old: PathBuf,
+
+    /// The request file after the change
+    pub new: PathBuf,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormatArg::Human)]
+    pub format: DiffFormatArg,
+
+    /// A profile file to plan both with instead of the shipped one for the topic's type
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    /// Lines for a person
+    Human,
+    /// JSON for scripts (stable field names, schema_version)
+    Json,
+    /// Markdown for a pull request comment
+    Markdown,
+    /// GitHub Actions workflow commands: annotations on the changed lines
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

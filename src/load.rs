@@ -5,17 +5,17 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Message;
-use crate::keys::{KeySample, read_key_sample};
+use crate::keys::{KeySample, parse_key_sample, read_key_sample};
 use crate::limits::{max_distinct_keys, max_latency_samples};
 use crate::model::histogram::PiecewiseUniform;
 use crate::model::sizing::MAX_MODELLED_PARTITIONS;
 use crate::model::{PlanInput, ScaleProblem, scale_problem};
 use crate::profile::Profile;
 use crate::prometheus::latency::MetricLatency;
-use crate::prometheus::read_latency_file;
-use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS};
-use crate::request::samples::read_samples;
-use crate::request::{LatencySource, Request, TopicType, load_request};
+use crate::prometheus::{parse_latency_bytes, read_latency_file};
+use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS, min_insync_above_replication};
+use crate::request::samples::{SampleLimits, parse_samples, read_samples};
+use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
 
 /// The profiles to plan with, parsed once for any number of requests.
@@ -103,16 +103,50 @@ pub fn load_parsed<'p>(
     path: &Path,
     profiles: &'p Profiles,
 ) -> Result<Loaded<'p>, Vec<Diagnostic>> {
+    load_parsed_from(request, path, profiles, &Contents::default())
+}
+
+/// The contents of files as another version had them (a git revision), by the path the
+/// request resolves them to; a path not held is read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Contents {
+    files: std::collections::HashMap<std::path::PathBuf, (String, Vec<u8>)>,
+}
+
+impl Contents {
+    /// Holds `bytes` for `path`; `shown` names it in problems (such as `main:a.txt`).
+    pub fn insert(&mut self, path: &Path, shown: String, bytes: Vec<u8>) {
+        self.files.insert(path.to_path_buf(), (shown, bytes));
+    }
+
+    fn get(&self, path: &Path) -> Option<(&Path, &[u8])> {
+        self.files
+            .get(path)
+            .map(|(shown, bytes)| (Path::new(shown.as_str()), bytes.as_slice()))
+    }
+}
+
+/// Like [`load_parsed`], with sample and key files taken from `contents` where it holds
+/// them.
+pub fn load_parsed_from<'p>(
+    request: Request,
+    path: &Path,
+    profiles: &'p Profiles,
+    contents: &Contents,
+) -> Result<Loaded<'p>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let profile = profiles
         .for_type(request.topic.kind, path)
         .map_err(|d| problems.push(d))
         .ok();
-    let latency = read_latency(&request.subscribe.latency).map_err(|d| problems.push(d));
+    let latency = read_latency(&request.subscribe.latency, contents).map_err(|d| problems.push(d));
     let keys = match &request.publish.key_sample_file {
         Some(file) => max_distinct_keys()
             .map_err(|problem| Diagnostic::says(file, problem))
-            .and_then(|limit| read_key_sample(file, limit))
+            .and_then(|limit| match contents.get(file) {
+                Some((shown, bytes)) => parse_key_sample(bytes, shown, limit),
+                None => read_key_sample(file, limit),
+            })
             .map(Some)
             .map_err(|d| problems.push(d)),
         None => Ok(None),
@@ -120,6 +154,9 @@ pub fn load_parsed<'p>(
     let (Some(profile), Ok(measured), Ok(keys)) = (profile, latency, keys) else {
         return Err(problems);
     };
+    if let Some(problem) = replication_problem(&request.limits, profile, path) {
+        return Err(vec![problem]);
+    }
     let loaded = Loaded {
         request,
         profile,
@@ -149,6 +186,33 @@ fn scale_message(problem: ScaleProblem) -> Message {
         .arg("most", format!("{MAX_MODELLED_PARTITIONS:e}"))
 }
 
+/// min.insync.replicas above the replication factor, when one of the two comes from the
+/// request and the other from the profile (the request's reader checks a pair it holds).
+fn replication_problem(limits: &Limits, profile: &Profile, path: &Path) -> Option<Diagnostic> {
+    let rf = limits
+        .replication_factor
+        .unwrap_or(profile.topic.replication_factor);
+    let min_isr = limits
+        .min_insync_replicas
+        .unwrap_or(profile.topic.min_insync_replicas);
+    if min_isr <= rf {
+        return None;
+    }
+    let (key, problem) = match limits.min_insync_replicas {
+        Some(_) => (
+            "limits.min_insync_replicas",
+            min_insync_above_replication(u64::from(min_isr), u64::from(rf)),
+        ),
+        None => (
+            "limits.replication_factor",
+            Message::new("input-replication-below-profile-isr")
+                .arg("replication_factor", rf.to_string())
+                .arg("min_isr", min_isr.to_string()),
+        ),
+    };
+    Some(Diagnostic::says(path, problem).for_key(key))
+}
+
 /// The latency statistics and what they were computed from.
 struct Measured {
     stats: LatencyStats,
@@ -156,7 +220,7 @@ struct Measured {
     histogram: Option<PiecewiseUniform>,
 }
 
-fn read_latency(source: &LatencySource) -> Result<Measured, Diagnostic> {
+fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured, Diagnostic> {
     let measured = |stats, samples, histogram| Measured {
         stats,
         samples,
@@ -170,7 +234,16 @@ fn read_latency(source: &LatencySource) -> Result<Measured, Diagnostic> {
         )),
         LatencySource::Samples { path, unit, column } => {
             let limit = max_latency_samples().map_err(|problem| Diagnostic::says(path, problem))?;
-            let mut samples = read_samples(path, *unit, column.as_deref(), limit)?;
+            let mut samples = match contents.get(path) {
+                Some((shown, bytes)) => {
+                    let limits = SampleLimits {
+                        capacity_hint: bytes.len() / 7,
+                        max_samples: limit,
+                    };
+                    parse_samples(bytes, *unit, column.as_deref(), shown, limits)?
+                }
+                None => read_samples(path, *unit, column.as_deref(), limit)?,
+            };
             let stats = LatencyStats::from_samples(&mut samples);
             check_mean(&stats, path)?;
             Ok(measured(stats, Some(samples), None))
@@ -181,7 +254,11 @@ fn read_latency(source: &LatencySource) -> Result<Measured, Diagnostic> {
             labels,
             unit,
         } => {
-            let stats = match read_latency_file(path, metric, labels, *unit)? {
+            let read = match contents.get(path) {
+                Some((shown, bytes)) => parse_latency_bytes(bytes, shown, metric, labels, *unit),
+                None => read_latency_file(path, metric, labels, *unit),
+            };
+            let stats = match read? {
                 MetricLatency::Histogram(histogram) => {
                     let stats = LatencyStats::from_histogram(&histogram);
                     check_mean(&stats, path).map_err(|d| d.for_key(metric.as_str()))?;

@@ -26,8 +26,42 @@ pub struct Profile {
     #[serde(rename = "type")]
     pub kind: TopicType,
     pub sizing: SizingProfile,
+    /// How the topic itself is created; optional, so older profile files still load.
+    #[serde(default)]
+    pub topic: TopicProfile,
     pub producer: ProducerProfile,
     pub consumer: ConsumerProfile,
+}
+
+/// The topic's own settings: what `kplan export` writes and `validate` suggests.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicProfile {
+    /// Copies of each partition.
+    #[serde(default = "default_replication_factor")]
+    pub replication_factor: u32,
+    /// Replicas that must have a write before an acks=all producer counts it sent.
+    #[serde(default = "default_min_insync_replicas")]
+    pub min_insync_replicas: u32,
+}
+
+/// Three copies: a write survives one broker failure and stays writable through it with
+/// min.insync.replicas = 2, the usual production setting.
+fn default_replication_factor() -> u32 {
+    3
+}
+
+fn default_min_insync_replicas() -> u32 {
+    2
+}
+
+impl Default for TopicProfile {
+    fn default() -> Self {
+        TopicProfile {
+            replication_factor: default_replication_factor(),
+            min_insync_replicas: default_min_insync_replicas(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -132,10 +166,25 @@ impl Profile {
         let s = &self.sizing;
         let p = &self.producer;
         let c = &self.consumer;
+        let t = &self.topic;
+        let replicas = 1..=crate::request::parse::MAX_REPLICATION_FACTOR as u32;
         // The Java client reads these settings as 32-bit ints (buffer.memory as a long);
         // a larger value would be written into a properties file the client refuses.
         let int = |v: u64| v <= JAVA_INT_MAX;
-        let checks: [(&'static str, bool, Message); 24] = [
+        let checks: [(&'static str, bool, Message); 26] = [
+            (
+                "topic.replication_factor",
+                replicas.contains(&t.replication_factor),
+                Message::new("profile-between")
+                    .arg("low", "1")
+                    .arg("high", "32767"),
+            ),
+            (
+                "topic.min_insync_replicas",
+                replicas.contains(&t.min_insync_replicas)
+                    && t.min_insync_replicas <= t.replication_factor,
+                Message::new("profile-min-isr-within-replication"),
+            ),
             (
                 "sizing.drain_confidence",
                 (0.5..=crate::request::parse::MAX_DRAIN_CONFIDENCE).contains(&s.drain_confidence),
@@ -324,8 +373,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "p.toml:13: producer.linger_ms: must be at most 2147483647, the Java client's 32-bit int",
-                "p.toml:22: producer.request_timeout_ms: with linger_ms, must be at most 2147483647: delivery.timeout.ms is at least their sum",
+                "p.toml:17: producer.linger_ms: must be at most 2147483647, the Java client's 32-bit int",
+                "p.toml:26: producer.request_timeout_ms: with linger_ms, must be at most 2147483647: delivery.timeout.ms is at least their sum",
             ]
         );
     }

@@ -5,14 +5,14 @@
 //! as data, with each key explained. Tests keep the two in step: the keys of every
 //! section equal the reader's key lists, and documents at each bound get the same verdict
 //! from both. What JSON Schema cannot say (max_message_bytes >= message_bytes, p99 >=
-//! mean) is left to the reader. Integer keys are "integer", which JSON Schema grants a
+//! mean, min_insync_replicas <= replication_factor) is left to the reader. Integer keys are "integer", which JSON Schema grants a
 //! float with no fraction (500.0); the reader accepts those too.
 
 use serde_json::{Value, json};
 
 use crate::request::parse::{
-    MAX_LATENCY_MS, MAX_MESSAGE_BYTES, MAX_MESSAGES, MAX_TARGET_MINUTES, MIN_LATENCY_MS,
-    MIN_TARGET_MINUTES,
+    MAX_LATENCY_MS, MAX_MESSAGE_BYTES, MAX_MESSAGES, MAX_REPLICATION_FACTOR, MAX_TARGET_MINUTES,
+    MIN_LATENCY_MS, MIN_TARGET_MINUTES,
 };
 
 /// The schema as pretty JSON, ending in a newline.
@@ -205,7 +205,7 @@ fn latency_summary() -> Value {
 
 fn dead_letter() -> Value {
     section(
-        "Failed messages go to <topic>.DLT after a bounded number of retries.",
+        "Failed messages go to <topic>.DLT (dlq.<topic> for a share group) after a bounded number of retries.",
         &[],
         json!({
             "retries": {
@@ -248,6 +248,16 @@ fn limits() -> Value {
                 "Batch only: the chance that every partition drains within target_minutes (0.95 in the shipped profile); the deadline need holds the slowest partition's drain at this quantile.",
                 0.5,
                 crate::request::parse::MAX_DRAIN_CONFIDENCE,
+            ),
+            "replication_factor": integer(
+                "Copies of each partition the topic is created with, for kplan export and kplan validate (3 in the shipped profiles).",
+                1,
+                MAX_REPLICATION_FACTOR,
+            ),
+            "min_insync_replicas": integer(
+                "Replicas that must have a write before an acks=all producer counts it sent (2 in the shipped profiles); at most replication_factor.",
+                1,
+                MAX_REPLICATION_FACTOR,
             ),
         }),
     )

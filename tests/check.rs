@@ -177,6 +177,45 @@ fn a_dead_letter_topic_requested_as_a_topic_fails_both_files() {
 }
 
 #[test]
+fn a_share_groups_dead_letter_queue_requested_as_a_topic_collides() {
+    // A share group's dead letter queue is dlq.<topic> (KIP-1191), not <topic>.DLT.
+    let folder = tempfile::tempdir().expect("a folder");
+    let request = |name: &str, extra: &str| {
+        format!(
+            "[topic]\nname = \"{name}\"\ntype = \"batch\"\ndelivery = \"at-least-once\"\n\n\
+             [publish]\nmax_messages = 1_000\nmessage_bytes = 512\n\n\
+             [subscribe]\ntarget_minutes = 60\nlatency_ms = {{ mean = 5.0 }}\n{extra}"
+        )
+    };
+    let share = request(
+        "billing.invoices.v1",
+        "group = \"share\"\n\n[dead_letter]\nretries = 2\n",
+    );
+    std::fs::write(folder.path().join("invoices.toml"), share).expect("written");
+    let queue = request("dlq.billing.invoices.v1", "");
+    std::fs::write(folder.path().join("queue.toml"), &queue).expect("written");
+    let folder_path = folder.path().to_str().expect("UTF-8");
+    let out = check(&[folder_path, "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let rules: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["findings"].as_array().expect("findings"))
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["dead-letter-collision", "dead-letter-collision"]);
+    // The classic name is free: no collision once the queue is named <topic>.DLT.
+    std::fs::write(
+        folder.path().join("queue.toml"),
+        queue.replace("dlq.billing.invoices.v1", "billing.invoices.v1.DLT"),
+    )
+    .expect("written");
+    assert_eq!(code(&check(&[folder_path])), 0);
+}
+
+#[test]
 fn warnings_pass_unless_denied() {
     let line = "tests/fixtures/check/warnings/metrics.toml:5:1: ops.metrics.v1, 3 partitions: warning[at-most-once]: a producer or consumer failure can lose messages; offsets are committed before processing finishes\n";
     let out = check(&[&repo("warnings")]);

@@ -271,6 +271,12 @@ fn the_schema_and_the_reader_agree_at_every_bound() {
         set("limits", "partition_write_bytes_per_sec", "0.5"),
         set("limits", "partition_write_bytes_per_sec", "1e12"),
         set("limits", "partition_write_bytes_per_sec", "1.1e12"),
+        set("limits", "replication_factor", "0"),
+        set("limits", "replication_factor", "32767"),
+        set("limits", "replication_factor", "32768"),
+        set("limits", "min_insync_replicas", "0"),
+        set("limits", "min_insync_replicas", "1"),
+        set("limits", "min_insync_replicas", "2.5"),
         vec![("topic", "type", Some("\"batch\""))],
         vec![
             ("topic", "type", Some("\"batch\"")),

@@ -81,6 +81,8 @@ fn request() -> impl Strategy<Value = Request> {
                     max_utilization: max_utilization.filter(|_| online),
                     partition_write_bytes_per_sec: write_rate,
                     drain_confidence: None,
+                    replication_factor: None,
+                    min_insync_replicas: None,
                 },
             }
         })

@@ -75,7 +75,7 @@ fn every_example_command_parses_and_the_runnable_ones_run() {
             .take(1)
             .all(|w| w.starts_with("examples/"))
             && words.len() > 2
-            && ["plan", "keys", "simulate", "alerts"].contains(&words[1]);
+            && ["plan", "keys", "simulate", "alerts", "export"].contains(&words[1]);
         if runnable {
             let out = kplan(&words[1..]);
             assert!(code(&out) <= 1, "README: `{command}`: {}", stderr(&out));
@@ -83,6 +83,36 @@ fn every_example_command_parses_and_the_runnable_ones_run() {
         }
     }
     assert!(ran >= 3, "ran {ran}");
+}
+
+#[test]
+fn every_export_target_has_an_example_that_runs() {
+    let cli = kplan::cli::Cli::command();
+    let export = cli.find_subcommand("export").expect("kplan export");
+    let to = export
+        .get_arguments()
+        .find(|a| a.get_long() == Some("to"))
+        .expect("--to");
+    let mut missing: Vec<String> = to
+        .get_possible_values()
+        .iter()
+        .map(|v| v.get_name().to_string())
+        .collect();
+    for command in readme_commands() {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        if words.get(1) != Some(&"export") || is_synopsis(&command) {
+            continue;
+        }
+        let out = kplan(&words[1..]);
+        assert!(code(&out) <= 1, "README: `{command}`: {}", stderr(&out));
+        assert!(!out.stdout.is_empty(), "README: `{command}` wrote nothing");
+        let target = words.windows(2).find(|w| w[0] == "--to").map(|w| w[1]);
+        missing.retain(|t| Some(t.as_str()) != target);
+    }
+    assert!(
+        missing.is_empty(),
+        "no README example exports to {missing:?}"
+    );
 }
 
 #[test]

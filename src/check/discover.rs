@@ -115,7 +115,7 @@ fn is_request(path: &Path) -> bool {
 /// Whether TOML text declares the root `topic` table: a `[topic]` (or `[topic.x]`)
 /// header, a root `topic.key = ...`, or a root `topic = { ... }`. Read line by line
 /// rather than parsed, so that a request with a syntax error is still found.
-fn declares_topic_table(text: &str) -> bool {
+pub(crate) fn declares_topic_table(text: &str) -> bool {
     let mut at_root = true;
     for line in text.lines() {
         let line = line.trim_start().trim_start_matches('\u{feff}');

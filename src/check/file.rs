@@ -11,7 +11,7 @@ use super::{FileReport, Finding, PlanSummary, Rule, TopicNames};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Lang, Message};
 use crate::load::{Profiles, load_parsed};
-use crate::model::{Depth, plan_to};
+use crate::model::{Depth, dead_letter_topic, plan_to};
 use crate::request::parse::read_text;
 use crate::request::positions::{KeyPositions, Position};
 use crate::request::{LatencySource, Request, parse_request_located};
@@ -80,9 +80,7 @@ fn names(request: &Request, positions: &KeyPositions) -> TopicNames {
     TopicNames {
         topic: request.topic.name.clone(),
         topic_at: positions.get("topic.name"),
-        dead_letter: request
-            .dead_letter
-            .map(|_| format!("{}.DLT", request.topic.name)),
+        dead_letter: request.dead_letter.map(|_| dead_letter_topic(request)),
         dead_letter_at: positions.get("dead_letter"),
     }
 }

@@ -6,6 +6,7 @@
 //! message): every format draws the same findings.
 
 pub mod across;
+pub mod base;
 pub mod discover;
 pub mod file;
 pub mod policy;
@@ -91,6 +92,10 @@ impl FileReport {
 pub struct CheckReport {
     pub files: Vec<FileReport>,
     pub deny_warnings: bool,
+    /// With `--base`: the revision and what the changes since do to the plans.
+    pub base: Option<(String, crate::diff::DiffReport)>,
+    /// The language the comparison is worded in (findings are worded when placed).
+    pub lang: Lang,
 }
 
 impl CheckReport {
@@ -116,17 +121,49 @@ pub fn check_requests(
     deny_warnings: bool,
     lang: Lang,
 ) -> CheckReport {
+    match check_requests_against(requests, profiles, deny_warnings, None, lang) {
+        Ok(report) => report,
+        // Without a revision nothing talks to git, so nothing can fail.
+        Err(why) => unreachable!("a check without --base failed: {why}"),
+    }
+}
+
+/// A revision to compare with, and the paths the run was given (for deleted files).
+pub struct Base<'a> {
+    pub revision: &'a mut crate::git::Revision,
+    pub paths: &'a [PathBuf],
+}
+
+/// [`check_requests`], and with `base`, each file compared with its version there; the
+/// error is why git could not answer.
+pub fn check_requests_against(
+    requests: &[(PathBuf, Arc<Policy>)],
+    profiles: &Profiles,
+    deny_warnings: bool,
+    base: Option<Base>,
+    lang: Lang,
+) -> Result<CheckReport, String> {
     let mut files = map_in_parallel(requests, |(path, policy)| {
         file::check_file(path, policy, profiles, lang)
     });
     across::add_cross_file_findings(&mut files);
+    let compared = match base {
+        Some(base) => {
+            let name = base.revision.name().to_string();
+            let diffs = base::compare(&mut files, base.paths, base.revision, profiles, lang)?;
+            Some((name, diffs))
+        }
+        None => None,
+    };
     for report in &mut files {
         finish(report, deny_warnings);
     }
-    CheckReport {
+    Ok(CheckReport {
         files,
         deny_warnings,
-    }
+        base: compared,
+        lang,
+    })
 }
 
 /// Orders the findings and decides pass or fail. A warning on the same key as an error

@@ -80,6 +80,9 @@ rules! {
     // Across the files of one run.
     DuplicateTopic = "duplicate-topic", Error, false;
     DeadLetterCollision = "dead-letter-collision", Error, false;
+    // Against the version at a base revision (--base).
+    PartitionDecrease = "partition-decrease", Error, true;
+    KeyedPartitionGrowth = "keyed-partition-growth", Warning, false;
     // The plan's own warnings.
     KeySkewUnchecked = "key-skew-unchecked", Warning, false;
     KeySkewUnresolved = "key-skew-unresolved", Warning, false;

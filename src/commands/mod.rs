@@ -4,6 +4,8 @@
 mod alerts;
 mod check;
 mod completions;
+mod diff;
+mod export;
 mod init;
 mod keys;
 mod man;
@@ -48,6 +50,8 @@ pub fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(args, lang, cli.color),
+        Command::Export(args) => export::run(args),
+        Command::Diff(args) => diff::run(args, lang),
         Command::Observe(args) => observe::run(args, lang),
     }
 }

@@ -15,6 +15,7 @@ pub mod settings;
 pub mod share;
 pub mod sizing;
 pub mod spread;
+pub mod topic;
 
 pub use advice::{Guidance, Warning, WarningKind};
 pub use fits::FitsUnderCap;
@@ -71,6 +72,10 @@ pub struct Inputs {
     /// The Prometheus histogram file the latency came from, when it did.
     pub latency_histogram_file: Option<String>,
     pub key_sample_file: Option<String>,
+    /// Copies of each partition the topic is created with.
+    pub replication_factor: u32,
+    /// Replicas that must have a write before an acks=all producer counts it sent.
+    pub min_insync_replicas: u32,
 }
 
 /// How the recommended partition count is predicted to behave.
@@ -242,7 +247,7 @@ pub fn plan_to(input: &PlanInput, depth: Depth) -> Plan {
 
 /// `<topic>.DLT`; a share group's dead letter queue takes KIP-1191's default `dlq.`
 /// prefix.
-fn dead_letter_topic(request: &Request) -> String {
+pub fn dead_letter_topic(request: &Request) -> String {
     match request.subscribe.group {
         GroupProtocol::Share => format!("dlq.{}", request.topic.name),
         _ => format!("{}.DLT", request.topic.name),
@@ -362,6 +367,12 @@ fn resolve_inputs(input: &PlanInput) -> Inputs {
             .key_sample_file
             .as_ref()
             .map(|p| p.display().to_string()),
+        replication_factor: limits
+            .replication_factor
+            .unwrap_or(input.profile.topic.replication_factor),
+        min_insync_replicas: limits
+            .min_insync_replicas
+            .unwrap_or(input.profile.topic.min_insync_replicas),
     }
 }
 

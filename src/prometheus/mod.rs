@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Message;
 use crate::request::LatencyUnit;
-use crate::request::parse::{cannot_read, read_text};
+use crate::request::parse::{cannot_read, read_text, text_of};
 use latency::{MetricLatency, belongs_to, read_metric};
 
 /// A scrape of one application is kilobytes; beyond this it is not one.
@@ -30,12 +30,41 @@ pub fn read_latency_file(
     let size = std::fs::metadata(path)
         .map_err(|e| cannot_read(path, &e))?
         .len();
+    check_size(size, path)?;
+    let text = read_text(path)?;
+    parse_latency_text(&text, path, metric, labels, unit)
+}
+
+/// Reads `metric` from an exposition file's bytes (as a git revision holds them);
+/// `path` names them in problems.
+pub fn parse_latency_bytes(
+    bytes: &[u8],
+    path: &Path,
+    metric: &str,
+    labels: &[(String, String)],
+    unit: Option<LatencyUnit>,
+) -> Result<MetricLatency, Diagnostic> {
+    check_size(bytes.len() as u64, path)?;
+    let text = text_of(bytes.to_vec(), path)?;
+    parse_latency_text(&text, path, metric, labels, unit)
+}
+
+fn check_size(size: u64, path: &Path) -> Result<(), Diagnostic> {
     if size > MAX_FILE_BYTES {
         let message = Message::new("histogram-file-too-large");
         return Err(Diagnostic::says(path, message));
     }
-    let text = read_text(path)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(())
+}
+
+fn parse_latency_text(
+    text: &str,
+    path: &Path,
+    metric: &str,
+    labels: &[(String, String)],
+    unit: Option<LatencyUnit>,
+) -> Result<MetricLatency, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let exposition = exposition::parse(text, |name| belongs_to(metric, name)).map_err(|e| {
         let message = Message::new("histogram-not-exposition").arg_message("details", e.message);
         Diagnostic::says(path, message).at_line(e.line)

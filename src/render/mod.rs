@@ -2,6 +2,7 @@
 //! place (the command) decides where the text goes.
 
 pub mod chart;
+pub mod github;
 mod group;
 mod jira;
 pub(crate) mod json;

@@ -179,6 +179,10 @@ pub struct Limits {
     pub partition_write_bytes_per_sec: Option<f64>,
     /// Batch: the chance that every partition drains within the target.
     pub drain_confidence: Option<f64>,
+    /// Copies of each partition, for exports and `validate`.
+    pub replication_factor: Option<u32>,
+    /// Replicas that must have a write before an acks=all producer counts it sent.
+    pub min_insync_replicas: Option<u32>,
 }
 
 /// A validated topic request.

@@ -41,6 +41,8 @@ pub const LIMITS_KEYS: &[&str] = &[
     "max_utilization",
     "partition_write_bytes_per_sec",
     "drain_confidence",
+    "replication_factor",
+    "min_insync_replicas",
 ];
 
 /// Bounds that keep every later computation finite and meaningful.
@@ -57,6 +59,8 @@ pub const MAX_TARGET_MINUTES: f64 = 525_600.0;
 /// The highest drain confidence: beyond it the slowest partition's quantile is a matter
 /// of the distribution's far tail, which no sample measures.
 pub const MAX_DRAIN_CONFIDENCE: f64 = 0.9999;
+/// Kafka stores a replication factor as a 16-bit count.
+pub const MAX_REPLICATION_FACTOR: u64 = i16::MAX as u64;
 
 /// Reads and validates a request file.
 pub fn load_request(path: &Path) -> Result<Request, Vec<Diagnostic>> {
@@ -70,6 +74,11 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::says(path, Message::new("input-is-folder")));
     }
     let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
+    text_of(bytes, path)
+}
+
+/// `bytes` as UTF-8 text; `path` names them in problems.
+pub fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
@@ -496,11 +505,42 @@ fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Opti
         let message = Message::new("input-batch-only-drain");
         fields.says_at_key(&table, "drain_confidence", message);
     }
+    let (replication_factor, min_insync_replicas) = read_replication(fields, &table);
     Some(Limits {
+        replication_factor,
+        min_insync_replicas,
         max_partitions: max_partitions.map(|p| p as u32),
         drain_confidence,
         headroom,
         max_utilization,
         partition_write_bytes_per_sec: write_rate,
     })
+}
+
+/// The replication factor and min.insync.replicas; the pair is checked against each other
+/// here when both are given, and against the profile's value when one is (`load`).
+fn read_replication(fields: &mut Fields, table: &Table) -> (Option<u32>, Option<u32>) {
+    let replicas = 1..=MAX_REPLICATION_FACTOR;
+    let replication_factor = fields.integer(table, "replication_factor", false, replicas.clone());
+    let min_insync_replicas = fields.integer(table, "min_insync_replicas", false, replicas);
+    if let (Some(rf), Some(min_isr)) = (replication_factor, min_insync_replicas) {
+        if min_isr > rf {
+            fields.says_at_key(
+                table,
+                "min_insync_replicas",
+                min_insync_above_replication(min_isr, rf),
+            );
+        }
+    }
+    (
+        replication_factor.map(|r| r as u32),
+        min_insync_replicas.map(|m| m as u32),
+    )
+}
+
+/// Why min.insync.replicas above the replication factor cannot work.
+pub fn min_insync_above_replication(min_isr: u64, replication_factor: u64) -> Message {
+    Message::new("input-min-isr-above-replication")
+        .arg("min_isr", min_isr.to_string())
+        .arg("replication_factor", replication_factor.to_string())
 }

@@ -165,11 +165,13 @@ impl Context<'_> {
     }
 
     /// The replication factor new partitions get: the topic's own, or for a new topic
-    /// the usual 3, fewer on a smaller cluster.
+    /// the plan's (3 unless the profile or `[limits]` say otherwise), fewer on a
+    /// smaller cluster.
     fn replication_factor(&self) -> u64 {
+        let planned = u64::from(self.plan.inputs.replication_factor).max(1);
         match self.topic {
             Some(topic) if topic.replication_factor() > 0 => topic.replication_factor() as u64,
-            _ => (self.snapshot.brokers.len() as u64).clamp(1, 3),
+            _ => (self.snapshot.brokers.len() as u64).clamp(1, planned),
         }
     }
 }

@@ -4,6 +4,8 @@
 
 mod advice;
 mod clients;
+pub mod diff;
+pub mod export;
 mod reasons;
 #[cfg(test)]
 mod tests;
@@ -14,4 +16,5 @@ pub use advice::{
 pub use clients::{
     client_note, client_note_message, client_reason, client_reason_message, client_title,
 };
+pub use export::topic_reason;
 pub use reasons::{reason, reason_message};

@@ -100,3 +100,40 @@ pub fn assert_golden(name: &str, actual: &str) {
     }
     assert.eq(actual, snapbox::Data::read_from(&path, None).raw());
 }
+
+/// Kafka's `Utils.murmur2`, transcribed from the Java client statement by statement with
+/// Java's wrapping `int` arithmetic: a second implementation, independent of src/keys.rs.
+pub fn java_murmur2(data: &[u8]) -> i32 {
+    let length = data.len() as i32;
+    let m: i32 = 0x5bd1_e995;
+    let mut h: i32 = (0x9747_b28c_u32 as i32) ^ length;
+    let byte = |i: i32| i32::from(data[i as usize]) & 0xff;
+    for i in 0..length / 4 {
+        let i4 = i * 4;
+        let mut k = byte(i4)
+            .wrapping_add(byte(i4 + 1) << 8)
+            .wrapping_add(byte(i4 + 2) << 16)
+            .wrapping_add(byte(i4 + 3) << 24);
+        k = k.wrapping_mul(m);
+        k ^= ((k as u32) >> 24) as i32;
+        k = k.wrapping_mul(m);
+        h = h.wrapping_mul(m);
+        h ^= k;
+    }
+    let tail = length & !3;
+    // Java's switch falls through from case 3 to case 1.
+    if length % 4 >= 3 {
+        h ^= byte(tail + 2) << 16;
+    }
+    if length % 4 >= 2 {
+        h ^= byte(tail + 1) << 8;
+    }
+    if length % 4 >= 1 {
+        h ^= byte(tail);
+        h = h.wrapping_mul(m);
+    }
+    h ^= ((h as u32) >> 13) as i32;
+    h = h.wrapping_mul(m);
+    h ^= ((h as u32) >> 15) as i32;
+    h
+}

@@ -4,6 +4,7 @@
 
 use super::{subject, verdict};
 use crate::check::{CheckReport, Finding, Severity};
+use crate::render::github::{escape_data, escape_property};
 
 pub fn render(report: &CheckReport) -> String {
     let mut out = String::new();
@@ -18,6 +19,9 @@ pub fn render(report: &CheckReport) -> String {
             out.push_str(&command(finding));
             out.push('\n');
         }
+    }
+    if let Some((_, diffs)) = &report.base {
+        out.push_str(&crate::diff::render::annotations(diffs, false, report.lang));
     }
     out.push_str(&report.tally());
     out.push('\n');
@@ -44,18 +48,6 @@ fn command(finding: &Finding) -> String {
         properties.join(","),
         escape_data(&finding.message)
     )
-}
-
-/// A message: `%`, CR and LF would end or corrupt the command.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A property value: also `:` and `,`, which separate the command's parts.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

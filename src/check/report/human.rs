@@ -24,6 +24,15 @@ pub fn render(report: &CheckReport, colour: bool) -> String {
     for file in &report.files {
         out.push_str(&file_lines(file, colour));
     }
+    if let Some((revision, diffs)) = &report.base {
+        out.push_str(&format!(
+            "{}:\n",
+            crate::words::diff::against_base(report.lang, revision)
+        ));
+        for line in crate::diff::render::human(diffs, report.lang).lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
     out.push_str(&report.tally());
     out.push('\n');
     out
@@ -89,6 +98,8 @@ mod tests {
                 }],
                 passed,
             }],
+            base: None,
+            lang: crate::i18n::Lang::En,
             deny_warnings: false,
         }
     }

@@ -14,6 +14,10 @@ pub fn render(report: &CheckReport) -> String {
         failed: report.failed(),
         deny_warnings: report.deny_warnings,
         files: report.files.iter().map(FileDocument::from).collect(),
+        base: report.base.as_ref().map(|(revision, diffs)| BaseDocument {
+            revision,
+            diff: crate::diff::render::document(diffs, report.lang),
+        }),
     };
     crate::render::json_document(&document)
 }
@@ -25,6 +29,15 @@ struct CheckDocument<'a> {
     failed: usize,
     deny_warnings: bool,
     files: Vec<FileDocument<'a>>,
+    /// With `--base`: the revision and the `kplan diff` document of the changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<BaseDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct BaseDocument<'a> {
+    revision: &'a str,
+    diff: crate::diff::render::DiffDocument<'a>,
 }
 
 #[derive(Serialize)]

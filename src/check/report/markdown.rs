@@ -25,6 +25,11 @@ pub fn render(report: &CheckReport) -> String {
             ));
         }
     }
+    if let Some((revision, diffs)) = &report.base {
+        let heading = crate::words::diff::against_base(report.lang, revision);
+        out.push_str(&format!("\n### {}\n\n", escape(&heading)));
+        out.push_str(&crate::diff::render::markdown(diffs, report.lang));
+    }
     out.push('\n');
     out.push_str(&report.tally());
     out.push('\n');
