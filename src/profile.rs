@@ -5,6 +5,8 @@
 use std::path::Path;
 
 use serde::Deserialize;
+
+use crate::request::parse::MAX_PARTITIONS;
 use toml::de::DeTable;
 
 use crate::client_values::{Acks, Compression};
@@ -215,10 +217,10 @@ impl Profile {
             ),
             (
                 "sizing.max_partitions",
-                (1..=100_000).contains(&s.max_partitions),
+                (1..=MAX_PARTITIONS as u32).contains(&s.max_partitions),
                 Message::new("profile-between")
                     .arg("low", "1")
-                    .arg("high", "100000"),
+                    .arg("high", MAX_PARTITIONS.to_string()),
             ),
             (
                 "producer.linger_share_of_delay",

@@ -11,8 +11,8 @@
 use serde_json::{Value, json};
 
 use crate::request::parse::{
-    MAX_LATENCY_MS, MAX_MESSAGE_BYTES, MAX_MESSAGES, MAX_REPLICATION_FACTOR, MAX_TARGET_MINUTES,
-    MIN_LATENCY_MS, MIN_TARGET_MINUTES,
+    MAX_CONCURRENCY, MAX_DELAY_MS, MAX_LATENCY_MS, MAX_MESSAGE_BYTES, MAX_MESSAGES, MAX_PARTITIONS,
+    MAX_REPLICATION_FACTOR, MAX_TARGET_MINUTES, MIN_LATENCY_MS, MIN_TARGET_MINUTES,
 };
 
 /// The schema as pretty JSON, ending in a newline.
@@ -159,12 +159,12 @@ fn subscribe() -> Value {
                 "description": "Threads per partition. More than 1 processes a partition out of order, so only for a topic without partition_key.",
                 "type": "integer",
                 "minimum": 1,
-                "maximum": 1024,
+                "maximum": MAX_CONCURRENCY,
                 "default": 1,
             },
             "max_delay_ms": positive(
                 "Online only: the p99 end-to-end delay objective, in ms. The plan adds partitions until the predicted p99 delay fits.",
-                86_400_000.0,
+                MAX_DELAY_MS,
             ),
             "group": {
                 "description": "How subscribers form a group: classic (default), consumer (KIP-848, Kafka 4.0+) or share (KIP-932, Kafka 4.2+; unkeyed, not exactly-once, dead_letter.retries 1 to 9).",
@@ -228,7 +228,7 @@ fn limits() -> Value {
             "max_partitions": integer(
                 "The per-topic partition cap (the shipped profiles say 30).",
                 1,
-                100_000,
+                MAX_PARTITIONS,
             ),
             "headroom": number(
                 "A multiplier on the need (1.0 = none), for growth or spikes.",

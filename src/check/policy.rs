@@ -9,7 +9,7 @@ use super::rule::{Rule, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Message;
 use crate::request::fields::{Fields, Table, between, parse_toml, positive};
-use crate::request::parse::read_text;
+use crate::request::parse::{MAX_CONCURRENCY, MAX_PARTITIONS, read_text};
 use crate::request::{Delivery, TopicType};
 
 /// The policy file's name; the nearest one above a request applies to it.
@@ -132,7 +132,7 @@ fn read_policy(fields: &mut Fields, table: &Table) -> Policy {
     Policy {
         file: None,
         max_partitions: fields
-            .integer(table, "max_partitions", false, 1..=100_000)
+            .integer(table, "max_partitions", false, 1..=MAX_PARTITIONS)
             .map(|p| p as u32),
         topic_name_pattern: read_pattern(fields, table),
         allowed_types: fields.choice_list(table, "allowed_types", false, &types),
@@ -142,7 +142,7 @@ fn read_policy(fields: &mut Fields, table: &Table) -> Policy {
         require_latency_samples: flag(fields, table, "require_latency_samples"),
         min_latency_samples: fields.integer(table, "min_latency_samples", false, 1..=u64::MAX),
         max_concurrency: fields
-            .integer(table, "max_concurrency", false, 1..=1024)
+            .integer(table, "max_concurrency", false, 1..=MAX_CONCURRENCY)
             .map(|c| c as u32),
         max_message_bytes: fields.integer(table, "max_message_bytes", false, 1..=i32::MAX as u64),
         min_headroom: fields.number(table, "min_headroom", false, between(1.0, 10.0)),

@@ -47,6 +47,13 @@ pub const LIMITS_KEYS: &[&str] = &[
 
 /// Bounds that keep every later computation finite and meaningful.
 pub const MAX_MESSAGES: u64 = 1_000_000_000_000_000;
+/// The most partitions a cap, a policy or a profile may name: beyond any cluster's
+/// practical limit, and what every command that takes a partition count accepts.
+pub const MAX_PARTITIONS: u64 = 100_000;
+/// The most consumer threads per partition a request or a policy may name.
+pub const MAX_CONCURRENCY: u64 = 1024;
+/// The longest delay objective: a day.
+pub const MAX_DELAY_MS: f64 = 86_400_000.0;
 /// The largest message size kplan plans for: Kafka sizes are 32-bit signed on the wire,
 /// and a gibibyte leaves room for record headers and a request around it.
 pub const MAX_MESSAGE_BYTES: u64 = 1 << 30;
@@ -258,14 +265,14 @@ fn read_subscribe(
             .map_err(|_| Message::new("input-target-minutes-range").arg("found", shown(m)))
     });
     let latency = read_latency_source(fields, &table, base);
-    let concurrency = fields.integer(&table, "concurrency", false, 1..=1024);
+    let concurrency = fields.integer(&table, "concurrency", false, 1..=MAX_CONCURRENCY);
     if concurrency.is_some_and(|c| c > 1) && topic.is_some_and(|t| t.partition_key.is_some()) {
         let message = Message::new("input-concurrency-keyed");
         fields.says_at_key(&table, "concurrency", message);
     }
     let max_delay_ms = fields.number(&table, "max_delay_ms", false, |d| {
         positive(d)?;
-        between(0.0, 86_400_000.0)(d)
+        between(0.0, MAX_DELAY_MS)(d)
     });
     if max_delay_ms.is_some() && topic.is_some_and(|t| t.kind == TopicType::Batch) {
         let message = Message::new("input-online-only-delay");
@@ -481,7 +488,7 @@ fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Opti
         return Some(Limits::default());
     };
     fields.reject_unknown(&table);
-    let max_partitions = fields.integer(&table, "max_partitions", false, 1..=100_000);
+    let max_partitions = fields.integer(&table, "max_partitions", false, 1..=MAX_PARTITIONS);
     let headroom = fields.number(&table, "headroom", false, between(1.0, 10.0));
     let max_utilization = fields.number(&table, "max_utilization", false, |u| {
         positive(u)?;
