@@ -8,7 +8,7 @@ use crate::i18n::{Lang, Message};
 use crate::model::delay::DelayMethod;
 use crate::model::service::ServiceShape;
 use crate::model::{Plan, Status};
-use crate::request::{GroupProtocol, TopicType};
+use crate::request::TopicType;
 use crate::words;
 
 /// One titled part of the report.
@@ -44,11 +44,7 @@ fn pair(lang: Lang, id: &str, value: String) -> Vec<String> {
 
 /// `yes` for a share group, whose consumers are not one per partition.
 fn share_group(plan: &Plan) -> &'static str {
-    let share = plan
-        .group
-        .as_ref()
-        .is_some_and(|g| g.protocol == GroupProtocol::Share);
-    if share { "yes" } else { "no" }
+    if plan.is_share_group() { "yes" } else { "no" }
 }
 
 fn ms(x: f64) -> String {

@@ -10,7 +10,7 @@ use crate::model::delay::{DelayMethod, DelayModel};
 use crate::model::service::ServiceShape;
 use crate::model::sizing::{SizingInput, busiest_rate, slowest_drain_minutes};
 use crate::model::{Plan, PlanInput, Status, planned_sizing_input};
-use crate::request::{GroupProtocol, TopicType};
+use crate::request::TopicType;
 
 /// What `kplan simulate` asks for beyond the plan.
 #[derive(Debug, Clone, Copy)]
@@ -126,13 +126,9 @@ pub struct Simulation {
 /// Simulates `plan`, planned from `input` (its latency samples and key sample).
 pub fn simulate_plan(input: &PlanInput, plan: &Plan, options: &Options) -> Simulation {
     // A share group is one queue for the topic, served by every consumer's threads.
-    let share_workers = plan
-        .group
-        .as_ref()
-        .filter(|g| g.protocol == GroupProtocol::Share)
-        .map(|_| {
-            u32::try_from(plan.consumers * u64::from(plan.inputs.concurrency)).unwrap_or(u32::MAX)
-        });
+    let share_workers = plan.is_share_group().then(|| {
+        u32::try_from(plan.consumers * u64::from(plan.inputs.concurrency)).unwrap_or(u32::MAX)
+    });
     // The recommended count is at most the cap, a u32.
     let partitions = match share_workers {
         Some(_) => 1,
