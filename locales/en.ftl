@@ -311,6 +311,7 @@ input-out-of-range = must be between { $low } and { $high }, found { $found ->
 input-unknown-key-typo = unknown key `{ $name }`; did you mean `{ $nearest }`?
 input-unknown-key = unknown key `{ $name }`; expected one of { $known }
 input-is-folder = is a folder, not a file
+input-too-large = is larger than { $limit }: not a file kplan reads
 input-cannot-read = cannot read: { $reason ->
         [not-found] no such file
        *[permission-denied] permission denied
@@ -474,9 +475,7 @@ profile-between = must be between { $low } and { $high }
 profile-above-at-most = must be above { $low } and at most { $high }
 profile-at-least-at-most = must be at least { $low } and at most { $high }
 profile-at-least = must be at least { $low }
-profile-kafka-int = must fit Kafka's 32-bit sizes
-profile-acks = must be "0", "1", "all" or "-1"
-profile-compression = must be "none", "gzip", "snappy", "lz4" or "zstd"
+profile-one-of = must be one of { $choices }
 profile-java-int = must be at most 2147483647, the Java client's 32-bit int
 profile-request-timeout = with linger_ms, must be at most 2147483647: delivery.timeout.ms is at least their sum
 profile-java-long = must fit the Java client's 64-bit long

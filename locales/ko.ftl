@@ -329,6 +329,7 @@ input-out-of-range = { $low }에서 { $high } 사이여야 하는데 { $found ->
 input-unknown-key-typo = 알 수 없는 키 `{ $name }`; `{ $nearest }`를 쓰려던 것인가요?
 input-unknown-key = 알 수 없는 키 `{ $name }`; 가능한 키: { $known }
 input-is-folder = 파일이 아니라 폴더입니다
+input-too-large = { $limit }보다 큽니다: kplan이 읽는 파일이 아닙니다
 input-cannot-read = 읽을 수 없습니다: { $reason ->
         [not-found] 파일이 없습니다
        *[permission-denied] 권한이 없습니다
@@ -492,9 +493,7 @@ profile-between = { $low } 이상 { $high } 이하여야 합니다
 profile-above-at-most = { $low }보다 크고 { $high } 이하여야 합니다
 profile-at-least-at-most = { $low } 이상 { $high } 이하여야 합니다
 profile-at-least = { $low } 이상이어야 합니다
-profile-kafka-int = Kafka의 32비트 크기 범위 안에 있어야 합니다
-profile-acks = "0", "1", "all", "-1" 중 하나여야 합니다
-profile-compression = "none", "gzip", "snappy", "lz4", "zstd" 중 하나여야 합니다
+profile-one-of = { $choices } 중 하나여야 합니다
 profile-java-int = Java 클라이언트의 32비트 int 최댓값인 2147483647 이하여야 합니다
 profile-request-timeout = linger_ms와 합해 2147483647 이하여야 합니다: delivery.timeout.ms는 최소한 둘의 합입니다
 profile-java-long = Java 클라이언트의 64비트 long 범위 안에 있어야 합니다

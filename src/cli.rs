@@ -326,7 +326,7 @@ fn parse_count(text: &str) -> Result<u64, String> {
 }
 
 /// Far above any real topic; keeps per-partition tables and arrays small.
-pub const MAX_PARTITIONS: i64 = crate::request::parse::MAX_PARTITIONS as i64;
+pub const MAX_PARTITIONS: i64 = crate::request::spec::MAX_PARTITIONS as i64;
 
 /// The formats of `keys` and `simulate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -59,6 +59,9 @@ pub enum Acks {
 }
 
 impl Acks {
+    /// Every spelling the Java client accepts, as a profile may write it.
+    pub const SPELLINGS: &'static [&'static str] = &["0", "1", "all", "-1"];
+
     /// The profile's spelling, as the Java client accepts it.
     pub fn parse(text: &str) -> Option<Acks> {
         match text {
@@ -97,18 +100,15 @@ impl Compression {
         Compression::Zstd,
     ];
 
+    /// In the order of [`Compression::ALL`].
+    pub const NAMES: &'static [&'static str] = &["none", "gzip", "snappy", "lz4", "zstd"];
+
     pub fn parse(text: &str) -> Option<Compression> {
         Self::ALL.into_iter().find(|c| c.as_str() == text)
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Compression::None => "none",
-            Compression::Gzip => "gzip",
-            Compression::Snappy => "snappy",
-            Compression::Lz4 => "lz4",
-            Compression::Zstd => "zstd",
-        }
+        Self::NAMES[self as usize]
     }
 }
 

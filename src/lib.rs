@@ -20,6 +20,7 @@ pub mod git;
 pub mod human;
 pub mod i18n;
 pub mod init;
+pub mod input;
 pub mod keys;
 pub mod limits;
 pub mod load;

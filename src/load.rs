@@ -13,8 +13,9 @@ use crate::model::{PlanInput, ScaleProblem, scale_problem};
 use crate::profile::Profile;
 use crate::prometheus::latency::MetricLatency;
 use crate::prometheus::{parse_latency_bytes, read_latency_file};
-use crate::request::parse::{MAX_LATENCY_MS, MIN_LATENCY_MS, min_insync_above_replication};
+use crate::request::parse::min_insync_above_replication;
 use crate::request::samples::{SampleLimits, parse_samples, read_samples};
+use crate::request::spec::{MAX_LATENCY_MS, MIN_LATENCY_MS};
 use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
 

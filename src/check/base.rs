@@ -15,9 +15,9 @@ use crate::diff::{
 };
 use crate::git::Revision;
 use crate::i18n::Lang;
+use crate::input::file::read_text;
 use crate::load::{Contents, Loaded, Profiles, load_parsed_from};
 use crate::model::{Depth, Plan, plan_to};
-use crate::request::parse::read_text;
 use crate::request::{LatencySource, Request, parse_request, parse_request_located};
 use crate::words::diff as words;
 

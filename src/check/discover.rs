@@ -17,7 +17,7 @@ use ignore::overrides::{Override, OverrideBuilder};
 use super::policy::{POLICY_FILE, Policy, load_policy};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
-use crate::request::parse::io_reason;
+use crate::input::file::{io_reason, without_bom};
 
 /// Folders never searched: build output.
 const SKIPPED_FOLDERS: &[&str] = &["target"];
@@ -117,8 +117,8 @@ fn is_request(path: &Path) -> bool {
 /// rather than parsed, so that a request with a syntax error is still found.
 pub(crate) fn declares_topic_table(text: &str) -> bool {
     let mut at_root = true;
-    for line in text.lines() {
-        let line = line.trim_start().trim_start_matches('\u{feff}');
+    for line in without_bom(text).lines() {
+        let line = line.trim_start();
         if let Some(header) = line.strip_prefix('[') {
             if !header.starts_with('[')
                 && key_is_topic(header)

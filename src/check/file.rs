@@ -10,9 +10,9 @@ use super::rules::{self, Hit};
 use super::{FileReport, Finding, PlanSummary, Rule, TopicNames};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Lang, Message};
+use crate::input::file::read_text;
 use crate::load::{Profiles, load_parsed};
 use crate::model::{Depth, dead_letter_topic, plan_to};
-use crate::request::parse::read_text;
 use crate::request::positions::{KeyPositions, Position};
 use crate::request::{LatencySource, Request, parse_request_located};
 

@@ -10,6 +10,7 @@ pub mod base;
 pub mod discover;
 pub mod file;
 pub mod policy;
+pub mod policy_spec;
 pub mod report;
 pub mod rule;
 pub mod rules;

@@ -5,35 +5,17 @@ use std::path::{Path, PathBuf};
 
 use regex_lite::Regex;
 
+use super::policy_spec::{LEVEL_VALUES, POLICY};
 use super::rule::{Rule, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Message;
-use crate::request::fields::{Fields, Table, between, parse_toml, positive};
-use crate::request::parse::{MAX_CONCURRENCY, MAX_PARTITIONS, read_text};
+use crate::input::fields::{Fields, Table, parse_toml};
+use crate::input::file::{read_text, without_bom};
+use crate::request::parse::target_minutes_range;
 use crate::request::{Delivery, TopicType};
 
 /// The policy file's name; the nearest one above a request applies to it.
 pub const POLICY_FILE: &str = "kplan-policy.toml";
-
-const POLICY_KEYS: &[&str] = &[
-    "max_partitions",
-    "topic_name_pattern",
-    "allowed_types",
-    "allowed_delivery",
-    "require_dead_letter",
-    "target_minutes",
-    "require_latency_samples",
-    "min_latency_samples",
-    "max_concurrency",
-    "max_message_bytes",
-    "min_headroom",
-    "require_key_sample",
-    "require_delay_objective",
-    "severity",
-    "include",
-    "exclude",
-];
-const RANGE_KEYS: &[&str] = &["min", "max"];
 
 /// A topic name pattern; it must match the whole name.
 #[derive(Debug, Clone)]
@@ -106,11 +88,10 @@ pub fn load_policy(path: &Path) -> Result<Policy, Vec<Diagnostic>> {
 
 /// Parses policy text, reporting every problem at once.
 pub fn parse_policy(text: &str, path: &Path) -> Result<Policy, Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = without_bom(text);
     let root = parse_toml(text, path)?;
     let mut fields = Fields::new(path, text);
-    let table = Table::new("", &root, POLICY_KEYS);
-    fields.reject_unknown(&table);
+    let table = fields.root(&root, &POLICY);
     let mut policy = read_policy(&mut fields, &table);
     if fields.problems.is_empty() {
         policy.file = Some(path.to_path_buf());
@@ -123,29 +104,19 @@ pub fn parse_policy(text: &str, path: &Path) -> Result<Policy, Vec<Diagnostic>> 
 }
 
 fn read_policy(fields: &mut Fields, table: &Table) -> Policy {
-    let types = [("online", TopicType::Online), ("batch", TopicType::Batch)];
-    let deliveries = [
-        ("at-most-once", Delivery::AtMostOnce),
-        ("at-least-once", Delivery::AtLeastOnce),
-        ("exactly-once", Delivery::ExactlyOnce),
-    ];
     Policy {
         file: None,
-        max_partitions: fields
-            .integer(table, "max_partitions", false, 1..=MAX_PARTITIONS)
-            .map(|p| p as u32),
+        max_partitions: fields.integer(table, "max_partitions").map(|p| p as u32),
         topic_name_pattern: read_pattern(fields, table),
-        allowed_types: fields.choice_list(table, "allowed_types", false, &types),
-        allowed_delivery: fields.choice_list(table, "allowed_delivery", false, &deliveries),
+        allowed_types: fields.choice_list(table, "allowed_types", &TopicType::ALL),
+        allowed_delivery: fields.choice_list(table, "allowed_delivery", &Delivery::ALL),
         require_dead_letter: flag(fields, table, "require_dead_letter"),
         target_minutes: read_minutes_range(fields, table),
         require_latency_samples: flag(fields, table, "require_latency_samples"),
-        min_latency_samples: fields.integer(table, "min_latency_samples", false, 1..=u64::MAX),
-        max_concurrency: fields
-            .integer(table, "max_concurrency", false, 1..=MAX_CONCURRENCY)
-            .map(|c| c as u32),
-        max_message_bytes: fields.integer(table, "max_message_bytes", false, 1..=i32::MAX as u64),
-        min_headroom: fields.number(table, "min_headroom", false, between(1.0, 10.0)),
+        min_latency_samples: fields.integer(table, "min_latency_samples"),
+        max_concurrency: fields.integer(table, "max_concurrency").map(|c| c as u32),
+        max_message_bytes: fields.integer(table, "max_message_bytes"),
+        min_headroom: fields.number(table, "min_headroom"),
         require_key_sample: flag(fields, table, "require_key_sample"),
         require_delay_objective: flag(fields, table, "require_delay_objective"),
         severities: read_severities(fields, table),
@@ -169,11 +140,11 @@ fn read_globs(fields: &mut Fields, table: &Table, key: &str) -> Vec<String> {
 }
 
 fn flag(fields: &mut Fields, table: &Table, key: &str) -> bool {
-    fields.boolean(table, key, false).unwrap_or(false)
+    fields.boolean(table, key).unwrap_or(false)
 }
 
 fn read_pattern(fields: &mut Fields, table: &Table) -> Option<NamePattern> {
-    let source = fields.string(table, "topic_name_pattern", false)?;
+    let source = fields.string(table, "topic_name_pattern")?;
     // Anchored, so `orders\..*` cannot pass `legacy.orders.x` by matching a part of it;
     // the pattern is first compiled alone, so `a)|(b` cannot slip out of the anchors.
     let anchored = Regex::new(&source).and_then(|_| Regex::new(&format!("^(?:{source})$")));
@@ -195,10 +166,10 @@ fn read_pattern(fields: &mut Fields, table: &Table) -> Option<NamePattern> {
 }
 
 fn read_minutes_range(fields: &mut Fields, table: &Table) -> Option<MinutesRange> {
-    let range = fields.table(table, "target_minutes", false, RANGE_KEYS)?;
-    fields.reject_unknown(&range);
-    let min = fields.number(&range, "min", false, positive);
-    let max = fields.number(&range, "max", false, positive);
+    let range = fields.table(table, "target_minutes")?;
+    let worded = Some(target_minutes_range as fn(f64) -> Message);
+    let min = fields.number_worded(&range, "min", worded);
+    let max = fields.number_worded(&range, "max", worded);
     match (min, max) {
         (None, None) if !range.has("min") && !range.has("max") => {
             let message = Message::new("input-policy-range-empty");
@@ -217,18 +188,12 @@ fn read_minutes_range(fields: &mut Fields, table: &Table) -> Option<MinutesRange
 }
 
 fn read_severities(fields: &mut Fields, table: &Table) -> Vec<(Rule, Option<Severity>)> {
-    let Some(severity) = fields.table(table, "severity", false, Rule::NAMES) else {
+    let Some(severity) = fields.table(table, "severity") else {
         return Vec::new();
     };
-    fields.reject_unknown(&severity);
-    let levels = [
-        ("error", Some(Severity::Error)),
-        ("warning", Some(Severity::Warning)),
-        ("off", None),
-    ];
     let mut severities = Vec::new();
     for &rule in Rule::ALL {
-        let Some(level) = fields.choice(&severity, rule.name(), false, &levels) else {
+        let Some(level) = fields.choice(&severity, rule.name(), &LEVEL_VALUES) else {
             continue;
         };
         if rule.is_fixed() && level != Some(Severity::Error) {

@@ -12,7 +12,7 @@ use super::secrets::{Scrubber, is_secret};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
 use crate::i18n::Message;
-use crate::request::parse::cannot_read;
+use crate::input::file::cannot_read;
 
 /// librdkafka settings in the order they apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

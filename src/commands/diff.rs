@@ -8,9 +8,9 @@ use crate::diff::{DiffReport, Version, changed_place, diff};
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::i18n::Lang;
+use crate::input::file::read_text;
 use crate::load::{Loaded, Profiles, load};
 use crate::model::{Depth, Plan, plan_to};
-use crate::request::parse::read_text;
 
 pub fn run(args: DiffArgs, lang: Lang) -> Result<Exit, Failure> {
     let profiles = Profiles::with_custom(args.profile.as_deref())?;

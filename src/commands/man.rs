@@ -10,7 +10,7 @@ use clap_mangen::Man;
 use crate::cli::{Cli, ManArgs};
 use crate::error::Failure;
 use crate::exit::Exit;
-use crate::request::parse::io_reason;
+use crate::input::file::io_reason;
 
 pub fn run(args: ManArgs) -> Result<Exit, Failure> {
     match &args.dir {

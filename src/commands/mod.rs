@@ -22,7 +22,7 @@ use crate::cluster::ClientSettings;
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::i18n::{LANG_ENV, Lang, from_environment};
-use crate::request::parse::io_reason;
+use crate::input::file::io_reason;
 
 /// The language of the run: `--lang`, else the environment (`KPLAN_LANG`, the locale).
 pub fn language(arg: Option<LangArg>) -> Result<Lang, Failure> {

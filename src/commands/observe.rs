@@ -14,11 +14,11 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::i18n::{Lang, Message};
+use crate::input::file::read_text;
 use crate::prometheus::api::{ApiError, Credentials, Server, split_url};
 use crate::prometheus::observe::{LatencyQuery, observed, parse_duration};
 use crate::render::observe::{LatencyFormat, render_latency};
 use crate::render::observe_topic::{TopicFormat, Watched, render_topic};
-use crate::request::parse::read_text;
 use crate::topic_rates::topic_rates;
 
 /// The environment variable a bearer token may come from.

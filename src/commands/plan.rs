@@ -7,11 +7,11 @@ use crate::clients::Client;
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::i18n::Lang;
+use crate::input::file::io_reason;
 use crate::load::{Profiles, load};
 use crate::model::curve::{Curve, curve};
 use crate::model::plan;
 use crate::render::{PlanFormat, chart, render_plan_in};
-use crate::request::parse::io_reason;
 
 pub fn run(args: PlanArgs, lang: Lang) -> Result<Exit, Failure> {
     if let Some(path) = &args.chart {

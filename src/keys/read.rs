@@ -13,8 +13,8 @@ use super::sample::{KeyCounter, KeySample, Shard};
 use crate::diagnostic::Diagnostic;
 use crate::human::count;
 use crate::i18n::Message;
+use crate::input::file::cannot_read;
 use crate::progress::Progress;
-use crate::request::parse::cannot_read;
 
 /// Bytes read at a time.
 const BLOCK_BYTES: usize = 4 << 20;

@@ -184,7 +184,7 @@ impl Server {
             ureq::Error::Timeout(_) => format!("no answer within {} ms", self.timeout.as_millis()),
             ureq::Error::HostNotFound => "the host name does not resolve".to_string(),
             ureq::Error::ConnectionFailed => "the connection failed".to_string(),
-            ureq::Error::Io(e) => crate::request::parse::io_reason(e),
+            ureq::Error::Io(e) => crate::input::file::io_reason(e),
             ureq::Error::BodyExceedsLimit(_) => "the answer is too large".to_string(),
             other => other.to_string(),
         };

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Message;
+use crate::input::file::{read_text_within, text_of, without_bom};
 use crate::request::LatencyUnit;
-use crate::request::parse::{cannot_read, read_text, text_of};
 use latency::{MetricLatency, belongs_to, read_metric};
 
 /// A scrape of one application is kilobytes; beyond this it is not one.
@@ -27,11 +27,8 @@ pub fn read_latency_file(
     labels: &[(String, String)],
     unit: Option<LatencyUnit>,
 ) -> Result<MetricLatency, Diagnostic> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| cannot_read(path, &e))?
-        .len();
-    check_size(size, path)?;
-    let text = read_text(path)?;
+    let too_large = Message::new("histogram-file-too-large");
+    let text = read_text_within(path, MAX_FILE_BYTES, too_large)?;
     parse_latency_text(&text, path, metric, labels, unit)
 }
 
@@ -64,7 +61,7 @@ fn parse_latency_text(
     labels: &[(String, String)],
     unit: Option<LatencyUnit>,
 ) -> Result<MetricLatency, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = without_bom(text);
     let exposition = exposition::parse(text, |name| belongs_to(metric, name)).map_err(|e| {
         let message = Message::new("histogram-not-exposition").arg_message("details", e.message);
         Diagnostic::says(path, message).at_line(e.line)

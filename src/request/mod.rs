@@ -1,18 +1,19 @@
 //! A topic request: what a team asks for, validated and with units resolved.
 //!
-//! `parse` turns TOML text into a [`Request`]; `samples` reads latency sample files;
-//! `positions` says where each key is written; `fields` is the strict table reader that
-//! other strict files (the `kplan check` policy) reuse.
+//! `spec` lists the file's keys; `parse` turns TOML text into a [`Request`] by them;
+//! `samples` reads latency sample files; `positions` says where each key is written.
 //! The planner only ever sees a validated `Request`.
 
-pub mod fields;
 pub mod parse;
 pub mod positions;
 pub mod samples;
+pub mod spec;
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::input::spec::Named;
 
 pub use parse::{load_request, parse_request, parse_request_located};
 
@@ -26,11 +27,11 @@ pub enum TopicType {
 }
 
 impl TopicType {
+    /// In the order of `spec::TOPIC_TYPES`.
+    pub const ALL: [TopicType; 2] = [TopicType::Online, TopicType::Batch];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            TopicType::Online => "online",
-            TopicType::Batch => "batch",
-        }
+        spec::TOPIC_TYPES[self as usize]
     }
 }
 
@@ -45,12 +46,15 @@ pub enum Delivery {
 }
 
 impl Delivery {
+    /// In the order of `spec::DELIVERIES`.
+    pub const ALL: [Delivery; 3] = [
+        Delivery::AtMostOnce,
+        Delivery::AtLeastOnce,
+        Delivery::ExactlyOnce,
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            Delivery::AtMostOnce => "at-most-once",
-            Delivery::AtLeastOnce => "at-least-once",
-            Delivery::ExactlyOnce => "exactly-once",
-        }
+        spec::DELIVERIES[self as usize]
     }
 
     /// at-least-once and exactly-once never accept a lost write.
@@ -72,12 +76,15 @@ pub enum GroupProtocol {
 }
 
 impl GroupProtocol {
+    /// In the order of `spec::GROUP_PROTOCOLS`.
+    pub const ALL: [GroupProtocol; 3] = [
+        GroupProtocol::Classic,
+        GroupProtocol::Consumer,
+        GroupProtocol::Share,
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            GroupProtocol::Classic => "classic",
-            GroupProtocol::Consumer => "consumer",
-            GroupProtocol::Share => "share",
-        }
+        spec::GROUP_PROTOCOLS[self as usize]
     }
 
     /// The Kafka release that first serves the protocol to production.
@@ -100,6 +107,13 @@ pub enum LatencyUnit {
 }
 
 impl LatencyUnit {
+    /// In the order of `spec::LATENCY_UNITS`.
+    pub const ALL: [LatencyUnit; 3] = [LatencyUnit::Ms, LatencyUnit::S, LatencyUnit::Us];
+
+    pub fn as_str(self) -> &'static str {
+        spec::LATENCY_UNITS[self as usize]
+    }
+
     /// Factor that turns a sample in this unit into milliseconds.
     pub fn to_ms(self) -> f64 {
         match self {
@@ -107,6 +121,30 @@ impl LatencyUnit {
             LatencyUnit::S => 1000.0,
             LatencyUnit::Us => 0.001,
         }
+    }
+}
+
+impl Named for TopicType {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Named for Delivery {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Named for GroupProtocol {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Named for LatencyUnit {
+    fn name(self) -> &'static str {
+        self.as_str()
     }
 }
 

@@ -2,133 +2,22 @@
 
 use std::path::Path;
 
-use super::fields::{Fields, Table, between, parse_toml, positive, shown};
 use super::positions::KeyPositions;
+use super::spec::{DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, REQUEST};
 use super::{
     DeadLetter, Delivery, GroupProtocol, LatencySource, LatencyUnit, Limits, Publish, Request,
     Subscribe, Topic, TopicType,
 };
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Message;
+use crate::input::fields::{Fields, Table, parse_toml, shown};
+use crate::input::file::{read_text, without_bom};
 use crate::model::service::MAX_P99_OVER_MEAN;
-
-pub const SECTIONS: &[&str] = &["topic", "publish", "subscribe", "dead_letter", "limits"];
-pub const TOPIC_KEYS: &[&str] = &["name", "type", "partition_key", "delivery"];
-pub const PUBLISH_KEYS: &[&str] = &[
-    "max_messages",
-    "message_bytes",
-    "max_message_bytes",
-    "key_sample_file",
-];
-pub const SUBSCRIBE_KEYS: &[&str] = &[
-    "target_minutes",
-    "latency_file",
-    "latency_unit",
-    "latency_column",
-    "latency_ms",
-    "latency_histogram_file",
-    "latency_metric",
-    "latency_labels",
-    "concurrency",
-    "max_delay_ms",
-    "group",
-];
-pub const SUMMARY_KEYS: &[&str] = &["mean", "p99"];
-pub const DEAD_LETTER_KEYS: &[&str] = &["retries", "backoff_ms"];
-pub const LIMITS_KEYS: &[&str] = &[
-    "max_partitions",
-    "headroom",
-    "max_utilization",
-    "partition_write_bytes_per_sec",
-    "drain_confidence",
-    "replication_factor",
-    "min_insync_replicas",
-];
-
-/// Bounds that keep every later computation finite and meaningful.
-pub const MAX_MESSAGES: u64 = 1_000_000_000_000_000;
-/// The most partitions a cap, a policy or a profile may name: beyond any cluster's
-/// practical limit, and what every command that takes a partition count accepts.
-pub const MAX_PARTITIONS: u64 = 100_000;
-/// The most consumer threads per partition a request or a policy may name.
-pub const MAX_CONCURRENCY: u64 = 1024;
-/// The longest delay objective: a day.
-pub const MAX_DELAY_MS: f64 = 86_400_000.0;
-/// The largest message size kplan plans for: Kafka sizes are 32-bit signed on the wire,
-/// and a gibibyte leaves room for record headers and a request around it.
-pub const MAX_MESSAGE_BYTES: u64 = 1 << 30;
-/// Below a nanosecond a latency is a measurement error, and 1000 / it would overflow.
-pub const MIN_LATENCY_MS: f64 = 1e-6;
-/// One hour per message.
-pub const MAX_LATENCY_MS: f64 = 3_600_000.0;
-pub const MIN_TARGET_MINUTES: f64 = 1.0 / 60.0;
-pub const MAX_TARGET_MINUTES: f64 = 525_600.0;
-/// The highest drain confidence: beyond it the slowest partition's quantile is a matter
-/// of the distribution's far tail, which no sample measures.
-pub const MAX_DRAIN_CONFIDENCE: f64 = 0.9999;
-/// Kafka stores a replication factor as a 16-bit count.
-pub const MAX_REPLICATION_FACTOR: u64 = i16::MAX as u64;
 
 /// Reads and validates a request file.
 pub fn load_request(path: &Path) -> Result<Request, Vec<Diagnostic>> {
     let text = read_text(path).map_err(|d| vec![d])?;
     parse_request(&text, path)
-}
-
-/// Reads a file as UTF-8 text, naming the line of the first invalid byte.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    if path.is_dir() {
-        return Err(Diagnostic::says(path, Message::new("input-is-folder")));
-    }
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
-    text_of(bytes, path)
-}
-
-/// `bytes` as UTF-8 text; `path` names them in problems.
-pub fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Err(Diagnostic::says(path, Message::new("input-not-utf8")).at_line(line))
-        }
-    }
-}
-
-/// "cannot read: <reason>"; a common reason is put into words in every language, any
-/// other is the operating system's own, inside a translated frame.
-pub fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::says(path, cannot_read_message(e))
-}
-
-/// The problem of [`cannot_read`] alone.
-pub fn cannot_read_message(e: &std::io::Error) -> Message {
-    let reason = match e.kind() {
-        std::io::ErrorKind::NotFound => "not-found",
-        std::io::ErrorKind::PermissionDenied => "permission-denied",
-        _ => return Message::new("input-cannot-read-os").arg("reason", io_reason(e)),
-    };
-    Message::new("input-cannot-read").arg("reason", reason)
-}
-
-/// An I/O error's reason without the "(os error N)" noise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let text = e.to_string();
-            match text.find(" (os error") {
-                Some(cut) => text[..cut].to_string(),
-                None => text,
-            }
-        }
-    }
 }
 
 /// Parses request text; `path` names the file in problems and anchors relative paths.
@@ -142,12 +31,11 @@ pub fn parse_request_located(
     text: &str,
     path: &Path,
 ) -> Result<(Request, KeyPositions), Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = without_bom(text);
     let root = parse_toml(text, path)?;
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut fields = Fields::new(path, text);
-    let table = Table::new("", &root, SECTIONS);
-    fields.reject_unknown(&table);
+    let table = fields.root(&root, &REQUEST);
     let request = read_request(&mut fields, &table, &base);
     match request {
         Some(request) if fields.problems.is_empty() => {
@@ -178,21 +66,14 @@ fn read_request(fields: &mut Fields, root: &Table, base: &Path) -> Option<Reques
 }
 
 fn read_topic(fields: &mut Fields, root: &Table) -> Option<Topic> {
-    let table = fields.table(root, "topic", true, TOPIC_KEYS)?;
-    fields.reject_unknown(&table);
-    let name = fields.string(&table, "name", true);
+    let table = fields.table(root, "topic")?;
+    let name = fields.string(&table, "name");
     if let Some(Err(problem)) = name.as_deref().map(check_topic_name) {
         fields.says_at_key(&table, "name", problem);
     }
-    let types = [("online", TopicType::Online), ("batch", TopicType::Batch)];
-    let kind = fields.choice(&table, "type", true, &types);
-    let partition_key = fields.string(&table, "partition_key", false);
-    let deliveries = [
-        ("at-most-once", Delivery::AtMostOnce),
-        ("at-least-once", Delivery::AtLeastOnce),
-        ("exactly-once", Delivery::ExactlyOnce),
-    ];
-    let delivery = fields.choice(&table, "delivery", true, &deliveries);
+    let kind = fields.choice(&table, "type", &TopicType::ALL);
+    let partition_key = fields.string(&table, "partition_key");
+    let delivery = fields.choice(&table, "delivery", &Delivery::ALL);
     Some(Topic {
         name: name.filter(|n| check_topic_name(n).is_ok())?,
         kind: kind?,
@@ -224,12 +105,10 @@ fn read_publish(
     base: &Path,
     topic: Option<&Topic>,
 ) -> Option<Publish> {
-    let table = fields.table(root, "publish", true, PUBLISH_KEYS)?;
-    fields.reject_unknown(&table);
-    let max_messages = fields.integer(&table, "max_messages", true, 1..=MAX_MESSAGES);
-    let message_bytes = fields.integer(&table, "message_bytes", true, 1..=MAX_MESSAGE_BYTES);
-    let max_message_bytes =
-        fields.integer(&table, "max_message_bytes", false, 1..=MAX_MESSAGE_BYTES);
+    let table = fields.table(root, "publish")?;
+    let max_messages = fields.integer(&table, "max_messages");
+    let message_bytes = fields.integer(&table, "message_bytes");
+    let max_message_bytes = fields.integer(&table, "max_message_bytes");
     if let (Some(avg), Some(max)) = (message_bytes, max_message_bytes) {
         if max < avg {
             let message = Message::new("input-max-below-average")
@@ -238,7 +117,7 @@ fn read_publish(
             fields.says_at_key(&table, "max_message_bytes", message);
         }
     }
-    let key_sample_file = fields.string(&table, "key_sample_file", false);
+    let key_sample_file = fields.string(&table, "key_sample_file");
     if key_sample_file.is_some() && topic.is_some_and(|t| t.partition_key.is_none()) {
         let message = Message::new("input-key-sample-unkeyed");
         fields.says_at_key(&table, "key_sample_file", message);
@@ -257,23 +136,15 @@ fn read_subscribe(
     base: &Path,
     topic: Option<&Topic>,
 ) -> Option<Subscribe> {
-    let table = fields.table(root, "subscribe", true, SUBSCRIBE_KEYS)?;
-    fields.reject_unknown(&table);
-    let target_minutes = fields.number(&table, "target_minutes", true, |m| {
-        positive(m)?;
-        between(MIN_TARGET_MINUTES, MAX_TARGET_MINUTES)(m)
-            .map_err(|_| Message::new("input-target-minutes-range").arg("found", shown(m)))
-    });
+    let table = fields.table(root, "subscribe")?;
+    let target_minutes = fields.number_worded(&table, "target_minutes", Some(target_minutes_range));
     let latency = read_latency_source(fields, &table, base);
-    let concurrency = fields.integer(&table, "concurrency", false, 1..=MAX_CONCURRENCY);
+    let concurrency = fields.integer(&table, "concurrency");
     if concurrency.is_some_and(|c| c > 1) && topic.is_some_and(|t| t.partition_key.is_some()) {
         let message = Message::new("input-concurrency-keyed");
         fields.says_at_key(&table, "concurrency", message);
     }
-    let max_delay_ms = fields.number(&table, "max_delay_ms", false, |d| {
-        positive(d)?;
-        between(0.0, MAX_DELAY_MS)(d)
-    });
+    let max_delay_ms = fields.number(&table, "max_delay_ms");
     if max_delay_ms.is_some() && topic.is_some_and(|t| t.kind == TopicType::Batch) {
         let message = Message::new("input-online-only-delay");
         fields.says_at_key(&table, "max_delay_ms", message);
@@ -288,16 +159,16 @@ fn read_subscribe(
     })
 }
 
+/// A target outside one second to a year, in those words.
+pub fn target_minutes_range(minutes: f64) -> Message {
+    Message::new("input-target-minutes-range").arg("found", shown(minutes))
+}
+
 /// `group`, classic by default. A share group hands records to any consumer, so it
 /// cannot keep per-key order or take part in a transaction.
 fn read_group(fields: &mut Fields, table: &Table, topic: Option<&Topic>) -> Option<GroupProtocol> {
-    let protocols = [
-        ("classic", GroupProtocol::Classic),
-        ("consumer", GroupProtocol::Consumer),
-        ("share", GroupProtocol::Share),
-    ];
     let group = if table.has("group") {
-        fields.choice(table, "group", false, &protocols)?
+        fields.choice(table, "group", &GroupProtocol::ALL)?
     } else {
         GroupProtocol::Classic
     };
@@ -313,17 +184,12 @@ fn read_group(fields: &mut Fields, table: &Table, topic: Option<&Topic>) -> Opti
 }
 
 fn read_latency_source(fields: &mut Fields, table: &Table, base: &Path) -> Option<LatencySource> {
-    let file = fields.string(table, "latency_file", false);
-    let units = [
-        ("ms", LatencyUnit::Ms),
-        ("s", LatencyUnit::S),
-        ("us", LatencyUnit::Us),
-    ];
-    let unit = fields.choice(table, "latency_unit", false, &units);
-    let column = fields.string(table, "latency_column", false);
-    let summary = fields.table(table, "latency_ms", false, SUMMARY_KEYS);
-    let histogram = fields.string(table, "latency_histogram_file", false);
-    let metric = fields.string(table, "latency_metric", false);
+    let file = fields.string(table, "latency_file");
+    let unit = fields.choice(table, "latency_unit", &LatencyUnit::ALL);
+    let column = fields.string(table, "latency_column");
+    let summary = fields.table(table, "latency_ms");
+    let histogram = fields.string(table, "latency_histogram_file");
+    let metric = fields.string(table, "latency_metric");
     let labels = fields.string_table(table, "latency_labels");
     // Each key that needs another, with the `input-applies-only-with` variant naming it.
     let mut dependent = vec![
@@ -424,11 +290,8 @@ pub fn check_metric_name(name: &str) -> Result<(), Message> {
 }
 
 fn read_latency_summary(fields: &mut Fields, summary: &Table) -> Option<LatencySource> {
-    fields.reject_unknown(summary);
-    let latency = between(MIN_LATENCY_MS, MAX_LATENCY_MS);
-    let check = |ms: f64| positive(ms).and_then(|()| latency(ms));
-    let mean_ms = fields.number(summary, "mean", true, check);
-    let p99_ms = fields.number(summary, "p99", false, check);
+    let mean_ms = fields.number(summary, "mean");
+    let p99_ms = fields.number(summary, "p99");
     if let (Some(mean), Some(p99)) = (mean_ms, p99_ms) {
         if p99 < mean {
             let message = Message::new("input-p99-below-mean")
@@ -461,13 +324,12 @@ fn read_dead_letter(
     root: &Table,
     group: Option<GroupProtocol>,
 ) -> Option<DeadLetter> {
-    let table = fields.table(root, "dead_letter", false, DEAD_LETTER_KEYS)?;
-    fields.reject_unknown(&table);
-    let retries = fields.integer(&table, "retries", false, 0..=100);
+    let table = fields.table(root, "dead_letter")?;
+    let retries = fields.integer(&table, "retries");
     let share_retries = if table.has("retries") {
         retries
     } else {
-        Some(2)
+        Some(DEFAULT_RETRIES)
     };
     if group == Some(GroupProtocol::Share)
         && share_retries.is_some_and(|r| !SHARE_RETRIES.contains(&r))
@@ -476,38 +338,26 @@ fn read_dead_letter(
         let message = Message::new("input-share-retries").arg("found", found);
         fields.says_at_key(&table, "retries", message);
     }
-    let backoff_ms = fields.integer(&table, "backoff_ms", false, 0..=3_600_000);
+    let backoff_ms = fields.integer(&table, "backoff_ms");
     Some(DeadLetter {
-        retries: retries.map_or(2, |r| r as u32),
-        backoff_ms: backoff_ms.unwrap_or(1000),
+        retries: retries.unwrap_or(DEFAULT_RETRIES) as u32,
+        backoff_ms: backoff_ms.unwrap_or(DEFAULT_BACKOFF_MS),
     })
 }
 
 fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Option<Limits> {
-    let Some(table) = fields.table(root, "limits", false, LIMITS_KEYS) else {
+    let Some(table) = fields.table(root, "limits") else {
         return Some(Limits::default());
     };
-    fields.reject_unknown(&table);
-    let max_partitions = fields.integer(&table, "max_partitions", false, 1..=MAX_PARTITIONS);
-    let headroom = fields.number(&table, "headroom", false, between(1.0, 10.0));
-    let max_utilization = fields.number(&table, "max_utilization", false, |u| {
-        positive(u)?;
-        between(0.0, 1.0)(u)
-    });
+    let max_partitions = fields.integer(&table, "max_partitions");
+    let headroom = fields.number(&table, "headroom");
+    let max_utilization = fields.number(&table, "max_utilization");
     if max_utilization.is_some() && topic.is_some_and(|t| t.kind == TopicType::Batch) {
         let message = Message::new("input-online-only-utilization");
         fields.says_at_key(&table, "max_utilization", message);
     }
-    let write_rate = fields.number(&table, "partition_write_bytes_per_sec", false, |r| {
-        positive(r)?;
-        between(1.0, 1e12)(r)
-    });
-    let drain_confidence = fields.number(
-        &table,
-        "drain_confidence",
-        false,
-        between(0.5, MAX_DRAIN_CONFIDENCE),
-    );
+    let write_rate = fields.number(&table, "partition_write_bytes_per_sec");
+    let drain_confidence = fields.number(&table, "drain_confidence");
     if drain_confidence.is_some() && topic.is_some_and(|t| t.kind == TopicType::Online) {
         let message = Message::new("input-batch-only-drain");
         fields.says_at_key(&table, "drain_confidence", message);
@@ -527,9 +377,8 @@ fn read_limits(fields: &mut Fields, root: &Table, topic: Option<&Topic>) -> Opti
 /// The replication factor and min.insync.replicas; the pair is checked against each other
 /// here when both are given, and against the profile's value when one is (`load`).
 fn read_replication(fields: &mut Fields, table: &Table) -> (Option<u32>, Option<u32>) {
-    let replicas = 1..=MAX_REPLICATION_FACTOR;
-    let replication_factor = fields.integer(table, "replication_factor", false, replicas.clone());
-    let min_insync_replicas = fields.integer(table, "min_insync_replicas", false, replicas);
+    let replication_factor = fields.integer(table, "replication_factor");
+    let min_insync_replicas = fields.integer(table, "min_insync_replicas");
     if let (Some(rf), Some(min_isr)) = (replication_factor, min_insync_replicas) {
         if min_isr > rf {
             fields.says_at_key(

@@ -11,10 +11,10 @@ use std::io::Read;
 use std::path::Path;
 
 use super::LatencyUnit;
-use super::parse::{cannot_read, cannot_read_message};
 use crate::diagnostic::Diagnostic;
 use crate::human::count;
 use crate::i18n::Message;
+use crate::input::file::{cannot_read, cannot_read_message};
 use crate::progress::Progress;
 
 /// Column read from a CSV when the request names none.

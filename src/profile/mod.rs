@@ -2,25 +2,22 @@
 //! each client setting. The two shipped profiles are compiled into the binary; a user's
 //! own file (`--profile FILE`) replaces the one for its topic type.
 
+mod checks;
+pub mod spec;
+
 use std::path::Path;
 
 use serde::Deserialize;
-
-use crate::request::parse::MAX_PARTITIONS;
 use toml::de::DeTable;
 
-use crate::client_values::{Acks, Compression};
 use crate::diagnostic::{Diagnostic, line_of};
-use crate::i18n::Message;
+use crate::input::file::{read_text, without_bom};
 use crate::request::TopicType;
-use crate::request::parse::read_text;
 use crate::request::positions::KeyPositions;
+use spec::{DEFAULT_DRAIN_CONFIDENCE, DEFAULT_MIN_INSYNC_REPLICAS, DEFAULT_REPLICATION_FACTOR};
 
-/// The largest value of a Java `int`, the type of most client settings.
-const JAVA_INT_MAX: u64 = i32::MAX as u64;
-
-const ONLINE: &str = include_str!("../profiles/online.toml");
-const BATCH: &str = include_str!("../profiles/batch.toml");
+const ONLINE: &str = include_str!("../../profiles/online.toml");
+const BATCH: &str = include_str!("../../profiles/batch.toml");
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,11 +47,11 @@ pub struct TopicProfile {
 /// Three copies: a write survives one broker failure and stays writable through it with
 /// min.insync.replicas = 2, the usual production setting.
 fn default_replication_factor() -> u32 {
-    3
+    DEFAULT_REPLICATION_FACTOR as u32
 }
 
 fn default_min_insync_replicas() -> u32 {
-    2
+    DEFAULT_MIN_INSYNC_REPLICAS as u32
 }
 
 impl Default for TopicProfile {
@@ -79,7 +76,7 @@ pub struct SizingProfile {
 }
 
 fn default_drain_confidence() -> f64 {
-    0.95
+    DEFAULT_DRAIN_CONFIDENCE
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -132,7 +129,7 @@ impl Profile {
 }
 
 pub fn parse_profile(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = without_bom(text);
     let profile: Profile = toml::from_str(text).map_err(|e| {
         let mut d = Diagnostic::new(path, e.message().trim_end().to_string());
         if let Some(span) = e.span() {
@@ -143,194 +140,21 @@ pub fn parse_profile(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>
     // The text parsed once more as a table, to point each problem at its key's line.
     let (root, _) = DeTable::parse_recoverable(text);
     let positions = KeyPositions::collect(root.get_ref(), text);
-    let problems: Vec<Diagnostic> = profile
-        .problems()
+    let mut problems: Vec<Diagnostic> = checks::problems(&profile, root.get_ref())
         .into_iter()
         .map(|(key, problem)| {
             let d = Diagnostic::says(path, problem);
-            match positions.get(key) {
-                Some(at) => d.at_line(at.line).for_key(key),
-                None => d.for_key(key),
+            match positions.get(&key) {
+                Some(at) => d.at_line(at.line).for_key(&key),
+                None => d.for_key(&key),
             }
         })
         .collect();
+    problems.sort_by_key(|d| d.line);
     if problems.is_empty() {
         Ok(profile)
     } else {
         Err(problems)
-    }
-}
-
-impl Profile {
-    /// Values that would make the model divide by zero or contradict itself, or put a
-    /// setting the client refuses into the plan.
-    fn problems(&self) -> Vec<(&'static str, Message)> {
-        let s = &self.sizing;
-        let p = &self.producer;
-        let c = &self.consumer;
-        let t = &self.topic;
-        let replicas = 1..=crate::request::parse::MAX_REPLICATION_FACTOR as u32;
-        // The Java client reads these settings as 32-bit ints (buffer.memory as a long);
-        // a larger value would be written into a properties file the client refuses.
-        let int = |v: u64| v <= JAVA_INT_MAX;
-        let checks: [(&'static str, bool, Message); 26] = [
-            (
-                "topic.replication_factor",
-                replicas.contains(&t.replication_factor),
-                Message::new("profile-between")
-                    .arg("low", "1")
-                    .arg("high", "32767"),
-            ),
-            (
-                "topic.min_insync_replicas",
-                replicas.contains(&t.min_insync_replicas)
-                    && t.min_insync_replicas <= t.replication_factor,
-                Message::new("profile-min-isr-within-replication"),
-            ),
-            (
-                "sizing.drain_confidence",
-                (0.5..=crate::request::parse::MAX_DRAIN_CONFIDENCE).contains(&s.drain_confidence),
-                Message::new("profile-between")
-                    .arg("low", "0.5")
-                    .arg("high", "0.9999"),
-            ),
-            (
-                "sizing.headroom",
-                s.headroom >= 1.0 && s.headroom <= 10.0,
-                Message::new("profile-between")
-                    .arg("low", "1")
-                    .arg("high", "10"),
-            ),
-            (
-                "sizing.max_utilization",
-                s.max_utilization > 0.0 && s.max_utilization <= 1.0,
-                Message::new("profile-above-at-most")
-                    .arg("low", "0")
-                    .arg("high", "1"),
-            ),
-            (
-                "sizing.partition_write_bytes_per_sec",
-                s.partition_write_bytes_per_sec >= 1.0 && s.partition_write_bytes_per_sec <= 1e12,
-                Message::new("profile-between")
-                    .arg("low", "1")
-                    .arg("high", "1e12"),
-            ),
-            (
-                "sizing.max_partitions",
-                (1..=MAX_PARTITIONS as u32).contains(&s.max_partitions),
-                Message::new("profile-between")
-                    .arg("low", "1")
-                    .arg("high", MAX_PARTITIONS.to_string()),
-            ),
-            (
-                "producer.linger_share_of_delay",
-                p.linger_share_of_delay.is_none_or(|x| x > 0.0 && x <= 1.0),
-                Message::new("profile-above-at-most")
-                    .arg("low", "0")
-                    .arg("high", "1"),
-            ),
-            (
-                "producer.batch_size_min",
-                p.batch_size_min >= 1 && p.batch_size_min <= p.batch_size_max,
-                Message::new("profile-at-least-at-most")
-                    .arg("low", "1")
-                    .arg("high", "batch_size_max"),
-            ),
-            (
-                "producer.batch_size_max",
-                p.batch_size_max <= i32::MAX as u64,
-                Message::new("profile-kafka-int"),
-            ),
-            (
-                "producer.buffer_seconds",
-                p.buffer_seconds > 0.0 && p.buffer_seconds <= 3600.0,
-                Message::new("profile-above-at-most")
-                    .arg("low", "0")
-                    .arg("high", "3600"),
-            ),
-            (
-                "producer.buffer_memory_min",
-                p.buffer_memory_min >= 1 && p.buffer_memory_min <= p.buffer_memory_max,
-                Message::new("profile-at-least-at-most")
-                    .arg("low", "1")
-                    .arg("high", "buffer_memory_max"),
-            ),
-            (
-                "consumer.max_poll_records",
-                c.max_poll_records >= 1,
-                Message::new("profile-at-least").arg("low", "1"),
-            ),
-            (
-                "consumer.max_poll_interval_ms",
-                c.max_poll_interval_ms >= 1000,
-                Message::new("profile-at-least").arg("low", "1000"),
-            ),
-            (
-                "consumer.fetch_min_bytes",
-                c.fetch_min_bytes >= 1,
-                Message::new("profile-at-least").arg("low", "1"),
-            ),
-            (
-                "producer.acks_at_most_once",
-                Acks::parse(&p.acks_at_most_once).is_some(),
-                Message::new("profile-acks"),
-            ),
-            (
-                "producer.compression_type",
-                Compression::parse(&p.compression_type).is_some(),
-                Message::new("profile-compression"),
-            ),
-            (
-                "producer.linger_ms",
-                int(p.linger_ms),
-                Message::new("profile-java-int"),
-            ),
-            (
-                "producer.request_timeout_ms",
-                int(p.linger_ms.saturating_add(p.request_timeout_ms)),
-                Message::new("profile-request-timeout"),
-            ),
-            (
-                "producer.delivery_timeout_ms",
-                int(p.delivery_timeout_ms),
-                Message::new("profile-java-int"),
-            ),
-            (
-                "producer.buffer_memory_max",
-                p.buffer_memory_max <= i64::MAX as u64,
-                Message::new("profile-java-long"),
-            ),
-            (
-                "consumer.max_poll_records",
-                int(c.max_poll_records),
-                Message::new("profile-java-int"),
-            ),
-            (
-                "consumer.max_poll_interval_ms",
-                int(c.max_poll_interval_ms),
-                Message::new("profile-java-int"),
-            ),
-            (
-                "consumer.fetch_min_bytes",
-                int(c.fetch_min_bytes),
-                Message::new("profile-java-int"),
-            ),
-            (
-                "consumer.fetch_max_wait_ms",
-                int(c.fetch_max_wait_ms),
-                Message::new("profile-java-int"),
-            ),
-            (
-                "consumer.session_timeout_ms",
-                int(c.session_timeout_ms),
-                Message::new("profile-java-int"),
-            ),
-        ];
-        checks
-            .into_iter()
-            .filter(|(_, ok, _)| !ok)
-            .map(|(key, _, problem)| (key, problem))
-            .collect()
     }
 }
 

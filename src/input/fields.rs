@@ -6,6 +6,7 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
+use super::spec::{Field, Kind, Named};
 use crate::diagnostic::{Diagnostic, line_of};
 use crate::i18n::Message;
 
@@ -38,30 +39,17 @@ pub struct Fields<'t> {
     pub problems: Vec<Diagnostic>,
 }
 
-/// One table of the file, with the keys it may hold.
+/// One table of the file, with the field table that says what it may hold.
 pub struct Table<'a, 'i> {
     /// Dotted path of the table (`subscribe`, `subscribe.latency_ms`); empty for the root.
     path: String,
     table: &'a DeTable<'i>,
     /// Where the table starts, for "missing key" problems.
     span: Range<usize>,
-    known: &'static [&'static str],
+    spec: &'static Field,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
-    pub fn new(
-        path: &str,
-        table: &'a Spanned<DeTable<'i>>,
-        known: &'static [&'static str],
-    ) -> Self {
-        Table {
-            path: path.to_string(),
-            table: table.get_ref(),
-            span: table.span(),
-            known,
-        }
-    }
-
     pub fn key_path(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_string()
@@ -72,6 +60,34 @@ impl<'a, 'i> Table<'a, 'i> {
 
     pub fn has(&self, key: &str) -> bool {
         self.table.contains_key(key)
+    }
+
+    /// The keys this table may hold.
+    fn known(&self) -> Vec<&'static str> {
+        match self.spec.kind {
+            Kind::Table(fields) => fields.iter().map(|f| f.key).collect(),
+            Kind::ChoiceMap { keys, .. } => keys.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// How `key` is described: a reader that asks for a key its table does not list is
+    /// a defect, caught by the tests that walk every table.
+    fn spec(&self, key: &str) -> Option<Field> {
+        let field = match self.spec.kind {
+            Kind::Table(fields) => fields.iter().find(|f| f.key == key).copied(),
+            Kind::ChoiceMap { keys, choices } => keys
+                .iter()
+                .find(|k| **k == key)
+                .map(|k| Field::optional(k, Kind::Choice(choices), "")),
+            _ => None,
+        };
+        debug_assert!(
+            field.is_some(),
+            "`{key}` is not in the table of [{}]",
+            self.path
+        );
+        field
     }
 }
 
@@ -128,8 +144,8 @@ impl<'t> Fields<'t> {
         &mut self,
         table: &Table<'a, 'i>,
         key: &str,
-        required: bool,
     ) -> Option<&'a Spanned<DeValue<'i>>> {
+        let required = table.spec(key).is_some_and(|f| f.required);
         let value = table.table.get(key);
         if value.is_none() && required {
             let message = if table.path.is_empty() {
@@ -152,22 +168,39 @@ impl<'t> Fields<'t> {
         self.problem_says(value.span().start, &table.key_path(key), message);
     }
 
-    /// A sub-table (`[subscribe]` or an inline `{ mean = ... }`).
-    pub fn table<'a, 'i>(
+    /// A file's root table, described by `spec`; every key it may not hold is reported.
+    pub fn root<'a, 'i>(
         &mut self,
-        parent: &Table<'a, 'i>,
-        key: &str,
-        required: bool,
-        known: &'static [&'static str],
-    ) -> Option<Table<'a, 'i>> {
-        let value = self.value(parent, key, required)?;
+        table: &'a Spanned<DeTable<'i>>,
+        spec: &'static Field,
+    ) -> Table<'a, 'i> {
+        let root = Table {
+            path: String::new(),
+            table: table.get_ref(),
+            span: table.span(),
+            spec,
+        };
+        self.reject_unknown(&root);
+        root
+    }
+
+    /// A sub-table (`[subscribe]` or an inline `{ mean = ... }`), holding the keys its
+    /// field lists; every key it may not hold is reported.
+    pub fn table<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Option<Table<'a, 'i>> {
+        parent.spec(key)?;
+        let spec = parent.spec.field(key)?;
+        let value = self.value(parent, key)?;
         match value.get_ref() {
-            DeValue::Table(table) => Some(Table {
-                path: parent.key_path(key),
-                table,
-                span: value.span(),
-                known,
-            }),
+            DeValue::Table(table) => {
+                let table = Table {
+                    path: parent.key_path(key),
+                    table,
+                    span: value.span(),
+                    spec,
+                };
+                self.reject_unknown(&table);
+                Some(table)
+            }
             _ => {
                 self.wrong_type(parent, key, value, "table");
                 None
@@ -175,8 +208,9 @@ impl<'t> Fields<'t> {
         }
     }
 
-    pub fn string(&mut self, table: &Table, key: &str, required: bool) -> Option<String> {
-        let value = self.value(table, key, required)?;
+    /// A string with something besides blanks in it.
+    pub fn string(&mut self, table: &Table, key: &str) -> Option<String> {
+        let value = self.value(table, key)?;
         match value.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => {
                 let message = Message::new("input-empty");
@@ -191,30 +225,23 @@ impl<'t> Fields<'t> {
         }
     }
 
-    /// One of a fixed set of strings.
-    pub fn choice<T: Copy>(
-        &mut self,
-        table: &Table,
-        key: &str,
-        required: bool,
-        choices: &[(&str, T)],
-    ) -> Option<T> {
+    /// One of the names the key's field lists, as the value of `all` that bears it.
+    pub fn choice<T: Named>(&mut self, table: &Table, key: &str, all: &[T]) -> Option<T> {
         // Through `value`, so a required choice that is missing is reported, not dropped.
-        let offset = self.value(table, key, required)?.span().start;
-        let text = self.string(table, key, required)?;
-        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text) {
+        let offset = self.value(table, key)?.span().start;
+        let text = self.string(table, key)?;
+        if let Some(value) = all.iter().find(|v| v.name() == text) {
             return Some(*value);
         }
-        let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
         let message = Message::new("input-not-one-of")
             .arg("text", text)
-            .arg("choices", names.join(", "));
+            .arg("choices", quoted_names(table.spec(key)));
         self.problem_says(offset, &table.key_path(key), message);
         None
     }
 
-    pub fn boolean(&mut self, table: &Table, key: &str, required: bool) -> Option<bool> {
-        let value = self.value(table, key, required)?;
+    pub fn boolean(&mut self, table: &Table, key: &str) -> Option<bool> {
+        let value = self.value(table, key)?;
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
@@ -227,7 +254,7 @@ impl<'t> Fields<'t> {
     /// An array of strings, each with where it starts in the file, so that a problem
     /// with one of them can point at it.
     pub fn string_list(&mut self, table: &Table, key: &str) -> Option<Vec<(String, usize)>> {
-        let value = self.value(table, key, false)?;
+        let value = self.value(table, key)?;
         let DeValue::Array(items) = value.get_ref() else {
             self.wrong_type(table, key, value, "string-array");
             return None;
@@ -249,7 +276,7 @@ impl<'t> Fields<'t> {
 
     /// A table of string values under any keys (`{ name = "orders" }`), in file order.
     pub fn string_table(&mut self, table: &Table, key: &str) -> Option<Vec<(String, String)>> {
-        let value = self.value(table, key, false)?;
+        let value = self.value(table, key)?;
         let DeValue::Table(items) = value.get_ref() else {
             self.wrong_type(table, key, value, "string-table");
             return None;
@@ -272,33 +299,26 @@ impl<'t> Fields<'t> {
         (!bad).then_some(pairs)
     }
 
-    /// An array of strings, each one of a fixed set (`["online", "batch"]`).
-    pub fn choice_list<T: Copy>(
-        &mut self,
-        table: &Table,
-        key: &str,
-        required: bool,
-        choices: &[(&str, T)],
-    ) -> Option<Vec<T>> {
-        let value = self.value(table, key, required)?;
+    /// An array of names, each one of those the key's field lists (`["online", "batch"]`).
+    pub fn choice_list<T: Named>(&mut self, table: &Table, key: &str, all: &[T]) -> Option<Vec<T>> {
+        let value = self.value(table, key)?;
         let DeValue::Array(items) = value.get_ref() else {
             self.wrong_type(table, key, value, "string-array");
             return None;
         };
-        let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
         let mut picked = Vec::with_capacity(items.len());
         for item in items.iter() {
             let at = item.span().start;
             let found = match item.get_ref() {
-                DeValue::String(s) => choices.iter().find(|(name, _)| *name == s.as_ref()),
+                DeValue::String(s) => all.iter().find(|v| v.name() == s.as_ref()),
                 _ => None,
             };
             match (found, item.get_ref()) {
-                (Some((_, choice)), _) => picked.push(*choice),
+                (Some(choice), _) => picked.push(*choice),
                 (None, DeValue::String(s)) => {
                     let message = Message::new("input-not-one-of")
                         .arg("text", s.to_string())
-                        .arg("choices", names.join(", "));
+                        .arg("choices", quoted_names(table.spec(key)));
                     self.problem_says(at, &table.key_path(key), message);
                 }
                 (None, other) => {
@@ -312,17 +332,14 @@ impl<'t> Fields<'t> {
         (picked.len() == items.len()).then_some(picked)
     }
 
-    /// A whole number within `range`; sizes are plain byte counts. A float without a
-    /// fraction (`3.6e6`, `500.0`) counts, as JSON Schema's "integer" counts it, so that
-    /// the schema editors check against and this reader agree.
-    pub fn integer(
-        &mut self,
-        table: &Table,
-        key: &str,
-        required: bool,
-        range: std::ops::RangeInclusive<u64>,
-    ) -> Option<u64> {
-        let value = self.value(table, key, required)?;
+    /// A whole number within its field's range; sizes are plain byte counts. A float
+    /// without a fraction (`3.6e6`, `500.0`) counts, as JSON Schema's "integer" counts
+    /// it, so that the schema editors check against and this reader agree.
+    pub fn integer(&mut self, table: &Table, key: &str) -> Option<u64> {
+        let Some(Kind::Integer { min, max }) = table.spec(key).map(|f| f.kind) else {
+            return None;
+        };
+        let value = self.value(table, key)?;
         let at = value.span().start;
         let number = match value.get_ref() {
             DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix()).ok(),
@@ -344,37 +361,42 @@ impl<'t> Fields<'t> {
                 return None;
             }
         };
-        let (lo, hi) = (*range.start(), *range.end());
         match number {
-            Some(n) if n >= i128::from(lo) && n <= i128::from(hi) => u64::try_from(n).ok(),
-            Some(n) if n < 1 && lo >= 1 => {
+            Some(n) if n >= i128::from(min) && n <= i128::from(max) => u64::try_from(n).ok(),
+            Some(n) if n < 1 && min >= 1 => {
                 let message = Message::new("input-not-positive").arg("found", n.to_string());
                 self.problem_says(at, &table.key_path(key), message);
                 None
             }
             _ => {
+                let found = number.map_or_else(|| "none".to_string(), |n| n.to_string());
                 let message = Message::new("input-out-of-range")
-                    .arg("low", lo.to_string())
-                    .arg("high", hi.to_string())
-                    .arg(
-                        "found",
-                        number.map_or_else(|| "none".to_string(), |n| n.to_string()),
-                    );
+                    .arg("low", min.to_string())
+                    .arg("high", max.to_string())
+                    .arg("found", found);
                 self.problem_says(at, &table.key_path(key), message);
                 None
             }
         }
     }
 
-    /// A finite number (integer or float) that passes `check`, which explains a refusal.
-    pub fn number(
+    /// A finite number (integer or float) within its field's range.
+    pub fn number(&mut self, table: &Table, key: &str) -> Option<f64> {
+        self.number_worded(table, key, None)
+    }
+
+    /// Like [`Fields::number`], with `out_of_range` saying what a number outside the
+    /// range is in the key's own terms (`one second to a year`).
+    pub fn number_worded(
         &mut self,
         table: &Table,
         key: &str,
-        required: bool,
-        check: impl Fn(f64) -> Result<(), Message>,
+        out_of_range: Option<fn(f64) -> Message>,
     ) -> Option<f64> {
-        let value = self.value(table, key, required)?;
+        let Some(Kind::Number { min, max, positive }) = table.spec(key).map(|f| f.kind) else {
+            return None;
+        };
+        let value = self.value(table, key)?;
         let at = value.span().start;
         let number = match value.get_ref() {
             DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
@@ -397,9 +419,22 @@ impl<'t> Fields<'t> {
             self.problem_says(at, &table.key_path(key), message);
             return None;
         };
-        match check(number) {
-            Ok(()) => Some(number),
-            Err(message) => {
+        let refusal = if positive && number <= 0.0 {
+            Some(Message::new("input-not-positive").arg("found", shown(number)))
+        } else if number < min || number > max {
+            Some(match out_of_range {
+                Some(worded) => worded(number),
+                None => Message::new("input-out-of-range")
+                    .arg("low", shown(min))
+                    .arg("high", shown(max))
+                    .arg("found", shown(number)),
+            })
+        } else {
+            None
+        };
+        match refusal {
+            None => Some(number),
+            Some(message) => {
                 self.problem_says(at, &table.key_path(key), message);
                 None
             }
@@ -407,18 +442,19 @@ impl<'t> Fields<'t> {
     }
 
     /// Reports every key of `table` that it may not hold, with the nearest known key.
-    pub fn reject_unknown(&mut self, table: &Table) {
+    fn reject_unknown(&mut self, table: &Table) {
+        let known = table.known();
         for (key, _) in table.table.iter() {
             let name: &str = key.get_ref();
-            if table.known.contains(&name) {
+            if known.contains(&name) {
                 continue;
             }
-            let message = match nearest(name, table.known) {
+            let message = match nearest(name, &known) {
                 Some(k) => Message::new("input-unknown-key-typo")
                     .arg("name", name.to_string())
                     .arg("nearest", k),
                 None => {
-                    let known: Vec<String> = table.known.iter().map(|k| format!("`{k}`")).collect();
+                    let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
                     Message::new("input-unknown-key")
                         .arg("name", name.to_string())
                         .arg("known", known.join(", "))
@@ -427,6 +463,16 @@ impl<'t> Fields<'t> {
             self.problem_says(key.span().start, &table.key_path(name), message);
         }
     }
+}
+
+/// A choice field's names, quoted and listed: `"online", "batch"`.
+fn quoted_names(field: Option<Field>) -> String {
+    let names = match field.map(|f| f.kind) {
+        Some(Kind::Choice(names) | Kind::ChoiceList(names)) => names,
+        _ => &[],
+    };
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    quoted.join(", ")
 }
 
 /// The known key closest to a misspelt one, if it is close enough to be a typo.
@@ -446,29 +492,6 @@ pub fn shown(n: f64) -> String {
         plain
     } else {
         format!("{n:e}")
-    }
-}
-
-/// `Ok` for a positive number; the refusal names what was found.
-pub fn positive(n: f64) -> Result<(), Message> {
-    if n > 0.0 {
-        Ok(())
-    } else {
-        Err(Message::new("input-not-positive").arg("found", shown(n)))
-    }
-}
-
-/// `Ok` within `lo..=hi`.
-pub fn between(lo: f64, hi: f64) -> impl Fn(f64) -> Result<(), Message> {
-    move |n| {
-        if n < lo || n > hi {
-            Err(Message::new("input-out-of-range")
-                .arg("low", shown(lo))
-                .arg("high", shown(hi))
-                .arg("found", shown(n)))
-        } else {
-            Ok(())
-        }
     }
 }
 
