@@ -1,10 +1,11 @@
 //! Exact key counts in memory bound by the distinct keys.
 //!
 //! Every distinct key's bytes are interned once, back to back, in one arena; a fixed
-//! 24-byte entry per key holds where its bytes are, its murmur2 hash and its count, and a
-//! table of 4-byte entry numbers finds a key again (at most 1 / 0.875 slots and one
-//! control byte per slot, so about 5 to 11 bytes a key). That is about 30 to 36 bytes a
-//! distinct key beyond its bytes, instead of a heap allocation of its own per key. Keys
+//! 20-byte entry per key holds where its bytes are and its count, and a table of 8-byte
+//! slots (entry number and murmur2 hash) finds a key again (at most 1 / 0.875 slots and
+//! one control byte per slot, so about 10 to 21 bytes a key). That is about 30 to 41
+//! bytes a distinct key beyond its bytes, instead of a heap allocation of its own per
+//! key; once counted, the table gives way to 4 bytes of hash per key. Keys
 //! are compared by their bytes, so counts are exact whatever the hashes do.
 
 use std::cmp::Ordering;
@@ -17,22 +18,24 @@ use super::{murmur2, to_positive};
 /// How many of the most frequent keys a sample keeps ranked: more than any report lists.
 pub const RANKED_KEYS: usize = 16;
 
-/// One distinct key: its bytes `arena[start..start + len]`, its raw murmur2 hash and how
-/// often it occurred.
+/// One distinct key: its bytes `arena[start..start + len]` and how often it occurred.
+/// Packed to 20 bytes (4-byte aligned): with ten million keys, the padding a `u64`
+/// alignment adds would be 40 MB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, packed(4))]
 struct Entry {
     start: u64,
     count: u64,
     len: u32,
-    hash: u32,
 }
 
-/// The distinct keys of one shard: their bytes back to back, and an entry per key in
-/// the order first seen.
+/// The distinct keys of one shard: their bytes back to back, an entry per key in the
+/// order first seen, and (once counted) each entry's raw murmur2 hash.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Interned {
     arena: Vec<u8>,
     entries: Vec<Entry>,
+    hashes: Vec<u32>,
 }
 
 impl Interned {
@@ -46,11 +49,19 @@ impl Interned {
 #[derive(Default)]
 pub struct Shard {
     keys: Interned,
-    /// Entry numbers, found by the entry's hash.
-    table: HashTable<u32>,
+    /// Entry numbers beside their entry's hash, found by the hash: growing the table
+    /// rehashes from the slots alone, without a cache miss into the entries per key.
+    table: HashTable<Slot>,
     total: u64,
     /// The lines on which keys new to this shard appeared, since last cleared.
     pub new_key_lines: Vec<usize>,
+}
+
+/// A table slot: an entry's number and its raw murmur2 hash.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    entry: u32,
+    hash: u32,
 }
 
 /// The table's hash of a key from its 32-bit murmur2: spread over 64 bits, since the
@@ -67,26 +78,23 @@ impl Shard {
         let Shard { keys, table, .. } = self;
         let entry = table.entry(
             table_hash(hash),
-            |&i| {
-                let e = &keys.entries[i as usize];
-                e.hash == hash && keys.bytes(e) == key
-            },
-            |&i| table_hash(keys.entries[i as usize].hash),
+            |slot| slot.hash == hash && keys.bytes(&keys.entries[slot.entry as usize]) == key,
+            |slot| table_hash(slot.hash),
         );
         match entry {
             hashbrown::hash_table::Entry::Occupied(found) => {
-                keys.entries[*found.get() as usize].count += 1;
+                keys.entries[found.get().entry as usize].count += 1;
                 false
             }
             hashbrown::hash_table::Entry::Vacant(slot) => {
                 // Entry numbers are 32-bit: a shard of more than 4 billion keys is far
                 // past any memory this runs in, and past the reader's limit.
-                slot.insert(keys.entries.len() as u32);
+                let entry = keys.entries.len() as u32;
+                slot.insert(Slot { entry, hash });
                 keys.entries.push(Entry {
                     start: keys.arena.len() as u64,
                     count: 1,
                     len: key.len() as u32,
-                    hash,
                 });
                 keys.arena.extend_from_slice(key);
                 true
@@ -137,6 +145,12 @@ impl KeyCounter {
             .into_iter()
             .map(|shard| {
                 let mut keys = shard.keys;
+                // The hashes live in the table while counting; each shard's are taken
+                // out before its table goes, so only one shard's are extra at a time.
+                keys.hashes = vec![0; keys.entries.len()];
+                for slot in shard.table.iter() {
+                    keys.hashes[slot.entry as usize] = slot.hash;
+                }
                 drop(shard.table);
                 keys.arena.shrink_to_fit();
                 keys.entries.shrink_to_fit();
@@ -157,8 +171,9 @@ type EntryAt = (u32, u32);
 
 /// Most frequent first, then by key bytes.
 fn rank(a: (&Interned, &Entry), b: (&Interned, &Entry)) -> Ordering {
-    b.1.count
-        .cmp(&a.1.count)
+    let (a_count, b_count) = (a.1.count, b.1.count);
+    b_count
+        .cmp(&a_count)
         .then_with(|| a.0.bytes(a.1).cmp(b.0.bytes(b.1)))
 }
 
@@ -228,36 +243,38 @@ impl KeySample {
         self.shards.iter().map(|s| s.entries.len() as u64).sum()
     }
 
-    fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.shards.iter().flat_map(|s| s.entries.iter())
+    /// Every distinct key's entry and raw murmur2 hash.
+    fn entries(&self) -> impl Iterator<Item = (&Entry, u32)> {
+        self.shards
+            .iter()
+            .flat_map(|s| s.entries.iter().zip(s.hashes.iter().copied()))
     }
 
     /// Every distinct key, each shard's in the order first seen.
     pub fn iter(&self) -> impl Iterator<Item = KeyCount<'_>> {
         self.shards
             .iter()
-            .flat_map(|s| s.entries.iter().map(move |e| count_of(s, e)))
+            .flat_map(|s| (0..s.entries.len()).map(move |i| count_of(s, i)))
     }
 
     /// The most frequent keys (at most [`RANKED_KEYS`]), most frequent first, ties by
     /// key bytes.
     pub fn most_frequent(&self) -> impl Iterator<Item = KeyCount<'_>> {
-        self.ranked.iter().map(|&(s, i)| {
-            let shard = &self.shards[s as usize];
-            count_of(shard, &shard.entries[i as usize])
-        })
+        self.ranked
+            .iter()
+            .map(|&(s, i)| count_of(&self.shards[s as usize], i as usize))
     }
 
     /// `to_positive(murmur2(key))` of every distinct key.
     pub fn positive_hashes(&self) -> impl Iterator<Item = u32> + '_ {
-        self.entries().map(|e| to_positive(e.hash as i32))
+        self.entries().map(|(_, hash)| to_positive(hash as i32))
     }
 
     /// Messages per partition when the sample is spread over `partitions`.
     pub fn counts(&self, partitions: u32) -> Vec<u64> {
         let mut counts = vec![0u64; partitions as usize];
-        for entry in self.entries() {
-            counts[(to_positive(entry.hash as i32) % partitions) as usize] += entry.count;
+        for (entry, hash) in self.entries() {
+            counts[(to_positive(hash as i32) % partitions) as usize] += entry.count;
         }
         counts
     }
@@ -276,11 +293,13 @@ impl KeySample {
     }
 }
 
-fn count_of<'a>(shard: &'a Interned, entry: &Entry) -> KeyCount<'a> {
+/// Entry `i` of a counted shard.
+fn count_of(shard: &Interned, i: usize) -> KeyCount<'_> {
+    let entry = &shard.entries[i];
     KeyCount {
         key: shard.bytes(entry),
         count: entry.count,
-        hash: to_positive(entry.hash as i32),
+        hash: to_positive(shard.hashes[i] as i32),
     }
 }
 
