@@ -18,7 +18,7 @@ measure() { # name, command...
   done
   last_wall=$(printf '%s\n' "${walls[@]}" | median)
   last_mem=$(printf '%s\n' "${mems[@]}" | median)
-  printf '%-36s median wall %6.2f s   CPU %6.2f s   peak RSS %7.1f MB\n' "$name" \
+  printf '%-36s median wall %6.2f s   CPU %6.2f s   peak RSS %7.1f MiB\n' "$name" \
     "$last_wall" "$(printf '%s\n' "${cpus[@]}" | median)" "$(echo "$last_mem / 1024" | bc -l)"
 }
 

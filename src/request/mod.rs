@@ -124,29 +124,18 @@ impl LatencyUnit {
     }
 }
 
-impl Named for TopicType {
-    fn name(self) -> &'static str {
-        self.as_str()
-    }
+/// Each choice of the request file reads by the name `as_str` gives it.
+macro_rules! named_by_as_str {
+    ($($kind:ty),+) => {$(
+        impl Named for $kind {
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+        }
+    )+};
 }
 
-impl Named for Delivery {
-    fn name(self) -> &'static str {
-        self.as_str()
-    }
-}
-
-impl Named for GroupProtocol {
-    fn name(self) -> &'static str {
-        self.as_str()
-    }
-}
-
-impl Named for LatencyUnit {
-    fn name(self) -> &'static str {
-        self.as_str()
-    }
-}
+named_by_as_str!(TopicType, Delivery, GroupProtocol, LatencyUnit);
 
 /// Where the per-message processing latency comes from.
 #[derive(Debug, Clone, PartialEq)]
