@@ -287,3 +287,25 @@ fn more_latency_samples_than_the_limit_are_refused_naming_it() {
         "error: examples/latency/payments-authorized.csv: holds more than 1,000 latency samples, the limit (8 bytes of memory each); raise it with KPLAN_MAX_LATENCY_SAMPLES, or give a random sample of the file\n"
     );
 }
+
+/// A request, policy or profile is a few kilobytes; a 17 MiB one is refused before it is
+/// read into memory, naming the file and the limit, and a repository check reports it
+/// as an invalid request (exit 1) rather than passing it over.
+#[test]
+fn a_request_over_16_mib_is_refused_before_it_is_parsed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let padding = "# padding\n".repeat(17 * 1024 * 1024 / 10);
+    let file = dir.path().join("request.toml");
+    std::fs::write(&file, format!("{REQUEST}{padding}")).expect("temp file");
+    let file = file.display().to_string();
+    let out = plan(&["plan", &file]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        format!("error: {file}: is larger than 16 MiB: not a file kplan reads\n")
+    );
+    let out = plan(&["check", &dir.path().display().to_string()]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let finding = "error[invalid-request]: is larger than 16 MiB";
+    assert!(stdout(&out).contains(finding), "{}", stdout(&out));
+}

@@ -17,7 +17,7 @@ use ignore::overrides::{Override, OverrideBuilder};
 use super::policy::{POLICY_FILE, Policy, load_policy};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
-use crate::input::file::{io_reason, without_bom};
+use crate::input::file::{io_reason, read_bytes, without_bom};
 
 /// Folders never searched: build output.
 const SKIPPED_FOLDERS: &[&str] = &["target"];
@@ -103,10 +103,11 @@ fn walk(folder: &Path, tomls: &mut Vec<PathBuf>) -> Result<(), Failure> {
 }
 
 /// Whether a `*.toml` found in a folder is a request when its policy has no `include`:
-/// one with a `[topic]` table. A file that cannot be read counts, so that a request the check cannot read fails instead of
-/// vanishing; so does a broken one that still declares the table.
+/// one with a `[topic]` table. A file that cannot be read (or is too large to be a
+/// request) counts, so that a request the check cannot read fails instead of vanishing;
+/// so does a broken one that still declares the table.
 fn is_request(path: &Path) -> bool {
-    match std::fs::read(path) {
+    match read_bytes(path) {
         Ok(bytes) => declares_topic_table(&String::from_utf8_lossy(&bytes)),
         Err(_) => true,
     }

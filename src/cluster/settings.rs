@@ -12,7 +12,7 @@ use super::secrets::{Scrubber, is_secret};
 use crate::diagnostic::Diagnostic;
 use crate::error::Failure;
 use crate::i18n::Message;
-use crate::input::file::cannot_read;
+use crate::input::file::read_bytes;
 
 /// librdkafka settings in the order they apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,7 +106,7 @@ fn parse_override(raw: &str, position: usize) -> Result<(String, String), Failur
 }
 
 fn read_command_config(path: &Path) -> Result<Vec<(String, String)>, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
+    let bytes = read_bytes(path)?;
     // Properties.load(InputStream) reads ISO-8859-1; UTF-8 files are common too.
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

@@ -25,6 +25,21 @@ pub fn read_text_within(
     max_bytes: u64,
     too_large: Message,
 ) -> Result<String, Diagnostic> {
+    text_of(read_bytes_within(path, max_bytes, too_large)?, path)
+}
+
+/// A configuration file's bytes, for a format that is not UTF-8 (a Java properties
+/// file), refused beyond [`MAX_CONFIG_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let too_large = Message::new("input-too-large").arg("limit", "16 MiB");
+    read_bytes_within(path, MAX_CONFIG_BYTES, too_large)
+}
+
+fn read_bytes_within(
+    path: &Path,
+    max_bytes: u64,
+    too_large: Message,
+) -> Result<Vec<u8>, Diagnostic> {
     if path.is_dir() {
         return Err(Diagnostic::says(path, Message::new("input-is-folder")));
     }
@@ -38,7 +53,7 @@ pub fn read_text_within(
     if bytes.len() as u64 > max_bytes {
         return Err(Diagnostic::says(path, too_large));
     }
-    text_of(bytes, path)
+    Ok(bytes)
 }
 
 /// `bytes` as UTF-8 text without a byte order mark; `path` names them in problems.
