@@ -343,7 +343,7 @@ impl<'t> Fields<'t> {
         let value = self.value(table, key)?;
         let at = value.span().start;
         let number = match value.get_ref() {
-            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix()).ok(),
+            DeValue::Integer(_) => integer_value(value.get_ref()),
             DeValue::Float(f) => match whole_float(f.as_str()) {
                 Some(n) => n,
                 None => {
@@ -400,10 +400,7 @@ impl<'t> Fields<'t> {
         let value = self.value(table, key)?;
         let at = value.span().start;
         let number = match value.get_ref() {
-            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(_) | DeValue::Float(_) => number_value(value.get_ref()),
             _ => {
                 self.wrong_type(table, key, value, "number");
                 return None;
@@ -463,6 +460,23 @@ impl<'t> Fields<'t> {
             };
             self.problem_says(key.span().start, &table.key_path(name), message);
         }
+    }
+}
+
+/// A TOML integer's value, in any radix and with `_` separators.
+pub fn integer_value(value: &DeValue<'_>) -> Option<i128> {
+    match value {
+        DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    }
+}
+
+/// A TOML integer's or float's value; `None` for any other type.
+pub fn number_value(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(_) => integer_value(value).map(|n| n as f64),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@ use toml::de::{DeTable, DeValue};
 use super::Profile;
 use super::spec::{JAVA_INT_MAX, JAVA_LONG_MAX, PROFILE};
 use crate::i18n::Message;
-use crate::input::fields::shown;
+use crate::input::fields::{integer_value, number_value, shown};
 use crate::input::spec::Kind;
 
 /// Every problem of a profile, each with its dotted key: the values that would make the
@@ -50,8 +50,8 @@ fn value_at<'a, 'i>(root: &'a DeTable<'i>, path: &str) -> Option<&'a DeValue<'i>
 /// profile's deserializer already refused.
 fn out_of_bounds(kind: Kind, value: &DeValue<'_>) -> Option<Message> {
     match (kind, value) {
-        (Kind::Integer { min, max }, DeValue::Integer(i)) => {
-            let n = i128::from_str_radix(i.as_str(), i.radix()).ok()?;
+        (Kind::Integer { min, max }, DeValue::Integer(_)) => {
+            let n = integer_value(value)?;
             let java_type = max == JAVA_INT_MAX || max == JAVA_LONG_MAX;
             if n > i128::from(max) && max == JAVA_INT_MAX {
                 Some(Message::new("profile-java-int"))
@@ -66,7 +66,7 @@ fn out_of_bounds(kind: Kind, value: &DeValue<'_>) -> Option<Message> {
             }
         }
         (Kind::Number { min, max, positive }, DeValue::Integer(_) | DeValue::Float(_)) => {
-            let n = number(value)?;
+            let n = number_value(value)?;
             if positive && (n <= 0.0 || n > max) {
                 let message = Message::new("profile-above-at-most");
                 Some(message.arg("low", "0").arg("high", shown(max)))
@@ -88,16 +88,6 @@ fn between(low: &str, high: &str) -> Message {
     Message::new("profile-between")
         .arg("low", low)
         .arg("high", high)
-}
-
-fn number(value: &DeValue<'_>) -> Option<f64> {
-    match value {
-        DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
-            .ok()
-            .map(|n| n as f64),
-        DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
-        _ => None,
-    }
 }
 
 /// Keys that are each within bounds but contradict one another.
