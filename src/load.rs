@@ -14,7 +14,7 @@ use crate::profile::Profile;
 use crate::prometheus::latency::MetricLatency;
 use crate::prometheus::{parse_latency_bytes, read_latency_file};
 use crate::request::parse::min_insync_above_replication;
-use crate::request::samples::{SampleLimits, parse_samples, read_samples};
+use crate::request::samples::{SampleLimits, Samples, parse_samples, read_samples, room_for};
 use crate::request::spec::{MAX_LATENCY_MS, MIN_LATENCY_MS};
 use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
@@ -235,19 +235,20 @@ fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured,
         )),
         LatencySource::Samples { path, unit, column } => {
             let limit = max_latency_samples().map_err(|problem| Diagnostic::says(path, problem))?;
-            let mut samples = match contents.get(path) {
+            let samples = match contents.get(path) {
                 Some((shown, bytes)) => {
                     let limits = SampleLimits {
-                        capacity_hint: bytes.len() / 7,
+                        capacity_hint: room_for(bytes.len() as u64),
                         max_samples: limit,
                     };
                     parse_samples(bytes, *unit, column.as_deref(), shown, limits)?
                 }
                 None => read_samples(path, *unit, column.as_deref(), limit)?,
             };
-            let stats = LatencyStats::from_samples(&mut samples);
+            let Samples { mut values, tally } = samples;
+            let stats = LatencyStats::from_tallied(&mut values, &tally);
             check_mean(&stats, path)?;
-            Ok(measured(stats, Some(samples), None))
+            Ok(measured(stats, Some(values), None))
         }
         LatencySource::Histogram {
             path,

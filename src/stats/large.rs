@@ -3,40 +3,16 @@
 //! Sums run block by block, blocks spread over the cores; the block sums are added in
 //! file order, so the result is the same whatever the number of cores (and, for up to
 //! one block, the same as one running sum). Percentiles are exact order statistics found
-//! by a radix pre-pass: a histogram of each sample's top 16 bits (sign, exponent and 4
-//! mantissa bits of its IEEE 754 order) shows which few buckets hold the wanted ranks;
-//! only those buckets' samples are gathered and selected in.
+//! by a radix pre-pass: the [`Tally`]'s histogram of each sample's top 16 bits shows
+//! which few buckets hold the wanted ranks; a second pass, which also sums the squared
+//! deviations, gathers only those buckets' samples, and the ranks are selected in them.
+
+use super::tally::{BUCKETS, Histogram, Sums, Tally, bucket_of};
 
 /// Samples per block of a running sum.
 pub const BLOCK: usize = 1 << 16;
-/// Buckets of the radix pre-pass: the top 16 bits of the order key.
-const BUCKETS: usize = 1 << 16;
 /// Most threads to use: the passes are bound by memory bandwidth past a few.
 const MAX_THREADS: usize = 4;
-
-/// Sums and extremes of one block of samples.
-#[derive(Debug, Clone, Copy)]
-pub struct BlockSums {
-    pub sum: f64,
-    pub sum_sq: f64,
-    pub sum_cube: f64,
-    pub min: f64,
-    pub max: f64,
-}
-
-/// A u64 that orders like `f64::total_cmp`.
-fn order_key(x: f64) -> u64 {
-    let bits = x.to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    }
-}
-
-fn bucket_of(x: f64) -> usize {
-    (order_key(x) >> 48) as usize
-}
 
 /// `f` over consecutive runs of whole blocks, one run per thread, results in order.
 fn per_thread<T: Send>(samples: &[f64], f: impl Fn(&[f64]) -> T + Sync) -> Vec<T> {
@@ -62,150 +38,183 @@ fn per_thread<T: Send>(samples: &[f64], f: impl Fn(&[f64]) -> T + Sync) -> Vec<T
     })
 }
 
-/// Σx, Σx², Σx³, min and max, summed block by block in order, and the radix histogram.
-pub fn sums_and_histogram(samples: &[f64]) -> (BlockSums, Vec<u64>) {
+/// The sums, summed block by block in order, and the histogram of all samples.
+pub fn tally(samples: &[f64]) -> Tally {
     let parts = per_thread(samples, |run| {
-        let mut histogram = vec![0u64; BUCKETS];
-        let sums: Vec<BlockSums> = run
+        let mut histogram = Histogram::default();
+        let sums: Vec<Sums> = run
             .chunks(BLOCK)
             .map(|block| {
-                let mut s = BlockSums {
-                    sum: 0.0,
-                    sum_sq: 0.0,
-                    sum_cube: 0.0,
-                    min: f64::INFINITY,
-                    max: f64::NEG_INFINITY,
-                };
+                let mut sums = Sums::EMPTY;
                 for &x in block {
-                    s.sum += x;
-                    s.sum_sq += x * x;
-                    s.sum_cube += x * x * x;
-                    s.min = s.min.min(x);
-                    s.max = s.max.max(x);
-                    histogram[bucket_of(x)] += 1;
+                    sums.add(x, &mut histogram);
                 }
-                s
+                sums
             })
             .collect();
         (sums, histogram)
     });
-    let mut total = BlockSums {
-        sum: 0.0,
-        sum_sq: 0.0,
-        sum_cube: 0.0,
-        min: f64::INFINITY,
-        max: f64::NEG_INFINITY,
+    let mut all = Tally {
+        sums: Sums::EMPTY,
+        histogram: Histogram::default(),
     };
-    let mut histogram = vec![0u64; BUCKETS];
-    for (sums, part) in parts {
-        for s in sums {
-            total.sum += s.sum;
-            total.sum_sq += s.sum_sq;
-            total.sum_cube += s.sum_cube;
-            total.min = total.min.min(s.min);
-            total.max = total.max.max(s.max);
+    for (sums, histogram) in parts {
+        for block in &sums {
+            all.sums.then(block);
         }
-        for (all, n) in histogram.iter_mut().zip(part) {
-            *all += n;
+        all.histogram.merge(&histogram);
+    }
+    all
+}
+
+/// Σ(x - mean)² of one block, in four running sums: one alone would wait on each add.
+fn deviations_of(block: &[f64], mean: f64) -> f64 {
+    let mut lanes = [0.0; 4];
+    let quads = block.chunks_exact(4);
+    let rest = quads.remainder();
+    for quad in quads {
+        for (lane, x) in lanes.iter_mut().zip(quad) {
+            *lane += (x - mean) * (x - mean);
         }
     }
-    (total, histogram)
+    for (lane, x) in lanes.iter_mut().zip(rest) {
+        *lane += (x - mean) * (x - mean);
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+}
+
+/// Σ(x - mean)² of a run, block by block in order.
+fn block_deviations(run: &[f64], mean: f64) -> Vec<f64> {
+    run.chunks(BLOCK)
+        .map(|block| deviations_of(block, mean))
+        .collect()
 }
 
 /// Σ(x - mean)², block by block in order.
 pub fn squared_deviations(samples: &[f64], mean: f64) -> f64 {
-    per_thread(samples, |run| {
-        run.chunks(BLOCK)
-            .map(|block| block.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>())
-            .collect::<Vec<f64>>()
-    })
-    .into_iter()
-    .flatten()
-    .fold(0.0, |total, block| total + block)
+    per_thread(samples, |run| block_deviations(run, mean))
+        .into_iter()
+        .flatten()
+        .fold(0.0, |total, block| total + block)
 }
 
-/// The values of the 0-based `ranks` in ascending order, found through `histogram`
-/// (from [`sums_and_histogram`]); `None` when the buckets holding them would take more
-/// than an eighth of the samples' memory to gather.
-pub fn ranked_values(samples: &[f64], histogram: &[u64], ranks: &[usize]) -> Option<Vec<f64>> {
-    // Where each rank falls: its bucket and its rank within the bucket.
-    let mut before = Vec::with_capacity(BUCKETS + 1);
-    let mut running = 0u64;
-    before.push(0);
-    for &n in histogram {
-        running += n;
-        before.push(running);
+/// Where wanted ranks fall in a histogram: which buckets hold them, and how many
+/// samples lie in the buckets before each.
+struct RankBuckets {
+    /// Samples in the buckets before each bucket (and, last, all of them).
+    before: Vec<u64>,
+    /// The buckets holding a wanted rank, ascending.
+    wanted: Vec<usize>,
+    /// For each bucket, its place in `wanted`, or u8::MAX for the others.
+    slot: Vec<u8>,
+}
+
+impl RankBuckets {
+    /// `None` when the wanted buckets would take more than an eighth of the samples'
+    /// memory to gather.
+    fn of(histogram: &[u64], ranks: &[usize], samples: usize) -> Option<RankBuckets> {
+        let mut before = Vec::with_capacity(BUCKETS + 1);
+        let mut running = 0u64;
+        before.push(0);
+        for &n in histogram {
+            running += n;
+            before.push(running);
+        }
+        let mut buckets = RankBuckets {
+            before,
+            wanted: Vec::new(),
+            slot: vec![u8::MAX; BUCKETS],
+        };
+        let mut wanted: Vec<usize> = ranks.iter().map(|&r| buckets.bucket_of_rank(r)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let gathered: u64 = wanted.iter().map(|&b| histogram[b]).sum();
+        if gathered > (samples / 8).max(1 << 16) as u64 {
+            return None;
+        }
+        for (i, &b) in wanted.iter().enumerate() {
+            buckets.slot[b] = i as u8;
+        }
+        buckets.wanted = wanted;
+        Some(buckets)
     }
-    let bucket_of_rank = |rank: usize| before.partition_point(|&b| b <= rank as u64) - 1;
-    let mut wanted: Vec<usize> = ranks.iter().map(|&r| bucket_of_rank(r)).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let gathered: u64 = wanted.iter().map(|&b| histogram[b]).sum();
-    if gathered > (samples.len() / 8).max(1 << 16) as u64 {
-        return None;
+
+    fn bucket_of_rank(&self, rank: usize) -> usize {
+        self.before.partition_point(|&b| b <= rank as u64) - 1
     }
-    // slot[bucket]: where a wanted bucket's samples go; u8::MAX for the others.
-    let mut slot = vec![u8::MAX; BUCKETS];
-    for (i, &b) in wanted.iter().enumerate() {
-        slot[b] = i as u8;
-    }
-    let parts = per_thread(samples, |run| {
-        let mut out: Vec<Vec<f64>> = vec![Vec::new(); wanted.len()];
-        for &x in run {
-            let s = slot[bucket_of(x)];
+
+    /// The samples of each wanted bucket in `block`, added to `out`.
+    fn gather(&self, block: &[f64], out: &mut [Vec<f64>]) {
+        for &x in block {
+            let s = self.slot[bucket_of(x)];
             if s != u8::MAX {
                 out[usize::from(s)].push(x);
             }
         }
-        out
+    }
+
+    /// The value of each rank, from the gathered samples of the wanted buckets.
+    fn select(&self, gathered: &mut [Vec<f64>], ranks: &[usize]) -> Vec<f64> {
+        ranks
+            .iter()
+            .map(|&rank| {
+                let b = self.bucket_of_rank(rank);
+                let i = self.wanted.binary_search(&b).unwrap_or(0);
+                let within = rank - self.before[b] as usize;
+                let (_, value, _) = gathered[i].select_nth_unstable_by(within, f64::total_cmp);
+                *value
+            })
+            .collect()
+    }
+}
+
+/// In one pass: Σ(x - mean)², block by block in order, and the values of the 0-based
+/// `ranks` in ascending order, found through `histogram` (from the samples' [`Tally`]).
+/// The values are `None` when the buckets holding them would take more than an eighth
+/// of the samples' memory to gather.
+pub fn deviations_and_ranked(
+    samples: &[f64],
+    mean: f64,
+    histogram: &Histogram,
+    ranks: &[usize],
+) -> (f64, Option<Vec<f64>>) {
+    let Some(buckets) = RankBuckets::of(histogram.counts(), ranks, samples.len()) else {
+        return (squared_deviations(samples, mean), None);
+    };
+    let parts = per_thread(samples, |run| {
+        // Room for this run's share of each bucket, and a little more.
+        let share = |b: usize| histogram.counts()[b] as usize * run.len() / samples.len();
+        let mut gathered: Vec<Vec<f64>> = (buckets.wanted.iter())
+            .map(|&b| Vec::with_capacity(share(b) * 9 / 8 + 64))
+            .collect();
+        let deviations: Vec<f64> = run
+            .chunks(BLOCK)
+            .map(|block| {
+                buckets.gather(block, &mut gathered);
+                deviations_of(block, mean)
+            })
+            .collect();
+        (deviations, gathered)
     });
-    let mut buckets: Vec<Vec<f64>> = wanted
+    let counts = histogram.counts();
+    let mut gathered: Vec<Vec<f64>> = buckets
+        .wanted
         .iter()
-        .map(|&b| Vec::with_capacity(histogram[b] as usize))
+        .map(|&b| Vec::with_capacity(counts[b] as usize))
         .collect();
-    for part in parts {
-        for (all, values) in buckets.iter_mut().zip(part) {
+    let mut deviations = 0.0;
+    for (blocks, part) in parts {
+        deviations = blocks.iter().fold(deviations, |total, block| total + block);
+        for (all, values) in gathered.iter_mut().zip(part) {
             all.extend_from_slice(&values);
         }
     }
-    let values = ranks
-        .iter()
-        .map(|&rank| {
-            let b = bucket_of_rank(rank);
-            let i = wanted.binary_search(&b).unwrap_or(0);
-            let within = rank - before[b] as usize;
-            let (_, value, _) = buckets[i].select_nth_unstable_by(within, f64::total_cmp);
-            *value
-        })
-        .collect();
-    Some(values)
+    (deviations, Some(buckets.select(&mut gathered, ranks)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_order_key_orders_like_total_cmp() {
-        let values = [
-            -0.0,
-            0.0,
-            1e-310,
-            0.1,
-            1.0,
-            1.5,
-            2.0,
-            1e300,
-            f64::MAX,
-            f64::INFINITY,
-            -1.0,
-        ];
-        for &a in &values {
-            for &b in &values {
-                assert_eq!(order_key(a).cmp(&order_key(b)), a.total_cmp(&b), "{a} {b}");
-            }
-        }
-    }
 
     /// Every rank of a generated sample with repeats, against a full sort.
     #[test]
@@ -225,20 +234,24 @@ mod tests {
                 }
             })
             .collect();
-        let (_, histogram) = sums_and_histogram(&samples);
+        let tally = tally(&samples);
         let mut sorted = samples.clone();
         sorted.sort_by(f64::total_cmp);
         let ranks = [0, 1, 149_999, 150_000, 269_999, 297_000, 299_998, 299_999];
-        let got = ranked_values(&samples, &histogram, &ranks).expect("spread-out samples");
-        for (rank, value) in ranks.iter().zip(got) {
+        let (deviations, got) = deviations_and_ranked(&samples, 20.0, &tally.histogram, &ranks);
+        for (rank, value) in ranks.iter().zip(got.expect("spread-out samples")) {
             assert_eq!(value, sorted[*rank], "rank {rank}");
         }
+        assert_eq!(deviations, squared_deviations(&samples, 20.0));
+        let by_hand: f64 = samples.iter().map(|x| (x - 20.0) * (x - 20.0)).sum();
+        assert!((deviations - by_hand).abs() < 1e-9 * by_hand);
     }
 
     #[test]
     fn samples_in_one_bucket_are_left_to_the_caller() {
         let samples = vec![10.0; 1 << 20];
-        let (_, histogram) = sums_and_histogram(&samples);
-        assert_eq!(ranked_values(&samples, &histogram, &[5]), None);
+        let tally = tally(&samples);
+        let (deviations, values) = deviations_and_ranked(&samples, 9.0, &tally.histogram, &[5]);
+        assert_eq!((deviations, values), ((1 << 20) as f64, None));
     }
 }

@@ -3,14 +3,17 @@
 //! Percentiles interpolate linearly between closest ranks (numpy's default, Excel's
 //! PERCENTILE.INC; Hyndman & Fan 1996, definition 7). They are found by selection, not by
 //! a full sort, so 10 million samples take linear time; past a few blocks of samples,
-//! by the radix pre-pass of [`large`], which leaves the samples in file order. The upper 95% bound on the mean
-//! uses Student's t with n-1 degrees of freedom.
+//! through the radix histogram of the samples' [`Tally`] (which a reader can take as it
+//! parses), and [`large`]'s one more pass, which leaves the samples in file order. The
+//! upper 95% bound on the mean uses Student's t with n-1 degrees of freedom.
 
 mod large;
+pub mod tally;
 
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use crate::model::histogram::PiecewiseUniform;
+pub use tally::Tally;
 
 /// Summary of per-message processing latency, in milliseconds.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,28 +39,27 @@ pub struct LatencyStats {
 /// blocks the radix pre-pass costs more than it saves.
 pub const IN_PLACE_MAX: usize = 4 * large::BLOCK;
 
-/// The percentiles of [`percentiles`], without reordering `data`; `None` when its values
-/// crowd into too few histogram buckets.
-fn percentiles_by_histogram(data: &[f64], histogram: &[u64], ps: &[f64]) -> Option<Vec<f64>> {
-    let n = data.len();
-    let ranks: Vec<usize> = ps
-        .iter()
+/// The ranks whose values interpolate to percentiles `ps` of `n` samples, two per
+/// percentile.
+fn ranks_of(n: usize, ps: &[f64]) -> Vec<usize> {
+    ps.iter()
         .flat_map(|&p| {
             let lo = ((n - 1) as f64 * p).floor() as usize;
             [lo, (lo + 1).min(n - 1)]
         })
-        .collect();
-    let values = large::ranked_values(data, histogram, &ranks)?;
-    Some(
-        ps.iter()
-            .zip(values.chunks(2))
-            .map(|(&p, pair)| {
-                let h = (n - 1) as f64 * p;
-                let lo = h.floor();
-                pair[0] + (h - lo) * (pair[1] - pair[0])
-            })
-            .collect(),
-    )
+        .collect()
+}
+
+/// Percentiles `ps` of `n` samples from the values of [`ranks_of`].
+fn interpolated(n: usize, ps: &[f64], values: &[f64]) -> Vec<f64> {
+    ps.iter()
+        .zip(values.chunks(2))
+        .map(|(&p, pair)| {
+            let h = (n - 1) as f64 * p;
+            let lo = h.floor();
+            pair[0] + (h - lo) * (pair[1] - pair[0])
+        })
+        .collect()
 }
 
 /// The value of 0-based `rank` in ascending order; reorders `data`.
@@ -92,31 +94,42 @@ impl LatencyStats {
     /// Statistics of at least two samples (ms). Up to [`IN_PLACE_MAX`] samples are
     /// reordered by the selection; more keep their order.
     pub fn from_samples(samples: &mut [f64]) -> LatencyStats {
+        let tally = large::tally(samples);
+        LatencyStats::from_tallied(samples, &tally)
+    }
+
+    /// Statistics of at least two samples (ms) whose [`Tally`] a reader took as it
+    /// parsed them, so only one more pass over them is needed.
+    pub fn from_tallied(samples: &mut [f64], tally: &Tally) -> LatencyStats {
         let n = samples.len();
         assert!(n >= 2, "the sample reader refuses fewer than two samples");
         let count = n as f64;
-        let (sums, histogram) = large::sums_and_histogram(samples);
+        let sums = &tally.sums;
         let mean = sums.sum / count;
-        // Two passes: the textbook one-pass formula loses precision on large means.
-        let squared_deviations = large::squared_deviations(samples, mean);
-        let stddev = (squared_deviations / (count - 1.0)).sqrt();
         let wanted = [0.50, 0.90, 0.95, 0.99];
-        let ps = if n <= IN_PLACE_MAX {
-            percentiles(samples, &wanted)
+        // Two passes: the textbook one-pass formula loses precision on large means.
+        let (squared_deviations, ps) = if n <= IN_PLACE_MAX {
+            let deviations = large::squared_deviations(samples, mean);
+            (deviations, percentiles(samples, &wanted))
         } else {
-            percentiles_by_histogram(samples, &histogram, &wanted)
-                .unwrap_or_else(|| percentiles(samples, &wanted))
+            let ranks = ranks_of(n, &wanted);
+            match large::deviations_and_ranked(samples, mean, &tally.histogram, &ranks) {
+                (deviations, Some(values)) => (deviations, interpolated(n, &wanted, &values)),
+                // Values crowded into a few buckets: select in place.
+                (deviations, None) => (deviations, percentiles(samples, &wanted)),
+            }
         };
+        let stddev = (squared_deviations / (count - 1.0)).sqrt();
         LatencyStats {
             count: Some(n as u64),
             mean,
             stddev: Some(stddev),
-            min: Some(sums.min),
+            min: Some(sums.min()),
             p50: Some(ps[0]),
             p90: Some(ps[1]),
             p95: Some(ps[2]),
             p99: ps[3],
-            max: Some(sums.max),
+            max: Some(sums.max()),
             mean_upper_95: Some(mean + t_975(count - 1.0) * stddev / count.sqrt()),
             raw_moments: Some([mean, sums.sum_sq / count, sums.sum_cube / count]),
         }

@@ -58,15 +58,16 @@ pub fn samples(data: &[u8]) {
     };
     let unit = [LatencyUnit::Ms, LatencyUnit::S, LatencyUnit::Us][usize::from(choice % 3)];
     let column = (choice & 4 != 0).then_some("took");
-    if let Ok(mut samples) = parse_samples(
+    if let Ok(samples) = parse_samples(
         body,
         unit,
         column,
         Path::new("fuzz/samples.txt"),
         SampleLimits::NONE,
     ) {
-        assert!(samples.len() >= 2);
-        let stats = LatencyStats::from_samples(&mut samples);
+        let mut values = samples.values;
+        assert!(values.len() >= 2);
+        let stats = LatencyStats::from_tallied(&mut values, &samples.tally);
         assert!(stats.mean.is_finite());
         assert!(stats.p99 <= stats.max.unwrap_or(f64::INFINITY));
     }

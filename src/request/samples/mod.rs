@@ -1,8 +1,9 @@
 //! Latency sample files: one number per line, or a CSV whose header names the column.
 //!
 //! The file is streamed in blocks, so memory holds the samples and not the text; each
-//! block's lines are parsed on all cores. Blank lines, `#` comments, CRLF and a UTF-8
-//! BOM are accepted. A CSV of several columns goes through the `csv` crate instead (one
+//! block's lines are parsed on all cores ([`plain`]), and the statistics' first pass is
+//! taken as they are parsed. Blank lines, `#` comments, CRLF and a UTF-8 BOM are
+//! accepted. A CSV of several columns goes through the `csv` crate instead (one
 //! thread), so that quoted fields holding commas (`1,"GET /a,b",12`) split as they should;
 //! a one-column CSV has nothing to split and keeps the fast path.
 
@@ -10,15 +11,31 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+mod blocks;
+mod collected;
+mod line;
+mod plain;
+
 use super::LatencyUnit;
 use crate::diagnostic::Diagnostic;
 use crate::human::count;
 use crate::i18n::Message;
 use crate::input::file::{cannot_read, cannot_read_message};
 use crate::progress::Progress;
+use crate::stats::Tally;
+use blocks::{BlockProblem, Blocks};
+use collected::Collected;
 
 /// Column read from a CSV when the request names none.
 pub const DEFAULT_COLUMN: &str = "latency_ms";
+
+/// The samples of a file, in milliseconds and in file order, with the tally of them
+/// taken as they were read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Samples {
+    pub values: Vec<f64>,
+    pub tally: Tally,
+}
 
 /// Reads every sample of a file, in milliseconds, refusing more than `max_samples`. A
 /// progress bar shows on a terminal for big files.
@@ -27,7 +44,7 @@ pub fn read_samples(
     unit: LatencyUnit,
     column: Option<&str>,
     max_samples: u64,
-) -> Result<Vec<f64>, Diagnostic> {
+) -> Result<Samples, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?;
     if meta.is_dir() {
         return Err(Diagnostic::says(path, Message::new("input-samples-folder")));
@@ -37,9 +54,7 @@ pub fn read_samples(
         return Err(Diagnostic::says(path, message));
     }
     let file = File::open(path).map_err(|e| cannot_read(path, &e))?;
-    // A sample line is at least 2 bytes ("1\n"); most take 5 to 8.
-    let expected = usize::try_from(meta.len() / 7).unwrap_or(usize::MAX);
-    let capacity = expected.min(usize::try_from(max_samples).unwrap_or(usize::MAX));
+    let capacity = room_for(meta.len()).min(usize::try_from(max_samples).unwrap_or(usize::MAX));
     let progress = Progress::bytes("reading latency samples", meta.len());
     let limits = SampleLimits {
         capacity_hint: capacity,
@@ -50,10 +65,17 @@ pub fn read_samples(
     samples
 }
 
+/// Room to reserve for the samples of `bytes` of text: enough for lines of 4 bytes
+/// ("1.5\n"), so shorter lines alone make it grow.
+pub fn room_for(bytes: u64) -> usize {
+    usize::try_from(bytes / 4 + 1).unwrap_or(usize::MAX)
+}
+
 /// How much a sample reader keeps.
 #[derive(Debug, Clone, Copy)]
 pub struct SampleLimits {
-    /// Samples expected: memory for them is reserved at once (up to 2^27).
+    /// Samples expected: room for them is reserved at once, as untouched pages (up
+    /// to 2^28).
     pub capacity_hint: usize,
     /// More samples than this are refused.
     pub max_samples: u64,
@@ -69,68 +91,55 @@ impl SampleLimits {
 
 /// Parses samples from any reader; `path` only names the source in problems.
 pub fn parse_samples(
-    mut reader: impl Read,
+    reader: impl Read,
     unit: LatencyUnit,
     column: Option<&str>,
     path: &Path,
     limits: SampleLimits,
-) -> Result<Vec<f64>, Diagnostic> {
+) -> Result<Samples, Diagnostic> {
     let mut parser = SampleParser {
         path,
         to_ms: unit.to_ms(),
         column,
         layout: None,
         line_number: 0,
-        // Bounded: a hint from the file size must not reserve absurd memory.
-        samples: Vec::with_capacity(limits.capacity_hint.min(1 << 27)),
+        collected: Collected::with_room(limits.capacity_hint),
         max_samples: limits.max_samples,
     };
-    let mut buf: Vec<u8> = Vec::new();
+    let mut blocks = Blocks::new(reader);
+    let mut block = blocks.next_into(Vec::new());
+    let mut spare = Vec::new();
     loop {
-        let wanted = BLOCK_BYTES.saturating_sub(buf.len()) as u64;
-        let read = (&mut reader)
-            .take(wanted)
-            .read_to_end(&mut buf)
-            .map_err(|e| cannot_read(path, &e))?;
-        let at_end = (read as u64) < wanted;
-        // Only whole lines are parsed; a partial last line waits for the next block.
-        let complete = match memchr::memrchr(b'\n', &buf) {
-            _ if at_end => buf.len(),
-            Some(newline) => newline + 1,
-            None if buf.len() > MAX_LINE_BYTES => {
-                let line = parser.line_number + 1;
-                return Err(Diagnostic::says(path, long_line()).at_line(line));
-            }
-            None => continue,
+        let text = match block.map_err(|problem| parser.block_problem(problem))? {
+            Some(text) => text,
+            None => return parser.finish(),
         };
-        let used = parser.lines(&buf[..complete])?;
+        // The next block is read while this one is parsed on the other cores.
+        let mut next = None;
+        let used = parser.lines(&text, &mut || {
+            next = Some(blocks.next_into(std::mem::take(&mut spare)));
+        })?;
         if let Some(Layout::Csv { index, fields }) = parser.layout {
-            // The CSV reader takes over after the header: the rest of this block, then
-            // the rest of the file.
-            let rest = std::io::Cursor::new(buf.split_off(used)).chain(reader);
+            // The `csv` crate takes over after the header: the rest of this block, then
+            // the rest of the text (no block was read ahead for a CSV).
+            let rest = std::io::Cursor::new(text[used..].to_vec()).chain(blocks.into_rest());
             parser.csv_records(rest, index, fields)?;
             return parser.finish();
         }
-        buf.drain(..complete);
-        if at_end {
-            return parser.finish();
-        }
+        block = next.unwrap_or_else(|| blocks.next_into(std::mem::take(&mut spare)));
+        spare = text;
     }
 }
 
 /// No single message takes a day to process; beyond it, the unit is wrong, and sums of
 /// many samples stay finite.
 const MAX_SAMPLE_MS: f64 = 86_400_000.0;
-/// Bytes read and parsed at a time; memory holds this much text at most.
-const BLOCK_BYTES: usize = 8 << 20;
 /// Longest line accepted; anything longer is not a sample file.
 const MAX_LINE_BYTES: usize = 1 << 20;
 /// "line is longer than 1 MiB: not a sample file".
 fn long_line() -> Message {
     Message::new("input-samples-long-line")
 }
-/// Text below this size is parsed on one thread.
-const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 /// Where the sample sits in each data line, decided by the first one.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -147,7 +156,7 @@ struct SampleParser<'a> {
     column: Option<&'a str>,
     layout: Option<Layout>,
     line_number: usize,
-    samples: Vec<f64>,
+    collected: Collected,
     max_samples: u64,
 }
 
@@ -159,7 +168,8 @@ impl SampleParser<'_> {
     /// Parses a run of whole lines (the last may lack its newline at the end of file).
     /// Returns how many bytes it took: all of them, or, for a CSV of several columns,
     /// those up to the end of its header, where [`Self::csv_records`] takes over.
-    fn lines(&mut self, whole: &[u8]) -> Result<usize, Diagnostic> {
+    /// `read_next` runs at most once, while a plain block is parsed.
+    fn lines(&mut self, whole: &[u8], read_next: &mut dyn FnMut()) -> Result<usize, Diagnostic> {
         let mut text = whole;
         while self.layout.is_none() && !text.is_empty() {
             let end = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
@@ -183,7 +193,7 @@ impl SampleParser<'_> {
             Some(Layout::Plain) => {}
         }
         let first_line = self.line_number + 1;
-        match parse_lines_parallel(text, self.to_ms, &mut self.samples) {
+        match plain::parse_plain(text, self.to_ms, &mut self.collected, read_next) {
             Ok(lines) => {
                 self.line_number += lines;
                 self.within_limit()?;
@@ -196,7 +206,7 @@ impl SampleParser<'_> {
     /// Refuses a file past the sample limit as soon as a block takes it there, so
     /// memory stays within the limit (and one block).
     fn within_limit(&self) -> Result<(), Diagnostic> {
-        if self.samples.len() as u64 <= self.max_samples {
+        if self.collected.len() as u64 <= self.max_samples {
             return Ok(());
         }
         let message = Message::new("input-too-many-samples").arg("limit", count(self.max_samples));
@@ -211,7 +221,7 @@ impl SampleParser<'_> {
             // A lone field that is not the default header: a sample, or a bad one.
             self.layout = Some(Layout::Plain);
             let sample = sample_of(text, self.to_ms);
-            self.samples
+            self.collected
                 .push(sample.map_err(|problem| self.problem(line, problem))?);
             return Ok(());
         }
@@ -278,11 +288,19 @@ impl SampleParser<'_> {
             }
             // A trailing `# comment` after the sample, as plain lines allow.
             let sample = sample_of(content(&record[index]), self.to_ms);
-            self.samples
+            self.collected
                 .push(sample.map_err(|problem| self.problem(line, problem))?);
-            if self.samples.len() % (1 << 16) == 0 {
+            if self.collected.len() % (1 << 16) == 0 {
                 self.within_limit()?;
             }
+        }
+    }
+
+    /// A block that could not be read, at the line it would have started on.
+    fn block_problem(&self, problem: BlockProblem) -> Diagnostic {
+        match problem {
+            BlockProblem::Io(e) => cannot_read(self.path, &e),
+            BlockProblem::LongLine => self.problem(self.line_number + 1, long_line()),
         }
     }
 
@@ -298,8 +316,8 @@ impl SampleParser<'_> {
         }
     }
 
-    fn finish(self) -> Result<Vec<f64>, Diagnostic> {
-        match self.samples.len() {
+    fn finish(self) -> Result<Samples, Diagnostic> {
+        match self.collected.len() {
             0 => Err(Diagnostic::says(
                 self.path,
                 Message::new("input-no-samples"),
@@ -308,145 +326,13 @@ impl SampleParser<'_> {
                 self.path,
                 Message::new("input-one-sample"),
             )),
-            _ => Ok(self.samples),
+            _ => Ok(self.collected.finish()),
         }
     }
 }
 
 /// A problem on the given 1-based line of a run of text.
 type LineProblem = (usize, Message);
-
-/// Parses whole lines, split over the machine's cores when there is enough text.
-/// Returns the number of lines read.
-fn parse_lines_parallel(text: &[u8], to_ms: f64, out: &mut Vec<f64>) -> Result<usize, LineProblem> {
-    if text.len() < PARALLEL_MIN_BYTES {
-        return parse_lines(text, to_ms, out);
-    }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    if threads < 2 {
-        return parse_lines(text, to_ms, out);
-    }
-    let parts = split_at_newlines(text, threads);
-    let (first, rest) = parts.split_first().unwrap_or((&text, &[]));
-    let results: Vec<Result<(Vec<f64>, usize), LineProblem>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = rest
-            .iter()
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut samples = Vec::with_capacity(part.len() / 6);
-                    parse_lines(part, to_ms, &mut samples).map(|n| (samples, n))
-                })
-            })
-            .collect();
-        let mine = parse_lines(first, to_ms, out).map(|n| (Vec::new(), n));
-        std::iter::once(mine)
-            .chain(handles.into_iter().map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err((1, Message::new("input-sample-parser-failed"))))
-            }))
-            .collect()
-    });
-    // Problems are reported in file order: the first part's lines come first.
-    let mut lines = 0;
-    for result in results {
-        let (samples, n) = result.map_err(|(line, problem)| (lines + line, problem))?;
-        out.extend_from_slice(&samples);
-        lines += n;
-    }
-    Ok(lines)
-}
-
-/// `text` cut into about `parts` pieces, each ending at a newline.
-fn split_at_newlines(text: &[u8], parts: usize) -> Vec<&[u8]> {
-    let mut pieces = Vec::with_capacity(parts);
-    let mut rest = text;
-    for remaining in (2..=parts).rev() {
-        let target = rest.len() / remaining;
-        match memchr::memchr(b'\n', &rest[target..]) {
-            Some(i) => {
-                let (piece, tail) = rest.split_at(target + i + 1);
-                pieces.push(piece);
-                rest = tail;
-            }
-            None => break,
-        }
-    }
-    pieces.push(rest);
-    pieces
-}
-
-/// Parses whole lines of one sample each into `out`; returns how many lines there were.
-fn parse_lines(text: &[u8], to_ms: f64, out: &mut Vec<f64>) -> Result<usize, LineProblem> {
-    let mut lines = 0;
-    let mut start = 0;
-    while start < text.len() {
-        lines += 1;
-        if text[start] == b'\n' {
-            start += 1;
-            continue;
-        }
-        // Out-of-range values take the general path, which explains the problem.
-        let fast = plain_decimal_line(text, start).filter(|(v, _)| v * to_ms <= MAX_SAMPLE_MS);
-        if let Some((value, next)) = fast {
-            out.push(value * to_ms);
-            start = next;
-            continue;
-        }
-        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
-        if end - start > MAX_LINE_BYTES {
-            return Err((lines, long_line()));
-        }
-        let line = content(&text[start..end]);
-        if !line.is_empty() {
-            out.push(sample_of(line, to_ms).map_err(|p| (lines, p))?);
-        }
-        start = end + 1;
-    }
-    Ok(lines)
-}
-
-/// The common line, `digits[.digits]` then a line ending, read in one pass without
-/// looking for comments or spaces first. Returns the value and where the next line
-/// starts, or `None` to take the general path.
-fn plain_decimal_line(text: &[u8], start: usize) -> Option<(f64, usize)> {
-    let (mantissa, after_integer) = digits(text, start, 0);
-    let (mantissa, end, fraction_digits) = match text.get(after_integer) {
-        Some(b'.') => {
-            let (mantissa, end) = digits(text, after_integer + 1, mantissa);
-            (mantissa, end, end - after_integer - 1)
-        }
-        _ => (mantissa, after_integer, 0),
-    };
-    let next = match (text.get(end), text.get(end + 1)) {
-        (None, _) => end,
-        (Some(b'\n'), _) => end + 1,
-        (Some(b'\r'), None) => end + 1,
-        (Some(b'\r'), Some(b'\n')) => end + 2,
-        _ => return None,
-    };
-    let digit_count = (after_integer - start) + fraction_digits;
-    // Up to 19 digits fit a u64 without wrapping; more, or a lone dot, take the general path.
-    if digit_count == 0 || digit_count > 19 || mantissa > 1 << 53 || fraction_digits >= POW10.len()
-    {
-        return None;
-    }
-    Some((mantissa as f64 / POW10[fraction_digits], next))
-}
-
-/// Accumulates the decimal digits from `i` onto `mantissa` (wrapping: the caller rejects
-/// more than 19 digits); returns it and where the digits end.
-fn digits(text: &[u8], mut i: usize, mut mantissa: u64) -> (u64, usize) {
-    while let Some(&byte) = text.get(i) {
-        if !byte.is_ascii_digit() {
-            break;
-        }
-        mantissa = mantissa
-            .wrapping_mul(10)
-            .wrapping_add(u64::from(byte - b'0'));
-        i += 1;
-    }
-    (mantissa, i)
-}
 
 /// A line without its `#` comment and surrounding whitespace (CR included).
 fn content(line: &[u8]) -> &[u8] {
@@ -470,7 +356,8 @@ fn sample_of(field: &[u8], to_ms: f64) -> Result<f64, Message> {
     if value < 0.0 {
         return Err(problem("input-sample-negative"));
     }
-    let ms = value * to_ms;
+    // abs() takes the sign off "-0", which would order below zero.
+    let ms = value.abs() * to_ms;
     if ms > MAX_SAMPLE_MS {
         return Err(problem("input-sample-over-day"));
     }
@@ -530,6 +417,7 @@ fn header_fields(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::LatencyStats;
 
     fn parse(text: &str, column: Option<&str>) -> Result<Vec<f64>, String> {
         parse_samples(
@@ -539,6 +427,7 @@ mod tests {
             Path::new("s.txt"),
             SampleLimits::NONE,
         )
+        .map(|s| s.values)
         .map_err(|d| d.to_string())
     }
 
@@ -569,7 +458,7 @@ mod tests {
         let rows: String = (0..600_000)
             .map(|i| format!("r{i},\"GET /a,{i}\",{}.5\n", i % 50))
             .collect();
-        assert!(rows.len() > BLOCK_BYTES);
+        assert!(rows.len() > blocks::BLOCK_BYTES);
         let good = format!("id,request,latency_ms\n{rows}");
         let samples = parse(&good, None).unwrap();
         assert_eq!(samples.len(), 600_000);
@@ -596,7 +485,7 @@ mod tests {
             Path::new("s"),
             SampleLimits::NONE,
         );
-        assert_eq!(s, Ok(vec![500.0, 2000.0]));
+        assert_eq!(s.map(|s| s.values), Ok(vec![500.0, 2000.0]));
         let us = parse_samples(
             &b"1500\n500\n"[..],
             LatencyUnit::Us,
@@ -604,7 +493,7 @@ mod tests {
             Path::new("s"),
             SampleLimits::NONE,
         );
-        assert_eq!(us, Ok(vec![1.5, 0.5]));
+        assert_eq!(us.map(|s| s.values), Ok(vec![1.5, 0.5]));
     }
 
     #[test]
@@ -695,6 +584,92 @@ mod tests {
         }
     }
 
+    /// A file of several blocks and many pieces, with blank lines, comments and CRLF
+    /// lines between the samples (so pieces leave gaps to close), and numbers the short
+    /// path and the general path each take: every value as the standard library reads
+    /// it, in file order, and statistics equal to those of the values alone. Every
+    /// sample is a multiple of 1/8 below 1000, so the sums of the samples and of their
+    /// squares are exact whatever their order.
+    #[test]
+    fn the_tally_taken_while_parsing_matches_the_samples() {
+        let mut text = String::from("latency_ms\n");
+        let mut expected = Vec::new();
+        for i in 0..2_500_000u64 {
+            let eighths = (i * 7_919) % 8_000;
+            let value = format!("{}", eighths as f64 / 8.0);
+            match i % 1_000 {
+                0 => text.push_str("\n# a comment\n"),
+                1 => text.push_str("  "),
+                _ => {}
+            }
+            text.push_str(&value);
+            text.push_str(if i % 777 == 0 { "\r\n" } else { "\n" });
+            expected.push(value.parse::<f64>().unwrap());
+        }
+        assert!(text.len() > 2 * blocks::BLOCK_BYTES);
+        let parsed = parse_samples(
+            text.as_bytes(),
+            LatencyUnit::Ms,
+            None,
+            Path::new("s.txt"),
+            SampleLimits::NONE,
+        )
+        .unwrap();
+        assert!(parsed.values == expected, "values differ");
+        let mut values = parsed.values;
+        let from_tally = LatencyStats::from_tallied(&mut values.clone(), &parsed.tally);
+        let from_values = LatencyStats::from_samples(&mut values);
+        let exact_sum: u64 = (0..2_500_000u64).map(|i| (i * 7_919) % 8_000).sum();
+        assert_eq!(from_tally.mean, exact_sum as f64 / 8.0 / 2.5e6);
+        assert_eq!(
+            from_tally.raw_moments.map(|m| m[1]),
+            from_values.raw_moments.map(|m| m[1])
+        );
+        assert_eq!(from_tally.mean, from_values.mean);
+        assert_eq!(
+            (
+                from_tally.min,
+                from_tally.p50,
+                from_tally.p90,
+                from_tally.p95
+            ),
+            (
+                from_values.min,
+                from_values.p50,
+                from_values.p90,
+                from_values.p95
+            )
+        );
+        assert_eq!(
+            (from_tally.p99, from_tally.max),
+            (from_values.p99, from_values.max)
+        );
+        assert_eq!(from_tally.stddev, from_values.stddev);
+    }
+
+    /// Two bad samples in one group of pieces, the later in an earlier-parsed piece, and
+    /// one in a later block: the first in the file is the one named.
+    #[test]
+    fn the_first_bad_sample_in_the_file_is_named() {
+        let lines: Vec<String> = (1..=1_000_000)
+            .map(|line| match line {
+                13_000 => "bad".to_string(),
+                13_200 | 900_000 => "worse".to_string(),
+                _ => "12.5".to_string(),
+            })
+            .collect();
+        let text = lines.join("\n");
+        assert_eq!(
+            parse(&text, None),
+            Err("s.txt:13000: not a number: \"bad\"".to_string())
+        );
+        let later = text.replace("bad", "1.5");
+        assert_eq!(
+            parse(&later, None),
+            Err("s.txt:13200: not a number: \"worse\"".to_string())
+        );
+    }
+
     #[test]
     fn a_bad_sample_deep_in_a_big_file_names_its_line() {
         let mut text: String = (0..400_000)
@@ -746,7 +721,7 @@ mod tests {
     #[test]
     fn lines_split_across_chunks_are_joined() {
         let text: String = (0..300_000).map(|i| format!("{}.25\n", i % 97)).collect();
-        assert!(text.len() > PARALLEL_MIN_BYTES);
+        assert!(text.len() > 1 << 20, "more than one thread's worth");
         let samples = parse(&text, None).unwrap();
         assert_eq!(samples.len(), 300_000);
         assert_eq!(samples[299_999], (299_999 % 97) as f64 + 0.25);
@@ -768,7 +743,7 @@ mod tests {
             )
             .map_err(|d| d.to_string())
         };
-        assert_eq!(read("1\n2\n3\n").map(|s| s.len()), Ok(3));
+        assert_eq!(read("1\n2\n3\n").map(|s| s.values.len()), Ok(3));
         let refused = read("1\n2\n3\n4\n").unwrap_err();
         assert!(
             refused.starts_with("s.txt: holds more than 3 latency samples, the limit"),

@@ -1,0 +1,107 @@
+//! Samples as a reader produces them, in file order, with their tally taken as they come.
+
+use super::Samples;
+use crate::stats::Tally;
+use crate::stats::tally::{Histogram, Sums};
+
+/// Most room reserved up front, in samples (2 GiB); past it the room grows as needed.
+const MAX_ROOM: usize = 1 << 28;
+
+/// The samples read so far and their tally.
+pub(super) struct Collected {
+    /// Room for the samples, of which the first `filled` are read. It is reserved
+    /// zeroed, which the allocator gives as untouched pages: room never filled costs no
+    /// memory, and each thread that parses a piece touches its own pages.
+    values: Vec<f64>,
+    filled: usize,
+    /// The sums of every sample so far, added in file order.
+    sums: Sums,
+    /// One histogram per thread parsing at once; merged at the end.
+    histograms: Vec<Histogram>,
+}
+
+/// What parsing one piece of text into its slots of the room found.
+pub(super) struct Parsed {
+    /// Slots the piece was given: one per line.
+    pub slots: usize,
+    /// Samples it wrote, at the front of its slots.
+    pub written: usize,
+    pub sums: Sums,
+}
+
+impl Collected {
+    /// Room for `expected` samples, reserved at once.
+    pub fn with_room(expected: usize) -> Collected {
+        Collected {
+            values: vec![0.0; expected.min(MAX_ROOM)],
+            filled: 0,
+            sums: Sums::EMPTY,
+            histograms: vec![Histogram::default()],
+        }
+    }
+
+    /// Samples so far.
+    pub fn len(&self) -> usize {
+        self.filled
+    }
+
+    /// Adds one sample, read on this thread.
+    pub fn push(&mut self, sample: f64) {
+        self.grow_for(1);
+        self.values[self.filled] = sample;
+        self.filled += 1;
+        self.sums.add(sample, &mut self.histograms[0]);
+    }
+
+    /// Slots for `slots` more samples, and a histogram for each of `workers` threads.
+    pub fn room(&mut self, slots: usize, workers: usize) -> (&mut [f64], &mut [Histogram]) {
+        self.grow_for(slots);
+        if self.histograms.len() < workers {
+            self.histograms.resize_with(workers, Histogram::default);
+        }
+        let room = &mut self.values[self.filled..self.filled + slots];
+        (room, &mut self.histograms[..workers])
+    }
+
+    /// Takes in the pieces parsed into [`Self::room`], in file order: each wrote its
+    /// samples at the front of its slots, so a piece that held blank or comment lines
+    /// leaves a gap, closed here.
+    pub fn commit(&mut self, pieces: &[Parsed]) {
+        let mut from = self.filled;
+        for piece in pieces {
+            if from != self.filled {
+                self.values
+                    .copy_within(from..from + piece.written, self.filled);
+            }
+            self.filled += piece.written;
+            from += piece.slots;
+            self.sums.then(&piece.sums);
+        }
+    }
+
+    fn grow_for(&mut self, more: usize) {
+        let needed = self.filled + more;
+        if needed > self.values.len() {
+            let doubled = self.values.len().saturating_mul(2);
+            self.values.resize(needed.max(doubled).max(1024), 0.0);
+        }
+    }
+
+    /// The samples and their tally.
+    pub fn finish(mut self) -> Samples {
+        self.values.truncate(self.filled);
+        self.values.shrink_to_fit();
+        let mut histograms = self.histograms.into_iter();
+        let mut histogram = histograms.next().unwrap_or_default();
+        for other in histograms {
+            histogram.merge(&other);
+        }
+        Samples {
+            values: self.values,
+            tally: Tally {
+                sums: self.sums,
+                histogram,
+            },
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The fast path for plain lines of one sample each. The text is cut into pieces at line
+//! ends; the pieces' lines are counted, so each piece knows its own slots in the
+//! samples' room; then every piece is parsed straight into its slots, on all cores, and
+//! its samples are summed and counted in the histogram as they are parsed.
+//!
+//! A piece is the unit of the running sums: pieces are cut by the text alone, and
+//! their sums are added in file order, so the statistics do not depend on the number of
+//! cores.
+
+use std::sync::Mutex;
+
+use super::LineProblem;
+use super::collected::Collected;
+use super::line::{Group, GroupResult, LANES, parse_group};
+use crate::stats::tally::Histogram;
+
+/// Text per piece.
+const PIECE_BYTES: usize = 64 << 10;
+/// Text below this size is parsed on one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+/// Most threads to use: past a few, reading the file is the bound.
+const MAX_THREADS: usize = 4;
+
+/// Parses whole lines (the last may lack its newline) into `collected`; returns the
+/// number of lines. `read_next` runs on this thread while the others parse, so the next
+/// block is read while this one is parsed.
+pub(super) fn parse_plain(
+    text: &[u8],
+    to_ms: f64,
+    collected: &mut Collected,
+    read_next: &mut dyn FnMut(),
+) -> Result<usize, LineProblem> {
+    let texts = pieces(text);
+    let workers = workers_for(text.len(), texts.len());
+    let lines: Vec<usize> = in_parallel(runs(texts.clone(), workers), |run| {
+        run.iter()
+            .map(|piece| line_count(piece))
+            .collect::<Vec<_>>()
+    })
+    .concat();
+    let total = lines.iter().sum();
+    let (mut room, histograms) = collected.room(total, workers);
+    let mut groups: Vec<Group> = Vec::with_capacity(texts.len().div_ceil(LANES));
+    for (i, (text, &slots)) in texts.iter().zip(&lines).enumerate() {
+        let (slot, rest) = std::mem::take(&mut room).split_at_mut(slots);
+        if i % LANES == 0 {
+            groups.push(Vec::with_capacity(LANES));
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push((*text, slot));
+        }
+        room = rest;
+    }
+    let mut results = parse_groups(groups, to_ms, histograms, read_next);
+    results.sort_unstable_by_key(|(index, _)| *index);
+    let mut parsed = Vec::with_capacity(lines.len());
+    for (_, result) in results {
+        match result {
+            Ok(group) => parsed.extend(group),
+            Err((before, (line, problem))) => {
+                // The first problem in file order: every piece before it parsed.
+                parsed.extend(before);
+                let lines_before: usize = lines[..parsed.len()].iter().sum();
+                return Err((lines_before + line, problem));
+            }
+        }
+    }
+    collected.commit(&parsed);
+    Ok(total)
+}
+
+/// Parses every group, each thread taking the next group in turn until none is left;
+/// this thread first runs `read_next`. Returns each group's result with its index.
+fn parse_groups(
+    groups: Vec<Group>,
+    to_ms: f64,
+    histograms: &mut [Histogram],
+    read_next: &mut dyn FnMut(),
+) -> Vec<(usize, GroupResult)> {
+    let queue = Mutex::new(groups.into_iter().enumerate());
+    let take_groups = |histogram: &mut Histogram| {
+        let mut done = Vec::new();
+        // A poisoned queue means another thread panicked; its join reports that.
+        while let Some((index, group)) = queue.lock().ok().and_then(|mut q| q.next()) {
+            done.push((index, parse_group(group, to_ms, histogram)));
+        }
+        done
+    };
+    let Some((mine, others)) = histograms.split_first_mut() else {
+        read_next();
+        return Vec::new();
+    };
+    std::thread::scope(|scope| {
+        let take_groups = &take_groups;
+        let handles: Vec<_> = others
+            .iter_mut()
+            .map(|histogram| scope.spawn(move || take_groups(histogram)))
+            .collect();
+        read_next();
+        let mut done = take_groups(mine);
+        for handle in handles {
+            let theirs = handle.join();
+            done.extend(theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done
+    })
+}
+
+/// `text` cut into pieces of about [`PIECE_BYTES`], each ending at a newline (but the
+/// last, which ends where the text does).
+fn pieces(text: &[u8]) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(text.len() / PIECE_BYTES + 1);
+    let mut rest = text;
+    while rest.len() > PIECE_BYTES {
+        let Some(newline) = memchr::memchr(b'\n', &rest[PIECE_BYTES..]) else {
+            break;
+        };
+        let (piece, tail) = rest.split_at(PIECE_BYTES + newline + 1);
+        pieces.push(piece);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
+}
+
+/// Lines in a piece: one per newline, and one more for a last line without one.
+fn line_count(piece: &[u8]) -> usize {
+    let unterminated = !piece.is_empty() && !piece.ends_with(b"\n");
+    memchr::memchr_iter(b'\n', piece).count() + usize::from(unterminated)
+}
+
+fn workers_for(text_bytes: usize, pieces: usize) -> usize {
+    if text_bytes < PARALLEL_MIN_BYTES {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(MAX_THREADS).min(pieces).max(1)
+}
+
+/// `items` in `workers` consecutive runs of about equal length.
+fn runs<T>(items: Vec<T>, workers: usize) -> Vec<Vec<T>> {
+    let per = items.len().div_ceil(workers.max(1)).max(1);
+    let mut runs: Vec<Vec<T>> = Vec::with_capacity(workers);
+    for (i, item) in items.into_iter().enumerate() {
+        if i % per == 0 {
+            runs.push(Vec::with_capacity(per));
+        }
+        if let Some(run) = runs.last_mut() {
+            run.push(item);
+        }
+    }
+    runs
+}
+
+/// `f` over each run, the first on this thread and the others on their own; the
+/// results in order.
+fn in_parallel<R: Send, T: Send>(runs: Vec<R>, f: impl Fn(R) -> T + Sync) -> Vec<T> {
+    let mut runs = runs.into_iter();
+    let Some(first) = runs.next() else {
+        return Vec::new();
+    };
+    let f = &f;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs.map(|run| scope.spawn(move || f(run))).collect();
+        let mut results = vec![f(first)];
+        for handle in others {
+            let result = handle.join();
+            results.push(result.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        results
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_end_at_newlines_and_cover_the_text() {
+        let text: Vec<u8> = (0..200_000)
+            .flat_map(|i| format!("{}.5\n", i % 1000).into_bytes())
+            .chain(*b"7")
+            .collect();
+        let cut = pieces(&text);
+        assert!(cut.len() > 2);
+        assert_eq!(cut.concat(), text);
+        for piece in &cut[..cut.len() - 1] {
+            assert!(piece.ends_with(b"\n") && piece.len() > PIECE_BYTES);
+        }
+        let lines: usize = cut.iter().map(|p| line_count(p)).sum();
+        assert_eq!(lines, 200_001);
+    }
+
+    #[test]
+    fn runs_are_consecutive_and_balanced() {
+        let split = runs((0..10).collect(), 3);
+        assert_eq!(split, vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9]]);
+        assert_eq!(runs(vec![1], 4), vec![vec![1]]);
+    }
+}
