@@ -7,7 +7,7 @@
 pub const BUCKETS: usize = 1 << 16;
 
 /// A u64 that orders like `f64::total_cmp`.
-pub fn order_key(x: f64) -> u64 {
+fn order_key(x: f64) -> u64 {
     let bits = x.to_bits();
     // Negative numbers flip every bit; the others only gain the top bit.
     let flip = ((bits as i64 >> 63) as u64) | 1 << 63;

@@ -16,8 +16,17 @@ pub(super) struct Collected {
     filled: usize,
     /// The sums of every sample so far, added in file order.
     sums: Sums,
-    /// One histogram per thread parsing at once; merged at the end.
-    histograms: Vec<Histogram>,
+    /// The histogram of the samples this thread counts, and one for each other thread
+    /// parsing at once; merged at the end.
+    histogram: Histogram,
+    others: Vec<Histogram>,
+}
+
+/// Where a run of pieces is parsed: its slots, and a histogram for each thread.
+pub(super) struct Room<'a> {
+    pub slots: &'a mut [f64],
+    pub histogram: &'a mut Histogram,
+    pub others: &'a mut [Histogram],
 }
 
 /// What parsing one piece of text into its slots of the room found.
@@ -36,7 +45,8 @@ impl Collected {
             values: vec![0.0; expected.min(MAX_ROOM)],
             filled: 0,
             sums: Sums::EMPTY,
-            histograms: vec![Histogram::default()],
+            histogram: Histogram::default(),
+            others: Vec::new(),
         }
     }
 
@@ -50,17 +60,21 @@ impl Collected {
         self.grow_for(1);
         self.values[self.filled] = sample;
         self.filled += 1;
-        self.sums.add(sample, &mut self.histograms[0]);
+        self.sums.add(sample, &mut self.histogram);
     }
 
-    /// Slots for `slots` more samples, and a histogram for each of `workers` threads.
-    pub fn room(&mut self, slots: usize, workers: usize) -> (&mut [f64], &mut [Histogram]) {
+    /// Slots for `slots` more samples, this thread's histogram, and one for each of
+    /// `others` more threads.
+    pub fn room(&mut self, slots: usize, others: usize) -> Room<'_> {
         self.grow_for(slots);
-        if self.histograms.len() < workers {
-            self.histograms.resize_with(workers, Histogram::default);
+        if self.others.len() < others {
+            self.others.resize_with(others, Histogram::default);
         }
-        let room = &mut self.values[self.filled..self.filled + slots];
-        (room, &mut self.histograms[..workers])
+        Room {
+            slots: &mut self.values[self.filled..self.filled + slots],
+            histogram: &mut self.histogram,
+            others: &mut self.others[..others],
+        }
     }
 
     /// Takes in the pieces parsed into [`Self::room`], in file order: each wrote its
@@ -94,10 +108,9 @@ impl Collected {
     pub fn finish(mut self) -> Samples {
         self.values.truncate(self.filled);
         self.values.shrink_to_fit();
-        let mut histograms = self.histograms.into_iter();
-        let mut histogram = histograms.next().unwrap_or_default();
-        for other in histograms {
-            histogram.merge(&other);
+        let mut histogram = self.histogram;
+        for other in &self.others {
+            histogram.merge(other);
         }
         Samples {
             values: self.values,

@@ -39,19 +39,20 @@ pub(super) fn parse_plain(
     })
     .concat();
     let total = lines.iter().sum();
-    let (mut room, histograms) = collected.room(total, workers);
+    let room = collected.room(total, workers - 1);
+    let mut slots = room.slots;
     let mut groups: Vec<Group> = Vec::with_capacity(texts.len().div_ceil(LANES));
-    for (i, (text, &slots)) in texts.iter().zip(&lines).enumerate() {
-        let (slot, rest) = std::mem::take(&mut room).split_at_mut(slots);
+    for (i, (text, &lines_here)) in texts.iter().zip(&lines).enumerate() {
+        let (mine, rest) = std::mem::take(&mut slots).split_at_mut(lines_here);
         if i % LANES == 0 {
             groups.push(Vec::with_capacity(LANES));
         }
         if let Some(group) = groups.last_mut() {
-            group.push((*text, slot));
+            group.push((*text, mine));
         }
-        room = rest;
+        slots = rest;
     }
-    let mut results = parse_groups(groups, to_ms, histograms, read_next);
+    let mut results = parse_groups(groups, to_ms, room.histogram, room.others, read_next);
     results.sort_unstable_by_key(|(index, _)| *index);
     let mut parsed = Vec::with_capacity(lines.len());
     for (_, result) in results {
@@ -69,12 +70,14 @@ pub(super) fn parse_plain(
     Ok(total)
 }
 
-/// Parses every group, each thread taking the next group in turn until none is left;
-/// this thread first runs `read_next`. Returns each group's result with its index.
+/// Parses every group, this thread and one more for each of `others` histograms each
+/// taking the next group in turn until none is left; this thread first runs
+/// `read_next`. Returns each group's result with its index.
 fn parse_groups(
     groups: Vec<Group>,
     to_ms: f64,
-    histograms: &mut [Histogram],
+    mine: &mut Histogram,
+    others: &mut [Histogram],
     read_next: &mut dyn FnMut(),
 ) -> Vec<(usize, GroupResult)> {
     let queue = Mutex::new(groups.into_iter().enumerate());
@@ -85,10 +88,6 @@ fn parse_groups(
             done.push((index, parse_group(group, to_ms, histogram)));
         }
         done
-    };
-    let Some((mine, others)) = histograms.split_first_mut() else {
-        read_next();
-        return Vec::new();
     };
     std::thread::scope(|scope| {
         let take_groups = &take_groups;
