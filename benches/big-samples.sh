@@ -6,12 +6,14 @@
 # pandas, and the peak memory per sample. Reports median wall time, CPU time and peak
 # memory from GNU time.
 #
-#   benches/big-samples.sh            # 10,000,000 samples
+#   benches/big-samples.sh            # 10,000,000 samples, a batch request
 #   SAMPLES=1000000 benches/big-samples.sh
+#   TOPIC_TYPE=online benches/big-samples.sh   # an online request keeps every sample
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 samples=${SAMPLES:-10000000}
+topic_type=${TOPIC_TYPE:-batch}
 runs=${RUNS:-5}
 data=benches/data
 mkdir -p "$data"
@@ -30,7 +32,7 @@ fi
 cat > "$request" <<TOML
 [topic]
 name = "bench.big.samples"
-type = "batch"
+type = "$topic_type"
 delivery = "at-least-once"
 
 [publish]

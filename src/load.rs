@@ -14,7 +14,7 @@ use crate::profile::Profile;
 use crate::prometheus::latency::MetricLatency;
 use crate::prometheus::{parse_latency_bytes, read_latency_file};
 use crate::request::parse::min_insync_above_replication;
-use crate::request::samples::{SampleLimits, Samples, parse_samples, read_samples, room_for};
+use crate::request::samples::{Keep, SampleLimits, Samples, parse_samples, read_samples, room_for};
 use crate::request::spec::{MAX_LATENCY_MS, MIN_LATENCY_MS};
 use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
@@ -71,7 +71,9 @@ pub struct Loaded<'p> {
     pub request: Request,
     pub profile: &'p Profile,
     pub latency: LatencyStats,
-    /// The raw samples (reordered), for simulation; `None` for a summary.
+    /// The raw samples (reordered), for the online models and simulation; `None` for
+    /// a summary, and for a batch request's samples (but in [`load_for_simulation`]),
+    /// whose model needs their statistics alone.
     pub samples: Option<Vec<f64>>,
     /// The distribution of a latency histogram, when the request names one.
     pub histogram: Option<PiecewiseUniform>,
@@ -95,6 +97,24 @@ impl Loaded<'_> {
 pub fn load<'p>(path: &Path, profiles: &'p Profiles) -> Result<Loaded<'p>, Vec<Diagnostic>> {
     let request = load_request(path)?;
     load_parsed(request, path, profiles)
+}
+
+/// Like [`load`], keeping every latency sample, which a simulation draws from.
+pub fn load_for_simulation<'p>(
+    path: &Path,
+    profiles: &'p Profiles,
+) -> Result<Loaded<'p>, Vec<Diagnostic>> {
+    let request = load_request(path)?;
+    load_keeping(request, path, profiles, &Contents::default(), Keep::All)
+}
+
+/// What a plan keeps of a request's latency samples: an online topic's models draw on
+/// every sample; a batch topic's needs their statistics alone.
+fn keep_for(request: &Request) -> Keep {
+    match request.topic.kind {
+        TopicType::Online => Keep::All,
+        TopicType::Batch => Keep::Summary,
+    }
 }
 
 /// Reads what an already parsed request refers to (its samples, its key sample) and
@@ -135,12 +155,24 @@ pub fn load_parsed_from<'p>(
     profiles: &'p Profiles,
     contents: &Contents,
 ) -> Result<Loaded<'p>, Vec<Diagnostic>> {
+    let keep = keep_for(&request);
+    load_keeping(request, path, profiles, contents, keep)
+}
+
+fn load_keeping<'p>(
+    request: Request,
+    path: &Path,
+    profiles: &'p Profiles,
+    contents: &Contents,
+    keep: Keep,
+) -> Result<Loaded<'p>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let profile = profiles
         .for_type(request.topic.kind, path)
         .map_err(|d| problems.push(d))
         .ok();
-    let latency = read_latency(&request.subscribe.latency, contents).map_err(|d| problems.push(d));
+    let latency =
+        read_latency(&request.subscribe.latency, contents, keep).map_err(|d| problems.push(d));
     let keys = match &request.publish.key_sample_file {
         Some(file) => max_distinct_keys()
             .map_err(|problem| Diagnostic::says(file, problem))
@@ -221,7 +253,11 @@ struct Measured {
     histogram: Option<PiecewiseUniform>,
 }
 
-fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured, Diagnostic> {
+fn read_latency(
+    source: &LatencySource,
+    contents: &Contents,
+    keep: Keep,
+) -> Result<Measured, Diagnostic> {
     let measured = |stats, samples, histogram| Measured {
         stats,
         samples,
@@ -234,21 +270,27 @@ fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured,
             None,
         )),
         LatencySource::Samples { path, unit, column } => {
-            let limit = max_latency_samples().map_err(|problem| Diagnostic::says(path, problem))?;
-            let samples = match contents.get(path) {
-                Some((shown, bytes)) => {
-                    let limits = SampleLimits {
-                        capacity_hint: room_for(bytes.len() as u64),
-                        max_samples: limit,
-                    };
-                    parse_samples(bytes, *unit, column.as_deref(), shown, limits)?
+            let read = |keep| {
+                let limit = max_latency_samples().map_err(|p| Diagnostic::says(path, p))?;
+                match contents.get(path) {
+                    Some((shown, bytes)) => {
+                        let limits = SampleLimits {
+                            capacity_hint: room_for(bytes.len() as u64),
+                            max_samples: limit,
+                            keep,
+                        };
+                        parse_samples(bytes, *unit, column.as_deref(), shown, limits)
+                    }
+                    None => read_samples(path, *unit, column.as_deref(), limit, keep),
                 }
-                None => read_samples(path, *unit, column.as_deref(), limit)?,
             };
-            let Samples { mut values, tally } = samples;
-            let stats = LatencyStats::from_tallied(&mut values, &tally);
+            let (stats, values) = match summary_stats(read(keep)?) {
+                Ok(done) => done,
+                // The values drifted from the buckets predicted: read them all again.
+                Err(()) => all_stats(read(Keep::All)?),
+            };
             check_mean(&stats, path)?;
-            Ok(measured(stats, Some(values), None))
+            Ok(measured(stats, (keep == Keep::All).then_some(values), None))
         }
         LatencySource::Histogram {
             path,
@@ -279,6 +321,25 @@ fn read_latency(source: &LatencySource, contents: &Contents) -> Result<Measured,
             Ok(measured(stats, None, None))
         }
     }
+}
+
+/// The statistics of samples read, and the samples kept; `Err` when a summary's
+/// percentiles need the samples read again, keeping them all.
+fn summary_stats(samples: Samples) -> Result<(LatencyStats, Vec<f64>), ()> {
+    match &samples.unkept {
+        None => Ok(all_stats(samples)),
+        Some(unkept) => LatencyStats::from_unkept(&samples.values, &samples.tally, unkept)
+            .map(|stats| (stats, samples.values))
+            .ok_or(()),
+    }
+}
+
+/// The statistics of samples all kept.
+fn all_stats(samples: Samples) -> (LatencyStats, Vec<f64>) {
+    let Samples {
+        mut values, tally, ..
+    } = samples;
+    (LatencyStats::from_tallied(&mut values, &tally), values)
 }
 
 /// The model divides by the mean; keep it where that stays finite and meaningful.

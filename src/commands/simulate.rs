@@ -4,7 +4,7 @@ use crate::cli::{ReportFormatArg, SimulateArgs};
 use crate::error::Failure;
 use crate::exit::Exit;
 use crate::human::count;
-use crate::load::{Profiles, load};
+use crate::load::{Profiles, load_for_simulation};
 use crate::model::plan;
 use crate::progress::Progress;
 use crate::render::simulate::{SimulateFormat, render_simulation};
@@ -47,7 +47,7 @@ impl Work {
 
 pub fn run(args: SimulateArgs) -> Result<Exit, Failure> {
     let profiles = Profiles::with_custom(args.profile.as_deref())?;
-    let loaded = load(&args.file, &profiles)?;
+    let loaded = load_for_simulation(&args.file, &profiles)?;
     let plan = plan(&loaded.plan_input());
     let work = Work {
         messages: plan.inputs.max_messages,

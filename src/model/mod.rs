@@ -286,6 +286,15 @@ pub fn service_time<'a>(input: &PlanInput<'a>) -> ServiceTime<'a> {
             Some(moments) => ServiceTime::empirical_with(samples, input.latency.p99, moments),
             None => ServiceTime::empirical(samples, input.latency.p99),
         },
+        // A batch request's samples, read for the statistics its model needs alone.
+        (None, LatencySource::Samples { .. }) if input.request.topic.kind == TopicType::Batch => {
+            match (input.latency.count, input.latency.raw_moments) {
+                (Some(count), Some(moments)) => {
+                    ServiceTime::summarised(count, input.latency.p99, moments)
+                }
+                _ => ServiceTime::from_summary(input.latency.mean, Some(input.latency.p99)),
+            }
+        }
         (_, LatencySource::Summary { mean_ms, p99_ms }) => {
             ServiceTime::from_summary(*mean_ms, *p99_ms)
         }

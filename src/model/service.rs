@@ -63,6 +63,11 @@ pub struct ServiceTime<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind<'a> {
     Empirical(&'a [f64]),
+    /// Samples known by their count and moments alone (a batch plan, whose model needs
+    /// no more): never drawn from, as the models that draw keep every sample.
+    Summarised {
+        samples: u64,
+    },
     Piecewise(&'a PiecewiseUniform),
     Exponential {
         mean: f64,
@@ -103,6 +108,16 @@ impl<'a> ServiceTime<'a> {
     pub fn empirical_with(samples: &'a [f64], p99_ms: f64, moments: [f64; 3]) -> ServiceTime<'a> {
         ServiceTime {
             kind: Kind::Empirical(samples),
+            moments,
+            p99_ms,
+        }
+    }
+
+    /// The empirical distribution of `samples` samples (ms) known by their p99 and
+    /// E[S], E[S^2], E[S^3] alone.
+    pub fn summarised(samples: u64, p99_ms: f64, moments: [f64; 3]) -> ServiceTime<'static> {
+        ServiceTime {
+            kind: Kind::Summarised { samples },
             moments,
             p99_ms,
         }
@@ -182,7 +197,7 @@ impl<'a> ServiceTime<'a> {
     /// histogram, which are borrowed.
     pub fn scaled(&self, k: f64) -> Option<ServiceTime<'a>> {
         let kind = match self.kind {
-            Kind::Empirical(_) | Kind::Piecewise(_) => return None,
+            Kind::Empirical(_) | Kind::Summarised { .. } | Kind::Piecewise(_) => return None,
             Kind::Exponential { mean } => Kind::Exponential { mean: mean * k },
             Kind::Fixed { value } => Kind::Fixed { value: value * k },
             Kind::Lognormal { mu, sigma } => Kind::Lognormal {
@@ -227,6 +242,7 @@ impl<'a> ServiceTime<'a> {
             Kind::Empirical(samples) => ServiceShape::Empirical {
                 samples: samples.len() as u64,
             },
+            Kind::Summarised { samples } => ServiceShape::Empirical { samples },
             Kind::Piecewise(d) => ServiceShape::Histogram {
                 buckets: d.buckets as u64,
                 exact_mean: d.exact_mean,
@@ -265,7 +281,7 @@ impl<'a> ServiceTime<'a> {
             return Some(0.0);
         }
         Some(match self.kind {
-            Kind::Empirical(_) => return None,
+            Kind::Empirical(_) | Kind::Summarised { .. } => return None,
             Kind::Piecewise(d) => d.cdf(x),
             Kind::Exponential { mean } => -(-x / mean).exp_m1(),
             Kind::Fixed { value } => f64::from(u8::from(x >= value)),
@@ -291,7 +307,7 @@ impl<'a> ServiceTime<'a> {
     pub fn partial_mean(&self, x: f64) -> Option<f64> {
         let x = x.max(0.0);
         Some(match self.kind {
-            Kind::Empirical(_) => return None,
+            Kind::Empirical(_) | Kind::Summarised { .. } => return None,
             Kind::Piecewise(d) => d.partial_mean(x),
             Kind::Exponential { mean } => -mean * (-x / mean).exp_m1(),
             Kind::Fixed { value } => value.min(x),
@@ -329,6 +345,10 @@ impl<'a> ServiceTime<'a> {
             Kind::Empirical(samples) => {
                 let i = stream.random_range(0..samples.len().max(1));
                 samples.get(i).copied().unwrap_or(0.0)
+            }
+            Kind::Summarised { .. } => {
+                debug_assert!(false, "a simulation draws from kept samples");
+                self.moments[0]
             }
             Kind::Piecewise(d) => d.draw(stream),
             Kind::Exponential { mean } => mean * stream.sample::<f64, _>(Exp1),

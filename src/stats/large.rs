@@ -68,7 +68,7 @@ pub fn tally(samples: &[f64]) -> Tally {
 }
 
 /// Σ(x - mean)² of one block, in four running sums: one alone would wait on each add.
-fn deviations_of(block: &[f64], mean: f64) -> f64 {
+pub(super) fn deviations_of(block: &[f64], mean: f64) -> f64 {
     let mut lanes = [0.0; 4];
     let quads = block.chunks_exact(4);
     let rest = quads.remainder();
@@ -100,19 +100,18 @@ pub fn squared_deviations(samples: &[f64], mean: f64) -> f64 {
 
 /// Where wanted ranks fall in a histogram: which buckets hold them, and how many
 /// samples lie in the buckets before each.
-struct RankBuckets {
+pub(super) struct RankBuckets {
     /// Samples in the buckets before each bucket (and, last, all of them).
     before: Vec<u64>,
     /// The buckets holding a wanted rank, ascending.
-    wanted: Vec<usize>,
+    pub wanted: Vec<usize>,
     /// For each bucket, its place in `wanted`, or u8::MAX for the others.
     slot: Vec<u8>,
 }
 
 impl RankBuckets {
-    /// `None` when the wanted buckets would take more than an eighth of the samples'
-    /// memory to gather.
-    fn of(histogram: &[u64], ranks: &[usize], samples: usize) -> Option<RankBuckets> {
+    /// `None` when the wanted buckets hold more than `max_gathered` samples.
+    pub fn of(histogram: &[u64], ranks: &[usize], max_gathered: u64) -> Option<RankBuckets> {
         let mut before = Vec::with_capacity(BUCKETS + 1);
         let mut running = 0u64;
         before.push(0);
@@ -129,7 +128,7 @@ impl RankBuckets {
         wanted.sort_unstable();
         wanted.dedup();
         let gathered: u64 = wanted.iter().map(|&b| histogram[b]).sum();
-        if gathered > (samples / 8).max(1 << 16) as u64 {
+        if gathered > max_gathered {
             return None;
         }
         for (i, &b) in wanted.iter().enumerate() {
@@ -144,7 +143,7 @@ impl RankBuckets {
     }
 
     /// The samples of each wanted bucket in `block`, added to `out`.
-    fn gather(&self, block: &[f64], out: &mut [Vec<f64>]) {
+    pub fn gather(&self, block: &[f64], out: &mut [Vec<f64>]) {
         for &x in block {
             let s = self.slot[bucket_of(x)];
             if s != u8::MAX {
@@ -154,14 +153,24 @@ impl RankBuckets {
     }
 
     /// The value of each rank, from the gathered samples of the wanted buckets.
-    fn select(&self, gathered: &mut [Vec<f64>], ranks: &[usize]) -> Vec<f64> {
+    pub fn select<V: AsMut<[f64]>>(&self, gathered: &mut [V], ranks: &[usize]) -> Vec<f64> {
+        // After selecting a place in a bucket, the higher places lie right of it: a
+        // higher rank that follows searches only that part.
+        let mut selected = vec![0; self.wanted.len()];
         ranks
             .iter()
             .map(|&rank| {
                 let b = self.bucket_of_rank(rank);
                 let i = self.wanted.binary_search(&b).unwrap_or(0);
                 let within = rank - self.before[b] as usize;
-                let (_, value, _) = gathered[i].select_nth_unstable_by(within, f64::total_cmp);
+                let from = if within >= selected[i] {
+                    selected[i]
+                } else {
+                    0
+                };
+                let values = &mut gathered[i].as_mut()[from..];
+                let (_, value, _) = values.select_nth_unstable_by(within - from, f64::total_cmp);
+                selected[i] = within;
                 *value
             })
             .collect()
@@ -178,7 +187,9 @@ pub fn deviations_and_ranked(
     histogram: &Histogram,
     ranks: &[usize],
 ) -> (f64, Option<Vec<f64>>) {
-    let Some(buckets) = RankBuckets::of(histogram.counts(), ranks, samples.len()) else {
+    // At most an eighth of the samples' memory is taken to gather.
+    let max_gathered = (samples.len() / 8).max(1 << 16) as u64;
+    let Some(buckets) = RankBuckets::of(histogram.counts(), ranks, max_gathered) else {
         return (squared_deviations(samples, mean), None);
     };
     let parts = per_thread(samples, |run| {
@@ -210,6 +221,35 @@ pub fn deviations_and_ranked(
         }
     }
     (deviations, Some(buckets.select(&mut gathered, ranks)))
+}
+
+/// The values of the 0-based `ranks` in ascending order, among samples whose histogram
+/// is `histogram`, from `parts` that hold between them every sample of the buckets
+/// holding those ranks, and no sample twice; `None` when they do not hold them all.
+pub fn ranked_among(histogram: &Histogram, ranks: &[usize], parts: &[&[f64]]) -> Option<Vec<f64>> {
+    let counts = histogram.counts();
+    let buckets = RankBuckets::of(counts, ranks, u64::MAX)?;
+    let mut gathered: Vec<Vec<f64>> = (buckets.wanted.iter())
+        .map(|&b| Vec::with_capacity(counts[b] as usize))
+        .collect();
+    for part in parts {
+        let runs = per_thread(part, |run| {
+            let share = |b: usize| counts[b] as usize * run.len() / part.len().max(1);
+            let mut out: Vec<Vec<f64>> = (buckets.wanted.iter())
+                .map(|&b| Vec::with_capacity(share(b)))
+                .collect();
+            buckets.gather(run, &mut out);
+            out
+        });
+        for run in runs {
+            for (all, values) in gathered.iter_mut().zip(run) {
+                all.extend_from_slice(&values);
+            }
+        }
+    }
+    let complete =
+        (buckets.wanted.iter().zip(&gathered)).all(|(&b, values)| values.len() as u64 == counts[b]);
+    complete.then(|| buckets.select(&mut gathered, ranks))
 }
 
 #[cfg(test)]

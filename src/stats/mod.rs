@@ -8,6 +8,8 @@
 //! upper 95% bound on the mean uses Student's t with n-1 degrees of freedom.
 
 mod large;
+pub mod predicted;
+pub mod spread;
 pub mod tally;
 
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -34,6 +36,9 @@ pub struct LatencyStats {
     /// E[S], E[S^2], E[S^3] of the samples, each equally likely; `None` for a summary.
     pub raw_moments: Option<[f64; 3]>,
 }
+
+/// The percentiles a latency summary holds, besides the extremes.
+pub const PERCENTILES: [f64; 4] = [0.50, 0.90, 0.95, 0.99];
 
 /// Samples up to which percentiles are selected in place (reordering them): below a few
 /// blocks the radix pre-pass costs more than it saves.
@@ -106,7 +111,7 @@ impl LatencyStats {
         let count = n as f64;
         let sums = &tally.sums;
         let mean = sums.sum / count;
-        let wanted = [0.50, 0.90, 0.95, 0.99];
+        let wanted = PERCENTILES;
         // Two passes: the textbook one-pass formula loses precision on large means.
         let (squared_deviations, ps) = if n <= IN_PLACE_MAX {
             let deviations = large::squared_deviations(samples, mean);
@@ -120,6 +125,19 @@ impl LatencyStats {
             }
         };
         let stddev = (squared_deviations / (count - 1.0)).sqrt();
+        LatencyStats::with_percentiles(n, sums, stddev, &ps)
+    }
+
+    /// The statistics of `n` samples from their sums, standard deviation and the values
+    /// of their [`ranks_of`] the [`PERCENTILES`].
+    fn assembled(n: usize, sums: &tally::Sums, stddev: f64, ranked: &[f64]) -> LatencyStats {
+        let ps = interpolated(n, &PERCENTILES, ranked);
+        LatencyStats::with_percentiles(n, sums, stddev, &ps)
+    }
+
+    fn with_percentiles(n: usize, sums: &tally::Sums, stddev: f64, ps: &[f64]) -> LatencyStats {
+        let count = n as f64;
+        let mean = sums.sum / count;
         LatencyStats {
             count: Some(n as u64),
             mean,

@@ -17,15 +17,19 @@ pub(super) enum BlockProblem {
 
 pub(super) struct Blocks<R> {
     reader: R,
+    /// Bytes to read for the next block.
+    block_bytes: usize,
     /// The start of a line whose end is not read yet.
     partial: Vec<u8>,
     at_end: bool,
 }
 
 impl<R: Read> Blocks<R> {
-    pub fn new(reader: R) -> Blocks<R> {
+    /// Blocks of which the first is of `first_bytes`.
+    pub fn with_first(reader: R, first_bytes: usize) -> Blocks<R> {
         Blocks {
             reader,
+            block_bytes: first_bytes.max(1),
             partial: Vec::new(),
             at_end: false,
         }
@@ -34,29 +38,47 @@ impl<R: Read> Blocks<R> {
     /// The next block of whole lines (the last may lack its newline at the end of the
     /// text), in `buf`, whose memory is reused; `None` at the end.
     pub fn next_into(&mut self, mut buf: Vec<u8>) -> Result<Option<Vec<u8>>, BlockProblem> {
-        buf.clear();
-        buf.append(&mut self.partial);
+        let carried = self.partial.len();
+        // Read into bytes already set: reading into spare capacity through a reader
+        // that has only `read` zeroes it first, a whole block every block.
+        buf.resize(self.block_bytes.max(carried), 0);
+        self.block_bytes = BLOCK_BYTES;
+        buf[..carried].copy_from_slice(&self.partial);
+        self.partial.clear();
+        let mut filled = carried;
         loop {
             if self.at_end {
-                return Ok((!buf.is_empty()).then_some(buf));
+                buf.truncate(filled);
+                return Ok((filled > 0).then_some(buf));
             }
-            let wanted = BLOCK_BYTES.saturating_sub(buf.len()) as u64;
-            let read = (&mut self.reader)
-                .take(wanted)
-                .read_to_end(&mut buf)
-                .map_err(BlockProblem::Io)?;
-            self.at_end = (read as u64) < wanted;
-            match memchr::memrchr(b'\n', &buf) {
+            filled += self.fill(&mut buf[filled..]).map_err(BlockProblem::Io)?;
+            self.at_end = filled < buf.len();
+            match memchr::memrchr(b'\n', &buf[..filled]) {
                 _ if self.at_end => {}
                 Some(newline) => {
-                    self.partial.extend_from_slice(&buf[newline + 1..]);
+                    self.partial.extend_from_slice(&buf[newline + 1..filled]);
                     buf.truncate(newline + 1);
                     return Ok(Some(buf));
                 }
-                None if buf.len() > super::MAX_LINE_BYTES => return Err(BlockProblem::LongLine),
-                None => {}
+                None if filled > super::MAX_LINE_BYTES => return Err(BlockProblem::LongLine),
+                // A line longer than a block but within the limit: a bigger block.
+                None => buf.resize(filled + BLOCK_BYTES, 0),
             }
         }
+    }
+
+    /// Reads until `into` is full or the text ends; returns the bytes read.
+    fn fill(&mut self, into: &mut [u8]) -> io::Result<usize> {
+        let mut filled = 0;
+        while filled < into.len() {
+            match self.reader.read(&mut into[filled..]) {
+                Ok(0) => break,
+                Ok(read) => filled += read,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(filled)
     }
 
     /// The text not yet returned in a block: the partial line, then the rest.
@@ -70,7 +92,7 @@ mod tests {
     use super::*;
 
     fn all_blocks(text: &[u8]) -> Result<Vec<Vec<u8>>, String> {
-        let mut blocks = Blocks::new(text);
+        let mut blocks = Blocks::with_first(text, BLOCK_BYTES);
         let mut out = Vec::new();
         while let Some(block) = blocks.next_into(Vec::new()).map_err(|p| format!("{p:?}"))? {
             out.push(block);
@@ -104,7 +126,7 @@ mod tests {
     fn the_rest_after_a_block_starts_with_its_partial_line() {
         let mut text = vec![b'7'; BLOCK_BYTES - 3];
         text.extend_from_slice(b"\n123\n45");
-        let mut blocks = Blocks::new(&text[..]);
+        let mut blocks = Blocks::with_first(&text[..], BLOCK_BYTES);
         let first = blocks.next_into(Vec::new()).unwrap().unwrap();
         assert_eq!(first.len(), BLOCK_BYTES - 2);
         let mut rest = String::new();

@@ -2,26 +2,53 @@
 //! the line as one 8-byte word; the pieces of a group are parsed in lockstep, so the
 //! lines of different pieces do not wait on each other.
 
-use super::collected::Parsed;
+use super::collected::{Parsed, PiecePass, Worker};
 use super::{LineProblem, MAX_LINE_BYTES, MAX_SAMPLE_MS, POW10, content, long_line, sample_of};
 use crate::i18n::Message;
+use crate::stats::predicted::Gathered;
+use crate::stats::spread::Spread;
 use crate::stats::tally::{Histogram, Sums};
 
 /// Pieces parsed in lockstep by one thread: the lines of different pieces do not wait
 /// on each other, so the processor works on several at once.
 pub(super) const LANES: usize = 4;
 
-/// Up to [`LANES`] consecutive pieces, each with its slots.
-pub(super) type Group<'t, 's> = Vec<(&'t [u8], &'s mut [f64])>;
+/// Up to [`LANES`] consecutive pieces.
+pub(super) struct Group<'t, 's> {
+    pub texts: Vec<&'t [u8]>,
+    /// Each piece's slots in the room; `None` when the samples are not kept, and the
+    /// thread that parses the pieces lends its scratch.
+    pub slots: Option<Vec<&'s mut [f64]>>,
+}
 /// A group's pieces as parsed; or those parsed before its first problem, and that.
 pub(super) type GroupResult = Result<Vec<Parsed>, (Vec<Parsed>, LineProblem)>;
 
-/// Parses a group's pieces: in lockstep when there are [`LANES`] of them.
-pub(super) fn parse_group(group: Group, to_ms: f64, histogram: &mut Histogram) -> GroupResult {
-    let cursors: Vec<Cursor> = group.into_iter().map(Cursor::new).collect();
+/// Parses a group's pieces: in lockstep when there are [`LANES`] of them. Each piece
+/// parsed then takes `pass`, while its samples are in cache.
+pub(super) fn parse_group(
+    group: Group,
+    to_ms: f64,
+    worker: &mut Worker,
+    pass: PiecePass,
+) -> GroupResult {
+    let Worker {
+        histogram,
+        gathered,
+        scratch,
+    } = worker;
+    let slots = match group.slots {
+        Some(slots) => slots,
+        None => scratch_slots(scratch, &group.texts),
+    };
+    let cursors: Vec<Cursor> = group
+        .texts
+        .into_iter()
+        .zip(slots)
+        .map(Cursor::new)
+        .collect();
     let mut cursors = match <[Cursor; LANES]>::try_from(cursors) {
         Ok(mut lanes) => match lockstep(&mut lanes, to_ms, histogram) {
-            Ok(()) => return Ok(lanes.iter().map(Cursor::parsed).collect()),
+            Ok(()) => return Ok(lanes.iter().map(|c| c.parsed(pass, gathered)).collect()),
             // Rare: parse the group again one piece after the other, so the problem
             // reported is the first in file order.
             Err(_) => lanes.into_iter().map(Cursor::restart).collect(),
@@ -33,9 +60,27 @@ pub(super) fn parse_group(group: Group, to_ms: f64, histogram: &mut Histogram) -
         if let Err(problem) = cursor.rest(to_ms, histogram) {
             return Err((parsed, (cursor.lines, problem)));
         }
-        parsed.push(cursor.parsed());
+        parsed.push(cursor.parsed(pass, gathered));
     }
     Ok(parsed)
+}
+
+/// Slots for each of `texts` from `scratch`: a sample takes two bytes at least (a
+/// digit and a line end), but the last, which may lack its line end.
+fn scratch_slots<'s>(scratch: &'s mut Vec<f64>, texts: &[&[u8]]) -> Vec<&'s mut [f64]> {
+    let room = |text: &&[u8]| text.len() / 2 + 1;
+    let needed = texts.iter().map(room).sum();
+    if scratch.len() < needed {
+        scratch.resize(needed, 0.0);
+    }
+    let mut rest = &mut scratch[..];
+    let mut slots = Vec::with_capacity(texts.len());
+    for text in texts {
+        let (mine, after) = std::mem::take(&mut rest).split_at_mut(room(text));
+        slots.push(mine);
+        rest = after;
+    }
+    slots
 }
 
 /// Parses every line of `cursors`' pieces, in lockstep while each has 8 bytes ahead.
@@ -82,11 +127,21 @@ impl<'t, 's> Cursor<'t, 's> {
         Cursor::new((self.text, self.slots))
     }
 
-    fn parsed(&self) -> Parsed {
+    /// What the piece gave, once `pass` has taken it.
+    fn parsed(&self, pass: PiecePass, gathered: &mut Gathered) -> Parsed {
+        let samples = &self.slots[..self.written];
+        let sum = self.sums.sum;
+        let spread = match (pass.gather, pass.spread) {
+            (Some(candidates), _) => candidates.spread_gathering(samples, sum, gathered),
+            (None, true) => Spread::of(samples, sum),
+            (None, false) => Spread::EMPTY,
+        };
         Parsed {
+            lines: self.lines,
             slots: self.slots.len(),
             written: self.written,
             sums: self.sums,
+            spread,
         }
     }
 

@@ -2,7 +2,9 @@
 //!
 //! The file is streamed in blocks, so memory holds the samples and not the text; each
 //! block's lines are parsed on all cores ([`plain`]), and the statistics' first pass is
-//! taken as they are parsed. Blank lines, `#` comments, CRLF and a UTF-8 BOM are
+//! taken as they are parsed. A reader that needs the statistics alone ([`Keep::Summary`])
+//! keeps only its first block of samples and what the percentiles may need of the rest
+//! ([`crate::stats::predicted`]). Blank lines, `#` comments, CRLF and a UTF-8 BOM are
 //! accepted. A CSV of several columns goes through the `csv` crate instead (one
 //! thread), so that quoted fields holding commas (`1,"GET /a,b",12`) split as they should;
 //! a one-column CSV has nothing to split and keeps the fast path.
@@ -23,8 +25,13 @@ use crate::i18n::Message;
 use crate::input::file::{cannot_read, cannot_read_message};
 use crate::progress::Progress;
 use crate::stats::Tally;
+use crate::stats::predicted::Unkept;
 use blocks::{BlockProblem, Blocks};
 use collected::Collected;
+
+/// The first block of a summary (see [`Keep`]): about 150,000 samples of a
+/// latency export.
+const SUMMARY_FIRST_BLOCK_BYTES: usize = 1 << 20;
 
 /// Column read from a CSV when the request names none.
 pub const DEFAULT_COLUMN: &str = "latency_ms";
@@ -33,8 +40,23 @@ pub const DEFAULT_COLUMN: &str = "latency_ms";
 /// taken as they were read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Samples {
+    /// Every sample; for a summary, the first block's.
     pub values: Vec<f64>,
+    /// Of every sample, kept or not.
     pub tally: Tally,
+    /// For a summary that did not keep every sample: what the statistics need of the
+    /// others.
+    pub unkept: Option<Unkept>,
+}
+
+/// How much of the samples a reader keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every sample, in file order: for a model or a simulation that draws on them.
+    All,
+    /// What the statistics need: the first block's samples, and of the others those
+    /// near the percentiles. Memory then stays within a few blocks, whatever the size.
+    Summary,
 }
 
 /// Reads every sample of a file, in milliseconds, refusing more than `max_samples`. A
@@ -44,6 +66,7 @@ pub fn read_samples(
     unit: LatencyUnit,
     column: Option<&str>,
     max_samples: u64,
+    keep: Keep,
 ) -> Result<Samples, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?;
     if meta.is_dir() {
@@ -59,6 +82,7 @@ pub fn read_samples(
     let limits = SampleLimits {
         capacity_hint: capacity,
         max_samples,
+        keep,
     };
     let samples = parse_samples(progress.wrap_read(file), unit, column, path, limits);
     progress.finish();
@@ -79,6 +103,7 @@ pub struct SampleLimits {
     pub capacity_hint: usize,
     /// More samples than this are refused.
     pub max_samples: u64,
+    pub keep: Keep,
 }
 
 impl SampleLimits {
@@ -86,6 +111,7 @@ impl SampleLimits {
     pub const NONE: SampleLimits = SampleLimits {
         capacity_hint: 0,
         max_samples: u64::MAX,
+        keep: Keep::All,
     };
 }
 
@@ -103,10 +129,16 @@ pub fn parse_samples(
         column,
         layout: None,
         line_number: 0,
-        collected: Collected::with_room(limits.capacity_hint),
+        collected: Collected::with_room(limits.capacity_hint, limits.keep),
         max_samples: limits.max_samples,
     };
-    let mut blocks = Blocks::new(reader);
+    // A summary keeps its first block, and predicts the rest's percentiles from it: a
+    // smaller first block is enough for that.
+    let first_bytes = match limits.keep {
+        Keep::All => blocks::BLOCK_BYTES,
+        Keep::Summary => SUMMARY_FIRST_BLOCK_BYTES,
+    };
+    let mut blocks = Blocks::with_first(reader, first_bytes);
     let mut block = blocks.next_into(Vec::new());
     let mut spare = Vec::new();
     loop {
@@ -730,8 +762,8 @@ mod tests {
     #[test]
     fn more_samples_than_the_limit_are_refused_naming_it() {
         let limits = SampleLimits {
-            capacity_hint: 0,
             max_samples: 3,
+            ..SampleLimits::NONE
         };
         let read = |text: &str| {
             parse_samples(

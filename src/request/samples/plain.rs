@@ -1,7 +1,8 @@
 //! The fast path for plain lines of one sample each. The text is cut into pieces at line
 //! ends; the pieces' lines are counted, so each piece knows its own slots in the
 //! samples' room; then every piece is parsed straight into its slots, on all cores, and
-//! its samples are summed and counted in the histogram as they are parsed.
+//! its samples are summed and counted in the histogram as they are parsed. Samples not
+//! kept need no counting: each thread parses into scratch of its own.
 //!
 //! A piece is the unit of the running sums: pieces are cut by the text alone, and
 //! their sums are added in file order, so the statistics do not depend on the number of
@@ -10,9 +11,8 @@
 use std::sync::Mutex;
 
 use super::LineProblem;
-use super::collected::Collected;
+use super::collected::{Collected, PiecePass, Worker};
 use super::line::{Group, GroupResult, LANES, parse_group};
-use crate::stats::tally::Histogram;
 
 /// Text per piece.
 const PIECE_BYTES: usize = 64 << 10;
@@ -32,60 +32,86 @@ pub(super) fn parse_plain(
 ) -> Result<usize, LineProblem> {
     let texts = pieces(text);
     let workers = workers_for(text.len(), texts.len());
-    let lines: Vec<usize> = in_parallel(runs(texts.clone(), workers), |run| {
-        run.iter()
-            .map(|piece| line_count(piece))
-            .collect::<Vec<_>>()
-    })
-    .concat();
-    let total = lines.iter().sum();
+    // Kept samples go straight to their slots, so each piece's lines are counted first.
+    let counts = collected.keeps_next_block().then(|| {
+        in_parallel(runs(texts.clone(), workers), |run| {
+            run.iter()
+                .map(|piece| line_count(piece))
+                .collect::<Vec<_>>()
+        })
+        .concat()
+    });
+    let total = counts.as_ref().map_or(0, |lines| lines.iter().sum());
     let room = collected.room(total, workers - 1);
-    let mut slots = room.slots;
-    let mut groups: Vec<Group> = Vec::with_capacity(texts.len().div_ceil(LANES));
-    for (i, (text, &lines_here)) in texts.iter().zip(&lines).enumerate() {
-        let (mine, rest) = std::mem::take(&mut slots).split_at_mut(lines_here);
-        if i % LANES == 0 {
-            groups.push(Vec::with_capacity(LANES));
-        }
-        if let Some(group) = groups.last_mut() {
-            group.push((*text, mine));
-        }
-        slots = rest;
-    }
-    let mut results = parse_groups(groups, to_ms, room.histogram, room.others, read_next);
+    let groups = match &counts {
+        Some(lines) => groups_in_room(&texts, lines, room.slots),
+        None => (texts.chunks(LANES))
+            .map(|texts| Group {
+                texts: texts.to_vec(),
+                slots: None,
+            })
+            .collect(),
+    };
+    let mut results = parse_groups(groups, to_ms, room.mine, room.others, room.pass, read_next);
     results.sort_unstable_by_key(|(index, _)| *index);
-    let mut parsed = Vec::with_capacity(lines.len());
+    let mut parsed = Vec::with_capacity(texts.len());
     for (_, result) in results {
         match result {
             Ok(group) => parsed.extend(group),
             Err((before, (line, problem))) => {
                 // The first problem in file order: every piece before it parsed.
                 parsed.extend(before);
-                let lines_before: usize = lines[..parsed.len()].iter().sum();
+                let lines_before: usize = parsed.iter().map(|piece| piece.lines).sum();
                 return Err((lines_before + line, problem));
             }
         }
     }
     collected.commit(&parsed);
-    Ok(total)
+    Ok(parsed.iter().map(|piece| piece.lines).sum())
 }
 
-/// Parses every group, this thread and one more for each of `others` histograms each
-/// taking the next group in turn until none is left; this thread first runs
-/// `read_next`. Returns each group's result with its index.
+/// The pieces in groups of [`LANES`], each piece with its slots of the room, one per
+/// line.
+fn groups_in_room<'t, 's>(
+    texts: &[&'t [u8]],
+    lines: &[usize],
+    mut slots: &'s mut [f64],
+) -> Vec<Group<'t, 's>> {
+    let mut groups: Vec<Group> = Vec::with_capacity(texts.len().div_ceil(LANES));
+    for (i, (text, &lines_here)) in texts.iter().zip(lines).enumerate() {
+        let (mine, rest) = std::mem::take(&mut slots).split_at_mut(lines_here);
+        if i % LANES == 0 {
+            groups.push(Group {
+                texts: Vec::with_capacity(LANES),
+                slots: Some(Vec::with_capacity(LANES)),
+            });
+        }
+        if let Some(group) = groups.last_mut() {
+            group.texts.push(text);
+            group.slots.get_or_insert_with(Vec::new).push(mine);
+        }
+        slots = rest;
+    }
+    groups
+}
+
+/// Parses every group, this thread and one more for each of `others` each taking the
+/// next group in turn until none is left; this thread first runs `read_next`. Returns
+/// each group's result with its index.
 fn parse_groups(
     groups: Vec<Group>,
     to_ms: f64,
-    mine: &mut Histogram,
-    others: &mut [Histogram],
+    mine: &mut Worker,
+    others: &mut [Worker],
+    pass: PiecePass,
     read_next: &mut dyn FnMut(),
 ) -> Vec<(usize, GroupResult)> {
     let queue = Mutex::new(groups.into_iter().enumerate());
-    let take_groups = |histogram: &mut Histogram| {
+    let take_groups = |worker: &mut Worker| {
         let mut done = Vec::new();
         // A poisoned queue means another thread panicked; its join reports that.
         while let Some((index, group)) = queue.lock().ok().and_then(|mut q| q.next()) {
-            done.push((index, parse_group(group, to_ms, histogram)));
+            done.push((index, parse_group(group, to_ms, worker, pass)));
         }
         done
     };
@@ -93,7 +119,7 @@ fn parse_groups(
         let take_groups = &take_groups;
         let handles: Vec<_> = others
             .iter_mut()
-            .map(|histogram| scope.spawn(move || take_groups(histogram)))
+            .map(|worker| scope.spawn(move || take_groups(worker)))
             .collect();
         read_next();
         let mut done = take_groups(mine);
