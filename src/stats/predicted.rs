@@ -146,8 +146,7 @@ impl Gathered {
 pub struct Unkept {
     /// The spread of every sample, kept or not, in file order.
     pub spread: Spread,
-    /// The buckets gathered after the kept samples, and the samples gathered.
-    pub candidates: Candidates,
+    /// The samples after the kept ones that fell in a candidate bucket.
     pub gathered: Vec<f64>,
 }
 

@@ -223,9 +223,8 @@ impl Collected {
             histogram.merge(&other.histogram);
             gathered.extend_from_slice(other.gathered.values());
         }
-        let unkept = self.dropping.map(|dropping| Unkept {
+        let unkept = self.dropping.is_some().then_some(Unkept {
             spread: self.spread,
-            candidates: dropping.candidates,
             gathered,
         });
         Samples {
