@@ -152,6 +152,32 @@ impl RankBuckets {
         }
     }
 
+    /// Room to gather each wanted bucket's share of a run of `run_len` of `total`
+    /// samples, and a little more.
+    fn room_for_share(&self, counts: &[u64], run_len: usize, total: usize) -> Vec<Vec<f64>> {
+        let share = |b: usize| counts[b] as usize * run_len / total.max(1);
+        (self.wanted.iter())
+            .map(|&b| Vec::with_capacity(share(b) * 9 / 8 + 64))
+            .collect()
+    }
+
+    /// Each wanted bucket's samples gathered from `runs`, joined in order.
+    fn joined(
+        &self,
+        counts: &[u64],
+        runs: impl IntoIterator<Item = Vec<Vec<f64>>>,
+    ) -> Vec<Vec<f64>> {
+        let mut all: Vec<Vec<f64>> = (self.wanted.iter())
+            .map(|&b| Vec::with_capacity(counts[b] as usize))
+            .collect();
+        for run in runs {
+            for (bucket, values) in all.iter_mut().zip(run) {
+                bucket.extend_from_slice(&values);
+            }
+        }
+        all
+    }
+
     /// The value of each rank, from the gathered samples of the wanted buckets.
     pub fn select<V: AsMut<[f64]>>(&self, gathered: &mut [V], ranks: &[usize]) -> Vec<f64> {
         // After selecting a place in a bucket, the higher places lie right of it: a
@@ -192,12 +218,9 @@ pub fn deviations_and_ranked(
     let Some(buckets) = RankBuckets::of(histogram.counts(), ranks, max_gathered) else {
         return (squared_deviations(samples, mean), None);
     };
+    let counts = histogram.counts();
     let parts = per_thread(samples, |run| {
-        // Room for this run's share of each bucket, and a little more.
-        let share = |b: usize| histogram.counts()[b] as usize * run.len() / samples.len();
-        let mut gathered: Vec<Vec<f64>> = (buckets.wanted.iter())
-            .map(|&b| Vec::with_capacity(share(b) * 9 / 8 + 64))
-            .collect();
+        let mut gathered = buckets.room_for_share(counts, run.len(), samples.len());
         let deviations: Vec<f64> = run
             .chunks(BLOCK)
             .map(|block| {
@@ -207,19 +230,12 @@ pub fn deviations_and_ranked(
             .collect();
         (deviations, gathered)
     });
-    let counts = histogram.counts();
-    let mut gathered: Vec<Vec<f64>> = buckets
-        .wanted
+    let (blocks, runs): (Vec<Vec<f64>>, Vec<_>) = parts.into_iter().unzip();
+    let deviations = blocks
         .iter()
-        .map(|&b| Vec::with_capacity(counts[b] as usize))
-        .collect();
-    let mut deviations = 0.0;
-    for (blocks, part) in parts {
-        deviations = blocks.iter().fold(deviations, |total, block| total + block);
-        for (all, values) in gathered.iter_mut().zip(part) {
-            all.extend_from_slice(&values);
-        }
-    }
+        .flatten()
+        .fold(0.0, |total, block| total + block);
+    let mut gathered = buckets.joined(counts, runs);
     (deviations, Some(buckets.select(&mut gathered, ranks)))
 }
 
@@ -229,24 +245,14 @@ pub fn deviations_and_ranked(
 pub fn ranked_among(histogram: &Histogram, ranks: &[usize], parts: &[&[f64]]) -> Option<Vec<f64>> {
     let counts = histogram.counts();
     let buckets = RankBuckets::of(counts, ranks, u64::MAX)?;
-    let mut gathered: Vec<Vec<f64>> = (buckets.wanted.iter())
-        .map(|&b| Vec::with_capacity(counts[b] as usize))
-        .collect();
-    for part in parts {
-        let runs = per_thread(part, |run| {
-            let share = |b: usize| counts[b] as usize * run.len() / part.len().max(1);
-            let mut out: Vec<Vec<f64>> = (buckets.wanted.iter())
-                .map(|&b| Vec::with_capacity(share(b)))
-                .collect();
+    let runs = parts.iter().flat_map(|part| {
+        per_thread(part, |run| {
+            let mut out = buckets.room_for_share(counts, run.len(), part.len());
             buckets.gather(run, &mut out);
             out
-        });
-        for run in runs {
-            for (all, values) in gathered.iter_mut().zip(run) {
-                all.extend_from_slice(&values);
-            }
-        }
-    }
+        })
+    });
+    let mut gathered = buckets.joined(counts, runs);
     let complete =
         (buckets.wanted.iter().zip(&gathered)).all(|(&b, values)| values.len() as u64 == counts[b]);
     complete.then(|| buckets.select(&mut gathered, ranks))

@@ -287,6 +287,7 @@ fn digits(text: &[u8], mut i: usize, mut mantissa: u64) -> (u64, usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::xorshift;
     use super::*;
 
     /// Every line of digits, dots and other bytes up to 9 bytes long: the short path
@@ -297,9 +298,7 @@ mod tests {
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut taken = 0;
         for _ in 0..400_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            xorshift(&mut state);
             let len = 1 + (state % 9) as usize;
             let mut text: Vec<u8> = (0..len)
                 .map(|i| alphabet[((state >> (8 + 4 * i)) % alphabet.len() as u64) as usize])

@@ -463,6 +463,21 @@ mod tests {
         .map_err(|d| d.to_string())
     }
 
+    /// The samples of plain lines in `unit`.
+    fn parse_in(text: &[u8], unit: LatencyUnit) -> Result<Vec<f64>, String> {
+        parse_samples(text, unit, None, Path::new("s"), SampleLimits::NONE)
+            .map(|s| s.values)
+            .map_err(|d| d.to_string())
+    }
+
+    /// The next state of a xorshift generator: test text varied cheaply.
+    pub(super) fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
     #[test]
     fn plain_lines_with_comments_blanks_crlf_and_bom() {
         let text = "\u{feff}# measured 2026-11-01\r\n12.5\r\n\r\n  7 # slow one\r\n3e1";
@@ -510,22 +525,14 @@ mod tests {
 
     #[test]
     fn units_convert_to_milliseconds() {
-        let s = parse_samples(
-            &b"0.5\n2\n"[..],
-            LatencyUnit::S,
-            None,
-            Path::new("s"),
-            SampleLimits::NONE,
+        assert_eq!(
+            parse_in(b"0.5\n2\n", LatencyUnit::S),
+            Ok(vec![500.0, 2000.0])
         );
-        assert_eq!(s.map(|s| s.values), Ok(vec![500.0, 2000.0]));
-        let us = parse_samples(
-            &b"1500\n500\n"[..],
-            LatencyUnit::Us,
-            None,
-            Path::new("s"),
-            SampleLimits::NONE,
+        assert_eq!(
+            parse_in(b"1500\n500\n", LatencyUnit::Us),
+            Ok(vec![1.5, 0.5])
         );
-        assert_eq!(us.map(|s| s.values), Ok(vec![1.5, 0.5]));
     }
 
     #[test]
@@ -553,14 +560,8 @@ mod tests {
                     .to_string()
             )
         );
-        let seconds = parse_samples(
-            &b"1\n100000\n"[..],
-            LatencyUnit::S,
-            None,
-            Path::new("s"),
-            SampleLimits::NONE,
-        );
-        assert!(seconds.unwrap_err().to_string().contains("more than a day"));
+        let seconds = parse_in(b"1\n100000\n", LatencyUnit::S);
+        assert!(seconds.unwrap_err().contains("more than a day"));
     }
 
     #[test]
@@ -576,10 +577,8 @@ mod tests {
     fn plain_decimals_parse_exactly_as_the_standard_library_does() {
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..200_000 {
-            // xorshift: digits and a dot in varied places.
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            // Digits and a dot in varied places.
+            xorshift(&mut state);
             let len = 1 + (state % 18) as usize;
             let mut text: Vec<u8> = (0..len)
                 .map(|i| b'0' + ((state >> (i * 3)) % 10) as u8)
