@@ -44,7 +44,7 @@ impl Progress {
     }
 
     /// `reader`, advancing the bar by the bytes read through it.
-    pub fn wrap_read<R: Read>(&self, reader: R) -> impl Read {
+    pub fn wrap_read<R: Read + Send>(&self, reader: R) -> impl Read + Send {
         self.0.wrap_read(reader)
     }
 

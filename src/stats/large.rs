@@ -3,7 +3,7 @@
 //! Sums run block by block, blocks spread over the cores; the block sums are added in
 //! file order, so the result is the same whatever the number of cores (and, for up to
 //! one block, the same as one running sum). Percentiles are exact order statistics found
-//! by a radix pre-pass: the [`Tally`]'s histogram of each sample's top 16 bits shows
+//! by a radix pre-pass: the [`Tally`]'s histogram of each sample's top bits shows
 //! which few buckets hold the wanted ranks; a second pass, which also sums the squared
 //! deviations, gathers only those buckets' samples, and the ranks are selected in them.
 

@@ -21,7 +21,7 @@ const MARGIN: f64 = 0.01;
 /// The radix buckets whose samples are gathered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidates {
-    /// By bucket; a fixed-size array, so a bucket index (16 bits) needs no bounds check.
+    /// By bucket; a fixed-size array, so a bucket index needs no bounds check.
     gathered: Box<[bool; BUCKETS]>,
 }
 

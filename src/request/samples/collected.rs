@@ -14,6 +14,11 @@ const MAX_ROOM: usize = 1 << 28;
 /// (past a quarter of the samples, when more).
 const MIN_GATHER_LIMIT: usize = 1 << 20;
 
+/// Most samples a summary gathers for its percentiles, of `samples` read.
+pub(super) fn gathering_limit(samples: usize) -> usize {
+    (samples / 4).max(MIN_GATHER_LIMIT)
+}
+
 /// The samples read so far and their tally.
 pub(super) struct Collected {
     /// Room for the samples, of which the first `filled` are kept. It is reserved
@@ -148,6 +153,28 @@ impl Collected {
         }
     }
 
+    /// Every slot left in the room (none when the samples are not kept), this thread's
+    /// own, and one for each of `others` more threads: for a stream of blocks, which
+    /// takes slots block by block.
+    pub fn rest_of_room(&mut self, others: usize) -> Room<'_> {
+        let slots = match self.dropping {
+            None => self.values.len() - self.filled,
+            Some(_) => 0,
+        };
+        self.room(slots, others)
+    }
+
+    /// Makes the room hold at least `slots` more samples.
+    pub fn make_room(&mut self, slots: usize) {
+        self.grow_for(slots);
+    }
+
+    /// Samples gathered so far, by every thread.
+    pub fn gathered_len(&self) -> usize {
+        let workers = std::iter::once(&self.mine).chain(&self.others);
+        workers.map(|w| w.gathered.len()).sum()
+    }
+
     /// Predicts the percentiles' buckets from the samples kept so far.
     fn start_dropping(&mut self) {
         let mut histogram = self.mine.histogram.clone();
@@ -185,17 +212,19 @@ impl Collected {
     /// Gives up gathering when the candidate buckets hold too many samples (values
     /// crowded into a few buckets): the percentiles then need the samples read again.
     fn limit_gathered(&mut self) {
-        let limit = (self.len() / 4).max(MIN_GATHER_LIMIT);
-        let Some(dropping) = &mut self.dropping else {
-            return;
-        };
-        let workers = std::iter::once(&mut self.mine).chain(&mut self.others);
-        let gathered: usize = workers.map(|w| w.gathered.len()).sum();
-        if gathered > limit {
+        if self.gathered_len() > gathering_limit(self.len()) {
+            self.stop_gathering();
+        }
+    }
+
+    /// Gathers no more, and drops what was gathered: the percentiles then need the
+    /// samples read again.
+    pub fn stop_gathering(&mut self) {
+        if let Some(dropping) = &mut self.dropping {
             dropping.candidates = Candidates::none();
-            for worker in std::iter::once(&mut self.mine).chain(&mut self.others) {
-                worker.gathered.clear();
-            }
+        }
+        for worker in std::iter::once(&mut self.mine).chain(&mut self.others) {
+            worker.gathered.clear();
         }
     }
 

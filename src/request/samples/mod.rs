@@ -1,8 +1,10 @@
 //! Latency sample files: one number per line, or a CSV whose header names the column.
 //!
-//! The file is streamed in blocks, so memory holds the samples and not the text; each
-//! block's lines are parsed on all cores ([`plain`]), and the statistics' first pass is
-//! taken as they are parsed. A reader that needs the statistics alone ([`Keep::Summary`])
+//! The file is streamed in blocks, so memory holds the samples and not the text. The
+//! block that holds the first sample is parsed on all cores ([`plain`]); the blocks
+//! after it are each read and parsed by one thread while the others read and parse
+//! theirs ([`stream`]). The statistics' first pass is taken as the samples are parsed.
+//! A reader that needs the statistics alone ([`Keep::Summary`])
 //! keeps only its first block of samples and what the percentiles may need of the rest
 //! ([`crate::stats::predicted`]). Blank lines, `#` comments, CRLF and a UTF-8 BOM are
 //! accepted. A CSV of several columns goes through the `csv` crate instead (one
@@ -17,6 +19,7 @@ mod blocks;
 mod collected;
 mod line;
 mod plain;
+mod stream;
 
 use super::LatencyUnit;
 use crate::diagnostic::Diagnostic;
@@ -28,10 +31,7 @@ use crate::stats::Tally;
 use crate::stats::predicted::Unkept;
 use blocks::{BlockProblem, Blocks};
 use collected::Collected;
-
-/// The first block of a summary (see [`Keep`]): about 150,000 samples of a
-/// latency export.
-const SUMMARY_FIRST_BLOCK_BYTES: usize = 1 << 20;
+use stream::StreamProblem;
 
 /// Column read from a CSV when the request names none.
 pub const DEFAULT_COLUMN: &str = "latency_ms";
@@ -117,7 +117,7 @@ impl SampleLimits {
 
 /// Parses samples from any reader; `path` only names the source in problems.
 pub fn parse_samples(
-    reader: impl Read,
+    reader: impl Read + Send,
     unit: LatencyUnit,
     column: Option<&str>,
     path: &Path,
@@ -132,34 +132,30 @@ pub fn parse_samples(
         collected: Collected::with_room(limits.capacity_hint, limits.keep),
         max_samples: limits.max_samples,
     };
-    // A summary keeps its first block, and predicts the rest's percentiles from it: a
-    // smaller first block is enough for that.
-    let first_bytes = match limits.keep {
-        Keep::All => blocks::BLOCK_BYTES,
-        Keep::Summary => SUMMARY_FIRST_BLOCK_BYTES,
-    };
-    let mut blocks = Blocks::with_first(reader, first_bytes);
-    let mut block = blocks.next_into(Vec::new());
-    let mut spare = Vec::new();
+    // The block where the first sample is found is parsed alone: a summary keeps it,
+    // and predicts the rest's percentiles from it.
+    let mut blocks = Blocks::new(reader);
     loop {
+        let block = blocks.next_into(Vec::new());
         let text = match block.map_err(|problem| parser.block_problem(problem))? {
             Some(text) => text,
             None => return parser.finish(),
         };
-        // The next block is read while this one is parsed on the other cores.
-        let mut next = None;
-        let used = parser.lines(&text, &mut || {
-            next = Some(blocks.next_into(std::mem::take(&mut spare)));
-        })?;
-        if let Some(Layout::Csv { index, fields }) = parser.layout {
-            // The `csv` crate takes over after the header: the rest of this block, then
-            // the rest of the text (no block was read ahead for a CSV).
-            let rest = std::io::Cursor::new(text[used..].to_vec()).chain(blocks.into_rest());
-            parser.csv_records(rest, index, fields)?;
-            return parser.finish();
+        let used = parser.lines(&text)?;
+        match parser.layout {
+            Some(Layout::Csv { index, fields }) => {
+                // The `csv` crate takes over after the header: the rest of this block,
+                // then the rest of the text.
+                let rest = std::io::Cursor::new(text[used..].to_vec()).chain(blocks.into_rest());
+                parser.csv_records(rest, index, fields)?;
+                return parser.finish();
+            }
+            Some(Layout::Plain) => {
+                parser.stream(&mut blocks)?;
+                return parser.finish();
+            }
+            None => {}
         }
-        block = next.unwrap_or_else(|| blocks.next_into(std::mem::take(&mut spare)));
-        spare = text;
     }
 }
 
@@ -200,8 +196,7 @@ impl SampleParser<'_> {
     /// Parses a run of whole lines (the last may lack its newline at the end of file).
     /// Returns how many bytes it took: all of them, or, for a CSV of several columns,
     /// those up to the end of its header, where [`Self::csv_records`] takes over.
-    /// `read_next` runs at most once, while a plain block is parsed.
-    fn lines(&mut self, whole: &[u8], read_next: &mut dyn FnMut()) -> Result<usize, Diagnostic> {
+    fn lines(&mut self, whole: &[u8]) -> Result<usize, Diagnostic> {
         let mut text = whole;
         while self.layout.is_none() && !text.is_empty() {
             let end = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
@@ -225,13 +220,32 @@ impl SampleParser<'_> {
             Some(Layout::Plain) => {}
         }
         let first_line = self.line_number + 1;
-        match plain::parse_plain(text, self.to_ms, &mut self.collected, read_next) {
+        match plain::parse_plain(text, self.to_ms, &mut self.collected) {
             Ok(lines) => {
                 self.line_number += lines;
                 self.within_limit()?;
                 Ok(whole.len())
             }
             Err((line, problem)) => Err(self.problem(first_line + line - 1, problem)),
+        }
+    }
+
+    /// Parses the blocks after the first of plain lines.
+    fn stream(&mut self, blocks: &mut Blocks<impl Read + Send>) -> Result<(), Diagnostic> {
+        let streamed =
+            stream::parse_stream(blocks, self.to_ms, &mut self.collected, self.max_samples);
+        match streamed {
+            Ok(lines) => {
+                self.line_number += lines;
+                self.within_limit()
+            }
+            Err(StreamProblem::Line((line, problem))) => {
+                Err(self.problem(self.line_number + line, problem))
+            }
+            Err(StreamProblem::Block { lines, problem }) => {
+                self.line_number += lines;
+                Err(self.block_problem(problem))
+            }
         }
     }
 
@@ -501,7 +515,7 @@ mod tests {
 
     #[test]
     fn a_bad_csv_sample_deep_in_a_big_file_names_its_line() {
-        // More than one 8 MiB block, so the CSV reader runs on past the first block.
+        // More than one block, so the CSV reader runs on past the first block.
         let rows: String = (0..600_000)
             .map(|i| format!("r{i},\"GET /a,{i}\",{}.5\n", i % 50))
             .collect();
@@ -756,6 +770,34 @@ mod tests {
         let samples = parse(&text, None).unwrap();
         assert_eq!(samples.len(), 300_000);
         assert_eq!(samples[299_999], (299_999 % 97) as f64 + 0.25);
+    }
+
+    /// Past the first block, blocks are parsed as they are read, several at once: the
+    /// limit still holds, and a file of short lines outgrows the room reserved for it.
+    #[test]
+    fn blocks_read_after_the_first_keep_the_limit_and_grow_the_room() {
+        let text = "7\n".repeat(3_000_000);
+        assert!(text.len() > 4 * blocks::BLOCK_BYTES);
+        let limits = |max_samples| SampleLimits {
+            capacity_hint: room_for(text.len() as u64),
+            max_samples,
+            keep: Keep::All,
+        };
+        let read = |limits| {
+            parse_samples(
+                text.as_bytes(),
+                LatencyUnit::Ms,
+                None,
+                Path::new("s"),
+                limits,
+            )
+            .map_err(|d| d.to_string())
+        };
+        let all = read(limits(3_000_000)).unwrap();
+        assert_eq!(all.values.len(), 3_000_000);
+        assert!(all.values.iter().all(|&v| v == 7.0));
+        let refused = read(limits(2_000_000)).unwrap_err();
+        assert!(refused.contains("more than 2,000,000"), "{refused}");
     }
 
     #[test]

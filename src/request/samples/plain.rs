@@ -2,7 +2,8 @@
 //! ends; the pieces' lines are counted, so each piece knows its own slots in the
 //! samples' room; then every piece is parsed straight into its slots, on all cores, and
 //! its samples are summed and counted in the histogram as they are parsed. Samples not
-//! kept need no counting: each thread parses into scratch of its own.
+//! kept need no counting: each thread parses into scratch of its own. The blocks after
+//! the first are cut and parsed the same way, a block to a thread ([`super::stream`]).
 //!
 //! A piece is the unit of the running sums: pieces are cut by the text alone, and
 //! their sums are added in file order, so the statistics do not depend on the number of
@@ -22,13 +23,11 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 const MAX_THREADS: usize = 4;
 
 /// Parses whole lines (the last may lack its newline) into `collected`; returns the
-/// number of lines. `read_next` runs on this thread while the others parse, so the next
-/// block is read while this one is parsed.
+/// number of lines.
 pub(super) fn parse_plain(
     text: &[u8],
     to_ms: f64,
     collected: &mut Collected,
-    read_next: &mut dyn FnMut(),
 ) -> Result<usize, LineProblem> {
     let texts = pieces(text);
     let workers = workers_for(text.len(), texts.len());
@@ -45,34 +44,36 @@ pub(super) fn parse_plain(
     let room = collected.room(total, workers - 1);
     let groups = match &counts {
         Some(lines) => groups_in_room(&texts, lines, room.slots),
-        None => (texts.chunks(LANES))
-            .map(|texts| Group {
-                texts: texts.to_vec(),
-                slots: None,
-            })
-            .collect(),
+        None => unkept_groups(&texts),
     };
-    let mut results = parse_groups(groups, to_ms, room.mine, room.others, room.pass, read_next);
-    results.sort_unstable_by_key(|(index, _)| *index);
-    let mut parsed = Vec::with_capacity(texts.len());
-    for (_, result) in results {
-        match result {
-            Ok(group) => parsed.extend(group),
-            Err((before, (line, problem))) => {
-                // The first problem in file order: every piece before it parsed.
-                parsed.extend(before);
-                let lines_before: usize = parsed.iter().map(|piece| piece.lines).sum();
-                return Err((lines_before + line, problem));
-            }
-        }
-    }
+    let results = parse_groups(groups, to_ms, room.mine, room.others, room.pass);
+    let parsed = in_file_order(results).map_err(|(_, problem)| problem)?;
     collected.commit(&parsed);
     Ok(parsed.iter().map(|piece| piece.lines).sum())
 }
 
+/// The pieces of groups parsed in any order, put in file order; or those before the
+/// first problem in file order, and that problem at its line among them all.
+pub(super) fn in_file_order(mut results: Vec<(usize, GroupResult)>) -> GroupResult {
+    results.sort_unstable_by_key(|(index, _)| *index);
+    let mut parsed = Vec::with_capacity(results.len() * LANES);
+    for (_, result) in results {
+        match result {
+            Ok(group) => parsed.extend(group),
+            Err((before, (line, problem))) => {
+                // Every piece before the first problem parsed.
+                parsed.extend(before);
+                let lines_before: usize = parsed.iter().map(|piece| piece.lines).sum();
+                return Err((parsed, (lines_before + line, problem)));
+            }
+        }
+    }
+    Ok(parsed)
+}
+
 /// The pieces in groups of [`LANES`], each piece with its slots of the room, one per
 /// line.
-fn groups_in_room<'t, 's>(
+pub(super) fn groups_in_room<'t, 's>(
     texts: &[&'t [u8]],
     lines: &[usize],
     mut slots: &'s mut [f64],
@@ -95,16 +96,24 @@ fn groups_in_room<'t, 's>(
     groups
 }
 
+/// The pieces in groups of [`LANES`], for samples not kept.
+pub(super) fn unkept_groups<'t>(texts: &[&'t [u8]]) -> Vec<Group<'t, 'static>> {
+    (texts.chunks(LANES))
+        .map(|texts| Group {
+            texts: texts.to_vec(),
+            slots: None,
+        })
+        .collect()
+}
+
 /// Parses every group, this thread and one more for each of `others` each taking the
-/// next group in turn until none is left; this thread first runs `read_next`. Returns
-/// each group's result with its index.
+/// next group in turn until none is left. Returns each group's result with its index.
 fn parse_groups(
     groups: Vec<Group>,
     to_ms: f64,
     mine: &mut Worker,
     others: &mut [Worker],
     pass: PiecePass,
-    read_next: &mut dyn FnMut(),
 ) -> Vec<(usize, GroupResult)> {
     let queue = Mutex::new(groups.into_iter().enumerate());
     let take_groups = |worker: &mut Worker| {
@@ -121,7 +130,6 @@ fn parse_groups(
             .iter_mut()
             .map(|worker| scope.spawn(move || take_groups(worker)))
             .collect();
-        read_next();
         let mut done = take_groups(mine);
         for handle in handles {
             let theirs = handle.join();
@@ -133,7 +141,7 @@ fn parse_groups(
 
 /// `text` cut into pieces of about [`PIECE_BYTES`], each ending at a newline (but the
 /// last, which ends where the text does).
-fn pieces(text: &[u8]) -> Vec<&[u8]> {
+pub(super) fn pieces(text: &[u8]) -> Vec<&[u8]> {
     let mut pieces = Vec::with_capacity(text.len() / PIECE_BYTES + 1);
     let mut rest = text;
     while rest.len() > PIECE_BYTES {
@@ -151,7 +159,7 @@ fn pieces(text: &[u8]) -> Vec<&[u8]> {
 }
 
 /// Lines in a piece: one per newline, and one more for a last line without one.
-fn line_count(piece: &[u8]) -> usize {
+pub(super) fn line_count(piece: &[u8]) -> usize {
     let unterminated = !piece.is_empty() && !piece.ends_with(b"\n");
     memchr::memchr_iter(b'\n', piece).count() + usize::from(unterminated)
 }
@@ -160,8 +168,13 @@ fn workers_for(text_bytes: usize, pieces: usize) -> usize {
     if text_bytes < PARALLEL_MIN_BYTES {
         return 1;
     }
+    threads().min(pieces).max(1)
+}
+
+/// Threads to parse on: one per core, up to [`MAX_THREADS`].
+pub(super) fn threads() -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.min(MAX_THREADS).min(pieces).max(1)
+    cores.clamp(1, MAX_THREADS)
 }
 
 /// `items` in `workers` consecutive runs of about equal length.
