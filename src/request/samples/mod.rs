@@ -477,6 +477,13 @@ mod tests {
         .map_err(|d| d.to_string())
     }
 
+    /// The samples of `text` within `limits`.
+    fn parse_within(text: &str, limits: SampleLimits) -> Result<Samples, String> {
+        let path = Path::new("s.txt");
+        parse_samples(text.as_bytes(), LatencyUnit::Ms, None, path, limits)
+            .map_err(|d| d.to_string())
+    }
+
     /// The samples of plain lines in `unit`.
     fn parse_in(text: &[u8], unit: LatencyUnit) -> Result<Vec<f64>, String> {
         parse_samples(text, unit, None, Path::new("s"), SampleLimits::NONE)
@@ -783,21 +790,17 @@ mod tests {
             max_samples,
             keep: Keep::All,
         };
-        let read = |limits| {
-            parse_samples(
-                text.as_bytes(),
-                LatencyUnit::Ms,
-                None,
-                Path::new("s"),
-                limits,
-            )
-            .map_err(|d| d.to_string())
-        };
-        let all = read(limits(3_000_000)).unwrap();
+        let all = parse_within(&text, limits(3_000_000)).unwrap();
         assert_eq!(all.values.len(), 3_000_000);
         assert!(all.values.iter().all(|&v| v == 7.0));
-        let refused = read(limits(2_000_000)).unwrap_err();
+        let refused = parse_within(&text, limits(2_000_000)).unwrap_err();
         assert!(refused.contains("more than 2,000,000"), "{refused}");
+        // A line too long to be a sample, blocks after the first: named by its line.
+        let long = format!("{text}{}\n7\n", "1".repeat(3 << 20));
+        assert_eq!(
+            parse_within(&long, limits(u64::MAX)).unwrap_err(),
+            "s.txt:3000001: line is longer than 1 MiB: not a sample file"
+        );
     }
 
     #[test]
@@ -806,16 +809,7 @@ mod tests {
             max_samples: 3,
             ..SampleLimits::NONE
         };
-        let read = |text: &str| {
-            parse_samples(
-                text.as_bytes(),
-                LatencyUnit::Ms,
-                None,
-                Path::new("s.txt"),
-                limits,
-            )
-            .map_err(|d| d.to_string())
-        };
+        let read = |text: &str| parse_within(text, limits);
         assert_eq!(read("1\n2\n3\n").map(|s| s.values.len()), Ok(3));
         let refused = read("1\n2\n3\n4\n").unwrap_err();
         assert!(
