@@ -18,6 +18,7 @@ use crate::request::samples::{Keep, SampleLimits, Samples, parse_samples, read_s
 use crate::request::spec::{MAX_LATENCY_MS, MIN_LATENCY_MS};
 use crate::request::{LatencySource, Limits, Request, TopicType, load_request};
 use crate::stats::LatencyStats;
+use crate::stats::predicted::WantedBuckets;
 
 /// The profiles to plan with, parsed once for any number of requests.
 #[derive(Debug, Clone)]
@@ -286,8 +287,13 @@ fn read_latency(
             };
             let (stats, values) = match summary_stats(read(keep)?) {
                 Ok(done) => done,
-                // The values drifted from the buckets predicted: read them all again.
-                Err(()) => all_stats(read(Keep::All)?),
+                // The values drifted from the buckets predicted: read them again for the
+                // buckets the whole histogram names, or, when those are too many to
+                // gather, keeping every sample.
+                Err(wanted) => match summary_stats(read(Keep::Buckets(wanted))?) {
+                    Ok(done) => done,
+                    Err(_) => all_stats(read(Keep::All)?),
+                },
             };
             check_mean(&stats, path)?;
             Ok(measured(stats, (keep == Keep::All).then_some(values), None))
@@ -323,14 +329,14 @@ fn read_latency(
     }
 }
 
-/// The statistics of samples read, and the samples kept; `Err` when a summary's
-/// percentiles need the samples read again, keeping them all.
-fn summary_stats(samples: Samples) -> Result<(LatencyStats, Vec<f64>), ()> {
+/// The statistics of samples read, and the samples kept; when a summary did not gather
+/// its percentiles' samples, the buckets that hold them, to read again.
+fn summary_stats(samples: Samples) -> Result<(LatencyStats, Vec<f64>), WantedBuckets> {
     match &samples.unkept {
         None => Ok(all_stats(samples)),
         Some(unkept) => LatencyStats::from_unkept(&samples.values, &samples.tally, unkept)
             .map(|stats| (stats, samples.values))
-            .ok_or(()),
+            .ok_or_else(|| WantedBuckets::of(&samples.tally)),
     }
 }
 

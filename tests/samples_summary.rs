@@ -9,6 +9,7 @@ use kplan::model::plan;
 use kplan::request::LatencyUnit;
 use kplan::request::samples::{Keep, SampleLimits, Samples, parse_samples};
 use kplan::stats::LatencyStats;
+use kplan::stats::predicted::WantedBuckets;
 
 /// Lines enough for the samples to run past a summary's first block (1 MiB).
 const LINES: usize = 400_000;
@@ -108,14 +109,33 @@ fn a_summary_keeps_its_first_block_and_has_the_exact_statistics() {
     assert_matches(&stats.expect("a stationary file's percentiles"), &values);
 }
 
+/// A sorted file drifts from the first block's prediction: it is read again, gathering
+/// only the buckets the whole histogram names, and then has the exact statistics.
 #[test]
-fn a_file_whose_values_drift_needs_its_samples_read_again() {
+fn a_file_whose_values_drift_is_read_again_for_its_percentiles_buckets() {
     let mut values = latencies(LINES);
     values.sort_by(f64::total_cmp);
-    let samples = read(&text_of(&values), Keep::Summary, u64::MAX).unwrap();
+    let text = text_of(&values);
+    let samples = read(&text, Keep::Summary, u64::MAX).unwrap();
     let unkept = samples.unkept.as_ref().expect("past the first block");
     let stats = LatencyStats::from_unkept(&samples.values, &samples.tally, unkept);
     assert_eq!(stats, None);
+    let wanted = WantedBuckets::of(&samples.tally);
+    let again = read(&text, Keep::Buckets(wanted), u64::MAX).unwrap();
+    assert!(again.values.is_empty());
+    assert_eq!(again.tally, samples.tally);
+    let unkept = again
+        .unkept
+        .as_ref()
+        .expect("a read for buckets keeps none");
+    // Each percentile's bucket holds about 1% of these samples.
+    assert!(
+        unkept.gathered.len() < LINES / 10,
+        "{}",
+        unkept.gathered.len()
+    );
+    let stats = LatencyStats::from_unkept(&again.values, &again.tally, unkept);
+    assert_matches(&stats.expect("the buckets named were gathered"), &values);
 }
 
 #[test]
@@ -132,7 +152,7 @@ fn past_the_first_block_problems_still_name_their_line_and_the_limit_holds() {
 }
 
 /// Through `load`: a batch request keeps no samples and has its statistics even when
-/// they drift (read again); an online request, and a simulation, keep every sample.
+/// they drift (read again for their buckets); an online request, and a simulation, keep every sample.
 #[test]
 fn a_batch_plan_keeps_no_samples_and_an_online_one_all() {
     let dir = tempfile::tempdir().unwrap();
@@ -155,8 +175,14 @@ fn a_batch_plan_keeps_no_samples_and_an_online_one_all() {
         let simulated = load_for_simulation(&request, &profiles).unwrap();
         assert_eq!(simulated.samples.as_ref().map(Vec::len), Some(LINES));
         // The model needs no more than the summary: the plan is the same with every
-        // sample at hand.
-        let planned = plan(&loaded.plan_input());
-        assert_eq!(planned, plan(&simulated.plan_input()), "{kind}");
+        // sample at hand, but for the standard deviation's last digits (a summary joins
+        // its pieces' spreads; every sample at hand gives a two-pass sum).
+        let mut planned = plan(&loaded.plan_input());
+        let everything = plan(&simulated.plan_input());
+        let (joined, two_pass) = (planned.latency_ms.stddev, everything.latency_ms.stddev);
+        let (joined, two_pass) = (joined.unwrap(), two_pass.unwrap());
+        assert!((joined - two_pass).abs() < 1e-12 * two_pass, "{kind}");
+        planned.latency_ms.stddev = everything.latency_ms.stddev;
+        assert_eq!(planned, everything, "{kind}");
     }
 }

@@ -63,6 +63,15 @@ impl Candidates {
         candidates
     }
 
+    /// The buckets of `wanted`.
+    pub fn of(wanted: &WantedBuckets) -> Candidates {
+        let mut candidates = Candidates::none();
+        for &bucket in &wanted.buckets {
+            candidates.gathered[bucket as usize & (BUCKETS - 1)] = true;
+        }
+        candidates
+    }
+
     pub fn covers(&self, bucket: usize) -> bool {
         self.gathered[bucket & (BUCKETS - 1)]
     }
@@ -138,6 +147,33 @@ impl Gathered {
             self.buffer.resize(needed.max(quarter), 0.0);
         }
         &mut self.buffer[self.len..needed]
+    }
+}
+
+/// The radix buckets that hold the ranks of the wanted percentiles (two a percentile)
+/// of samples whose tally is known: a second read needs only their samples. Some may
+/// repeat, as ranks share a bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WantedBuckets {
+    buckets: [u32; 2 * PERCENTILES.len()],
+}
+
+impl WantedBuckets {
+    pub fn of(tally: &Tally) -> WantedBuckets {
+        let counts = tally.histogram.counts();
+        let n: u64 = counts.iter().sum();
+        let ranks = ranks_of(usize::try_from(n).unwrap_or(usize::MAX), &PERCENTILES);
+        let mut buckets = [0; 2 * PERCENTILES.len()];
+        let (mut below, mut bucket) = (0, 0);
+        // The ranks ascend, so one walk up the buckets finds each.
+        for (slot, &rank) in buckets.iter_mut().zip(&ranks) {
+            while bucket + 1 < BUCKETS && below + counts[bucket] <= rank as u64 {
+                below += counts[bucket];
+                bucket += 1;
+            }
+            *slot = bucket as u32;
+        }
+        WantedBuckets { buckets }
     }
 }
 

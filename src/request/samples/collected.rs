@@ -57,6 +57,15 @@ struct Dropping {
     count: usize,
 }
 
+impl Dropping {
+    fn gathering(candidates: Candidates) -> Dropping {
+        Dropping {
+            candidates,
+            count: 0,
+        }
+    }
+}
+
 /// What a thread does with each piece once it is parsed.
 #[derive(Clone, Copy)]
 pub(super) struct PiecePass<'a> {
@@ -90,6 +99,11 @@ pub(super) struct Parsed {
 impl Collected {
     /// Room for `expected` samples, reserved at once.
     pub fn with_room(expected: usize, keep: Keep) -> Collected {
+        // Reading for known buckets keeps no sample: it gathers from the first.
+        let (expected, dropping) = match keep {
+            Keep::Buckets(wanted) => (0, Some(Dropping::gathering(Candidates::of(&wanted)))),
+            Keep::All | Keep::Summary => (expected, None),
+        };
         Collected {
             values: vec![0.0; expected.min(MAX_ROOM)],
             filled: 0,
@@ -99,7 +113,7 @@ impl Collected {
             keep,
             blocks: 0,
             spread: Spread::EMPTY,
-            dropping: None,
+            dropping,
         }
     }
 
@@ -111,7 +125,7 @@ impl Collected {
     /// Adds one sample, read on this thread.
     pub fn push(&mut self, sample: f64) {
         self.sums.add(sample, &mut self.mine.histogram);
-        if self.keep == Keep::Summary {
+        if self.keep != Keep::All {
             self.spread.then(&Spread::of(&[sample], sample));
         }
         if let Some(dropping) = &mut self.dropping {
@@ -147,7 +161,7 @@ impl Collected {
             mine: &mut self.mine,
             others: &mut self.others[..others],
             pass: PiecePass {
-                spread: self.keep == Keep::Summary,
+                spread: self.keep != Keep::All,
                 gather: self.dropping.as_ref().map(|d| &d.candidates),
             },
         }
@@ -181,10 +195,8 @@ impl Collected {
         for other in &self.others {
             histogram.merge(&other.histogram);
         }
-        self.dropping = Some(Dropping {
-            candidates: Candidates::predicted(&histogram, &PERCENTILES),
-            count: 0,
-        });
+        let candidates = Candidates::predicted(&histogram, &PERCENTILES);
+        self.dropping = Some(Dropping::gathering(candidates));
     }
 
     /// Takes in the pieces parsed into [`Self::room`], in file order: each wrote its

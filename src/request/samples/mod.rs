@@ -28,7 +28,7 @@ use crate::i18n::Message;
 use crate::input::file::{cannot_read, cannot_read_message};
 use crate::progress::Progress;
 use crate::stats::Tally;
-use crate::stats::predicted::Unkept;
+use crate::stats::predicted::{Unkept, WantedBuckets};
 use blocks::{BlockProblem, Blocks};
 use collected::Collected;
 use stream::StreamProblem;
@@ -57,6 +57,9 @@ pub enum Keep {
     /// What the statistics need: the first block's samples, and of the others those
     /// near the percentiles. Memory then stays within a few blocks, whatever the size.
     Summary,
+    /// What the statistics need, when a first read found which buckets hold the
+    /// percentiles: their samples alone.
+    Buckets(WantedBuckets),
 }
 
 /// Reads every sample of a file, in milliseconds, refusing more than `max_samples`. A
