@@ -9,7 +9,7 @@ use super::delay::DelayModel;
 use super::drain::slowest_drain_ms;
 use super::search::first_fitting;
 use super::sizing::{
-    Sizing, SizingInput, Status, busiest_rate, ceil_need, partition_messages, producer_need,
+    Sizing, SizingInput, Status, busiest_rate, ceil_need, partition_messages, producer_need, size,
 };
 
 /// Changes that would fit the topic under the cap, one at a time.
@@ -36,6 +36,9 @@ const BISECTIONS: u32 = 24;
 /// Relative room left on a searched bound, so the plan recomputed from the rounded-off
 /// value still meets the objective.
 const MARGIN: f64 = 1e-9;
+/// Times a suggested target is lengthened, each step twice the last, before it is left
+/// as found: from 1e-9 up, 40 steps pass doubling it.
+const MAX_LENGTHENINGS: u32 = 40;
 /// The most threads per partition a request may ask for.
 pub const MAX_CONCURRENCY: u64 = 1024;
 
@@ -109,11 +112,35 @@ fn fits_under(
         concurrency: concurrency
             .filter(|&c| c <= MAX_CONCURRENCY && !input.keyed && producers_need.is_none()),
         mean_latency_ms: producers_need.is_none().then_some(mean_latency_ms),
-        target_minutes,
+        target_minutes: fitting_target(input, target_minutes),
         // The plan sets it: whether a share group may serve the topic is the request's.
         share_group_consumers: None,
         producers_need,
     }
+}
+
+/// The first target from `target_minutes` up at which a plan of `input` fits under its
+/// cap, as a new plan sizes it. A lattice keeps the finest grid a search has built, so
+/// near the objective the delay found there may differ from a new plan's by the grid:
+/// the target is checked again as that plan will check it, and lengthened until it fits
+/// (or no longer can).
+fn fitting_target(input: &SizingInput, target_minutes: f64) -> f64 {
+    let fits = |target_minutes: f64| {
+        let sizing = size(&SizingInput {
+            target_minutes,
+            ..*input
+        });
+        sizing.status == Status::Ok && sizing.needed <= u64::from(sizing.cap)
+    };
+    let (mut target, mut step) = (target_minutes, MARGIN);
+    for _ in 0..MAX_LENGTHENINGS {
+        if fits(target) {
+            return target;
+        }
+        target *= 1.0 + step;
+        step *= 2.0;
+    }
+    target_minutes
 }
 
 /// What one need asks of each change at the cap.
