@@ -93,19 +93,25 @@ fn assert_matches(stats: &LatencyStats, values: &[f64]) {
     assert!((got - stddev).abs() < 1e-12 * stddev, "{got} {stddev}");
 }
 
+/// The statistics of a summary read, once it is checked to have gathered fewer than
+/// `most_gathered` samples; `None` when a percentile's samples were not all gathered.
+fn summarised(samples: &Samples, most_gathered: usize) -> Option<LatencyStats> {
+    let unkept = samples
+        .unkept
+        .as_ref()
+        .expect("a summary past its first block");
+    let gathered = unkept.gathered.len();
+    assert!(gathered < most_gathered, "{gathered}");
+    LatencyStats::from_unkept(&samples.values, &samples.tally, unkept)
+}
+
 #[test]
 fn a_summary_keeps_its_first_block_and_has_the_exact_statistics() {
     let values = latencies(LINES);
     let samples = read(&text_of(&values), Keep::Summary, u64::MAX).unwrap();
     assert!(samples.values.len() < LINES / 2, "{}", samples.values.len());
     assert_eq!(samples.values[..], values[..samples.values.len()]);
-    let unkept = samples.unkept.as_ref().expect("past the first block");
-    assert!(
-        unkept.gathered.len() < LINES / 2,
-        "{}",
-        unkept.gathered.len()
-    );
-    let stats = LatencyStats::from_unkept(&samples.values, &samples.tally, unkept);
+    let stats = summarised(&samples, LINES / 2);
     assert_matches(&stats.expect("a stationary file's percentiles"), &values);
 }
 
@@ -117,24 +123,13 @@ fn a_file_whose_values_drift_is_read_again_for_its_percentiles_buckets() {
     values.sort_by(f64::total_cmp);
     let text = text_of(&values);
     let samples = read(&text, Keep::Summary, u64::MAX).unwrap();
-    let unkept = samples.unkept.as_ref().expect("past the first block");
-    let stats = LatencyStats::from_unkept(&samples.values, &samples.tally, unkept);
-    assert_eq!(stats, None);
+    assert_eq!(summarised(&samples, LINES), None);
     let wanted = WantedBuckets::of(&samples.tally);
     let again = read(&text, Keep::Buckets(wanted), u64::MAX).unwrap();
     assert!(again.values.is_empty());
     assert_eq!(again.tally, samples.tally);
-    let unkept = again
-        .unkept
-        .as_ref()
-        .expect("a read for buckets keeps none");
     // Each percentile's bucket holds about 1% of these samples.
-    assert!(
-        unkept.gathered.len() < LINES / 10,
-        "{}",
-        unkept.gathered.len()
-    );
-    let stats = LatencyStats::from_unkept(&again.values, &again.tally, unkept);
+    let stats = summarised(&again, LINES / 10);
     assert_matches(&stats.expect("the buckets named were gathered"), &values);
 }
 
